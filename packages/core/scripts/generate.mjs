@@ -1,0 +1,55 @@
+// Generates the types and constants of @wdata-prep/core from spec/openapi.yaml.
+// `node scripts/generate.mjs` writes src/generated/; `--check` fails when they differ.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import openapiTS, { astToString } from "openapi-typescript";
+import { parse } from "yaml";
+
+const specUrl = new URL("../../../spec/openapi.yaml", import.meta.url);
+const outDir = new URL("../src/generated/", import.meta.url);
+const header =
+  "// This file is generated from spec/openapi.yaml by `pnpm generate`. Do not edit it by hand.\n\n";
+
+async function render() {
+  const openapi = header + astToString(await openapiTS(specUrl));
+  const spec = parse(await readFile(specUrl, "utf8"));
+  const servers = spec.servers.map((server) => {
+    if (!server["x-region"] || !server["x-token-url"]) {
+      throw new Error(`Server ${server.url} needs x-region and x-token-url in the spec.`);
+    }
+    return { region: server["x-region"], url: server.url, tokenUrl: server["x-token-url"] };
+  });
+  const record = (key) =>
+    `{\n${servers.map((s) => `  ${s.region}: ${JSON.stringify(s[key])},`).join("\n")}\n}`;
+  const constants = `${header}/** A region of the Prep API, from the \`x-region\` of each server in the spec. */
+export type Region = ${servers.map((s) => JSON.stringify(s.region)).join(" | ")};
+
+/** The Prep API base URL of each region (the spec's \`servers\`). */
+export const PREP_SERVERS: Record<Region, string> = ${record("url")};
+
+/** The OAuth2 client-credentials token URL of each region (each server's \`x-token-url\`). */
+export const PREP_TOKEN_URLS: Record<Region, string> = ${record("tokenUrl")};
+`;
+  return { "openapi.ts": openapi, "servers.ts": constants };
+}
+
+const files = await render();
+if (process.argv.includes("--check")) {
+  const stale = [];
+  for (const [name, expected] of Object.entries(files)) {
+    const actual = await readFile(new URL(name, outDir), "utf8").catch(() => null);
+    if (actual !== expected) stale.push(`packages/core/src/generated/${name}`);
+  }
+  if (stale.length > 0) {
+    console.error(
+      `Generated files differ from spec/openapi.yaml: ${stale.join(", ")}.\nRun \`pnpm generate\` and commit the result.`,
+    );
+    process.exit(1);
+  }
+  console.log("Generated files match spec/openapi.yaml.");
+} else {
+  await mkdir(outDir, { recursive: true });
+  for (const [name, contents] of Object.entries(files)) {
+    await writeFile(new URL(name, outDir), contents);
+    console.log(`wrote packages/core/src/generated/${name}`);
+  }
+}
