@@ -39,6 +39,8 @@ export function validateAgainst(schemaName: string, value: unknown): string[] {
 export function resolveRef<T = unknown>(node: { $ref?: string } | T): T {
   const ref = (node as { $ref?: string }).$ref;
   if (!ref) return node as T;
-  // biome-ignore lint/suspicious/noExplicitAny: walking the parsed YAML by path
-  return ref.split("/").slice(1).reduce((at: any, key) => at[key], spec) as T;
+  return ref
+    .split("/")
+    .slice(1)
+    .reduce<unknown>((at, key) => (at as Record<string, unknown>)[key], spec) as T;
 }
