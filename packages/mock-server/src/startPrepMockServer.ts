@@ -1,0 +1,73 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createFaultQueue } from "./internal/createFaultQueue.ts";
+import { createRequestListener } from "./internal/createRequestListener.ts";
+import { formatBaseUrl } from "./internal/formatBaseUrl.ts";
+import type { MutableRecordedRequest } from "./internal/MutableRecordedRequest.ts";
+import { normalizeFault } from "./internal/normalizeFault.ts";
+import { resolveOptions } from "./internal/resolveOptions.ts";
+import type { PrepMockServer } from "./PrepMockServer.ts";
+import type { PrepMockServerOptions } from "./PrepMockServerOptions.ts";
+
+/**
+ * Starts a local Wdata Prep API on `node:http` that answers `GET /api/v1/connections/{id}`
+ * exactly as the spec describes, records every request and answers with faults on demand.
+ *
+ * Rejects with a `TypeError` or `RangeError` for invalid options, and with an `Error` (its
+ * `cause` holds the system error) when it cannot listen, for example on a port in use.
+ *
+ * @example
+ * const server = await startPrepMockServer();
+ * const response = await fetch(`${server.url}/api/v1/connections/${seedConnections[0].connectionId}`);
+ * await server.close();
+ */
+export async function startPrepMockServer(
+  options?: PrepMockServerOptions,
+): Promise<PrepMockServer> {
+  const resolved = resolveOptions(options);
+  const faults = createFaultQueue();
+  let requests: MutableRecordedRequest[] = [];
+  let closed: Promise<void> | undefined;
+
+  const server = createServer(
+    createRequestListener({
+      options: resolved,
+      faults,
+      onRequest: (request) => requests.push(request),
+      isClosing: () => closed !== undefined,
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(
+        new Error(`Cannot listen on ${resolved.host}:${resolved.port}: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    });
+    server.listen(resolved.port, resolved.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: formatBaseUrl(resolved.host, port),
+    get requests() {
+      return [...requests];
+    },
+    fault(fault) {
+      faults.add(normalizeFault(fault));
+    },
+    reset() {
+      requests = [];
+      faults.clear();
+    },
+    close() {
+      closed ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closed;
+    },
+  };
+}
