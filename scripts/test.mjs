@@ -22,12 +22,21 @@ function hasFailedTests(workspace) {
   );
 }
 
+/** The browser test needs Debian's Chromium; install it when it is missing and apt-get can. */
+function ensureChromium() {
+  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+  if (existsSync(chromium) || process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) return;
+  console.log("Installing Debian's chromium package for the browser test…");
+  step("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium >/dev/null"]);
+}
+
 function step(command, args) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
   return spawnSync(command, args, { cwd: root, stdio: "inherit" }).status === 0;
 }
 
 const failedChecks = [];
+ensureChromium();
 if (!step("pnpm", ["exec", "biome", "ci", "."])) failedChecks.push("biome");
 const started = Date.now();
 step("pnpm", ["exec", "turbo", "run", ...tasks, "--continue", "--summarize"]);

@@ -1,0 +1,70 @@
+import { type FormEvent, useId } from "react";
+import type { ShownConnection } from "./useShownConnection.ts";
+
+const quickLinks = __PREP_QUICK_LINKS__;
+
+/** The form to enter a connection ID and an optional workspace ID, with quick links. */
+export function ConnectionForm({
+  shown,
+  onShow,
+}: {
+  shown: ShownConnection;
+  onShow: (next: ShownConnection) => void;
+}) {
+  const id = useId();
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const workspaceId = String(form.get("workspaceId") ?? "").trim();
+    onShow({
+      connectionId: String(form.get("connectionId") ?? "").trim(),
+      ...(workspaceId && { workspaceId }),
+    });
+  };
+  return (
+    <section aria-label="Find a connection">
+      {/* The key resets the fields when Back or Forward changes the connection shown. */}
+      <form key={`${shown.connectionId}|${shown.workspaceId ?? ""}`} onSubmit={onSubmit}>
+        <label htmlFor={`${id}-connection`}>Connection ID</label>
+        <input
+          id={`${id}-connection`}
+          name="connectionId"
+          defaultValue={shown.connectionId}
+          required
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <label htmlFor={`${id}-workspace`}>Workspace ID (optional)</label>
+        <input
+          id={`${id}-workspace`}
+          name="workspaceId"
+          defaultValue={shown.workspaceId ?? ""}
+          maxLength={40}
+          autoComplete="off"
+          spellCheck={false}
+        />
+        <button type="submit">Show connection</button>
+      </form>
+      {quickLinks.length > 0 && (
+        <nav aria-label="Seeded connections">
+          <span>On the embedded API, try:</span>
+          <ul>
+            {quickLinks.map((link) => (
+              <li key={link.id}>
+                <a
+                  href={`?connection=${encodeURIComponent(link.id)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    onShow({ connectionId: link.id });
+                  }}
+                >
+                  {link.name}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+    </section>
+  );
+}

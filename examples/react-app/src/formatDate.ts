@@ -1,0 +1,6 @@
+/** An RFC 3339 timestamp as a readable local date and time; an unparseable value is shown as is. */
+export function formatDate(value: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return date.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+}

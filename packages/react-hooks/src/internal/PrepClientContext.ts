@@ -1,0 +1,5 @@
+import type { PrepClient } from "@wdata-prep/fetch";
+import { createContext } from "react";
+
+/** Holds the client that `PrepClientProvider` gives its subtree. */
+export const PrepClientContext = createContext<PrepClient | undefined>(undefined);

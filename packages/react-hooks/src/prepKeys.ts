@@ -1,0 +1,26 @@
+/** Options that identify a connection query besides its ID. */
+export interface ConnectionKeyOptions {
+  /** The workspace the connection belongs to. */
+  workspaceId?: string | undefined;
+}
+
+/**
+ * Query keys of every Prep query, from the broadest to the narrowest, so that
+ * `queryClient.invalidateQueries({ queryKey: prepKeys.connections() })` reaches every connection.
+ */
+export const prepKeys = {
+  /** Every Prep query: `["wdata-prep"]`. */
+  all: ["wdata-prep"] as const,
+  /** Every connection query: `["wdata-prep", "connections"]`. */
+  connections: () => [...prepKeys.all, "connections"] as const,
+  /**
+   * One connection: `["wdata-prep", "connections", id, { workspaceId }]`, with an absent
+   * `workspaceId` left out of the object.
+   */
+  connection: (connectionId: string, { workspaceId }: ConnectionKeyOptions = {}) =>
+    [
+      ...prepKeys.connections(),
+      connectionId,
+      workspaceId === undefined ? {} : { workspaceId },
+    ] as const,
+};

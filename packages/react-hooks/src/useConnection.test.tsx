@@ -1,0 +1,157 @@
+import { render, renderHook, screen, waitFor } from "@testing-library/react";
+import { NotFoundError, PrepError } from "@wdata-prep/fetch";
+import { type PrepMockServer, seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { clientFor, providers, TOKEN } from "../test/harness.tsx";
+import { connectionQueryOptions } from "./connectionQueryOptions.ts";
+import { prepKeys } from "./prepKeys.ts";
+import { useConnection } from "./useConnection.ts";
+
+const [first, second] = seedConnections;
+const firstId = first?.connectionId as string;
+let server: PrepMockServer;
+
+beforeAll(async () => {
+  server = await startPrepMockServer({ token: TOKEN });
+});
+afterAll(() => server.close());
+beforeEach(() => server.reset());
+
+function ConnectionName({ id, index }: { id: string; index: number }) {
+  const { data } = useConnection(id);
+  return <p>{data ? `${index}: ${data.name}` : "loading"}</p>;
+}
+
+const connectionRequests = () =>
+  server.requests.filter((r) => r.path.startsWith("/api/v1/connections/"));
+
+describe("useConnection", () => {
+  test("returns the connection's details from the API", async () => {
+    const { wrapper } = providers(clientFor(server.url));
+    const { result } = renderHook(() => useConnection(firstId), { wrapper });
+    expect(result.current.isPending).toBe(true);
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(result.current.data).toEqual(first);
+    expect(result.current.error).toBeNull();
+    expect(connectionRequests()).toHaveLength(1);
+  });
+
+  test("sends the workspaceId and keys the query by it", async () => {
+    const { wrapper, queryClient } = providers(clientFor(server.url));
+    const workspaceId = first?.workspaceId as string;
+    const { result } = renderHook(() => useConnection(firstId, { workspaceId }), { wrapper });
+    await waitFor(() => expect(result.current.isSuccess).toBe(true));
+    expect(connectionRequests()[0]?.query).toEqual({ workspaceId });
+    expect(queryClient.getQueryData(prepKeys.connection(firstId, { workspaceId }))).toEqual(first);
+  });
+
+  test("a 404 becomes a NotFoundError after exactly one request", async () => {
+    const { wrapper } = providers(clientFor(server.url));
+    const { result } = renderHook(() => useConnection("5f3a9c1e7b2d4f6a8c0e2b4d6f8a1c3e"), {
+      wrapper,
+    });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    expect(result.current.error).toBeInstanceOf(NotFoundError);
+    expect(result.current.error).toBeInstanceOf(PrepError);
+    expect(result.current.error).toMatchObject({ status: 404 });
+    expect(connectionRequests()).toHaveLength(1);
+  });
+
+  test("a persistent 503 makes at most 1 + maxRetries requests", async () => {
+    server.fault({ type: "unavailable", count: 10 });
+    const { wrapper } = providers(clientFor(server.url, 1));
+    const { result } = renderHook(() => useConnection(firstId), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 10_000 });
+    expect(result.current.error).toMatchObject({ status: 503, name: "InternalServerError" });
+    expect(connectionRequests()).toHaveLength(2);
+  });
+
+  test("ten components showing the same connection share one request", async () => {
+    const { wrapper } = providers(clientFor(server.url));
+    render(
+      Array.from({ length: 10 }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of identical components
+        <ConnectionName key={index} id={firstId} index={index} />
+      )),
+      { wrapper },
+    );
+    await waitFor(() => expect(screen.getAllByText(/: /)).toHaveLength(10));
+    expect(screen.getByText(`9: ${first?.name}`)).toBeTruthy();
+    expect(connectionRequests()).toHaveLength(1);
+  });
+
+  test.each([
+    ["an empty string", ""],
+    ["a blank string", "   "],
+    ["null", null],
+    ["undefined", undefined],
+  ])("sends nothing while the ID is %s", async (_, id) => {
+    const { wrapper } = providers(clientFor(server.url));
+    const { result, rerender } = renderHook(({ id }) => useConnection(id), {
+      wrapper,
+      initialProps: { id: id as string | null | undefined },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(result.current.isPending).toBe(true);
+    expect(result.current.fetchStatus).toBe("idle");
+    expect(server.requests).toHaveLength(0);
+
+    rerender({ id: firstId });
+    await waitFor(() => expect(result.current.data?.connectionId).toBe(firstId));
+    expect(connectionRequests()).toHaveLength(1);
+  });
+
+  test("passes TanStack options through: enabled and select", async () => {
+    const { wrapper } = providers(clientFor(server.url));
+    const { result, rerender } = renderHook(
+      ({ enabled }) => useConnection(firstId, { enabled, select: (c) => c.name }),
+      { wrapper, initialProps: { enabled: false } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(server.requests).toHaveLength(0);
+    rerender({ enabled: true });
+    await waitFor(() => expect(result.current.data).toBe(first?.name));
+  });
+
+  test("unmounting mid-request aborts it", async () => {
+    const slow = await startPrepMockServer({ latencyMs: 2_000 });
+    try {
+      const { wrapper } = providers(clientFor(slow.url));
+      const { unmount } = renderHook(() => useConnection(firstId), { wrapper });
+      await waitFor(() => expect(slow.requests).toHaveLength(1));
+      unmount();
+      await waitFor(() => expect(slow.requests[0]?.aborted).toBe(true));
+      expect(slow.requests).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test("data prefetched with connectionQueryOptions is not fetched again on mount", async () => {
+    const client = clientFor(server.url);
+    const { wrapper, queryClient } = providers(client);
+    await queryClient.prefetchQuery(connectionQueryOptions(client, firstId));
+    expect(connectionRequests()).toHaveLength(1);
+
+    const { result } = renderHook(() => useConnection(firstId), { wrapper });
+    expect(result.current.data).toEqual(first);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(connectionRequests()).toHaveLength(1);
+  });
+
+  test("invalidating prepKeys.connections() refetches every connection", async () => {
+    const secondId = second?.connectionId as string;
+    const { wrapper, queryClient } = providers(clientFor(server.url));
+    const { result } = renderHook(() => [useConnection(firstId), useConnection(secondId)], {
+      wrapper,
+    });
+    await waitFor(() => expect(result.current.every((q) => q.isSuccess)).toBe(true));
+    expect(connectionRequests()).toHaveLength(2);
+    await queryClient.invalidateQueries({ queryKey: prepKeys.connections() });
+    expect(connectionRequests()).toHaveLength(4);
+  });
+
+  test("without a PrepClientProvider it says which provider is missing", () => {
+    expect(() => renderHook(() => useConnection(firstId))).toThrow(/<PrepClientProvider/);
+  });
+});

@@ -1,0 +1,34 @@
+import { type UseQueryOptions, type UseQueryResult, useQuery } from "@tanstack/react-query";
+import type { Connection } from "@wdata-prep/core";
+import type { PrepError } from "@wdata-prep/fetch";
+import { connectionQueryOptions } from "./connectionQueryOptions.ts";
+import type { ConnectionKeyOptions, prepKeys } from "./prepKeys.ts";
+import { usePrepClient } from "./usePrepClient.ts";
+
+/** Options of {@link useConnection}: the workspace, plus any TanStack `useQuery` option. */
+export type UseConnectionOptions<TData = Connection> = ConnectionKeyOptions &
+  Omit<
+    UseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
+    "queryKey" | "queryFn"
+  >;
+
+/**
+ * Fetches a connection's details. While `connectionId` is empty, `null` or `undefined` nothing is
+ * sent and the query stays pending. Unmounting cancels the request in flight.
+ *
+ * @example
+ * const { data, error, isPending } = useConnection(connectionId, { workspaceId });
+ */
+export function useConnection<TData = Connection>(
+  connectionId: string | null | undefined,
+  options: UseConnectionOptions<TData> = {},
+): UseQueryResult<TData, PrepError> {
+  const client = usePrepClient();
+  const { workspaceId, enabled = true, ...queryOptions } = options;
+  const hasId = typeof connectionId === "string" && connectionId.trim() !== "";
+  return useQuery({
+    ...connectionQueryOptions(client, hasId ? connectionId : "", { workspaceId }),
+    ...queryOptions,
+    enabled: (query) => hasId && (typeof enabled === "function" ? enabled(query) : enabled),
+  });
+}

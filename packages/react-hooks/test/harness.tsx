@@ -1,0 +1,22 @@
+// Renders hooks against a real mock Prep API over HTTP, each test with a fresh QueryClient.
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
+import type { ReactNode } from "react";
+import { PrepClientProvider } from "../src/PrepClientProvider.tsx";
+
+export const TOKEN = "hooks-test-token";
+
+/** A client for the mock server at `url`, retrying at most `maxRetries` times. */
+export function clientFor(url: string, maxRetries = 2): PrepClient {
+  return createPrepClient({ baseUrl: url, token: TOKEN, maxRetries });
+}
+
+/** A wrapper with both providers, and the QueryClient it uses. */
+export function providers(client: PrepClient, queryClient = new QueryClient()) {
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={queryClient}>
+      <PrepClientProvider client={client}>{children}</PrepClientProvider>
+    </QueryClientProvider>
+  );
+  return { wrapper, queryClient };
+}
