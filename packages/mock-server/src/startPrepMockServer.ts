@@ -27,6 +27,7 @@ export async function startPrepMockServer(
   const resolved = resolveOptions(options);
   const faults = createFaultQueue();
   let requests: MutableRecordedRequest[] = [];
+  const pending = new Set<Promise<void>>();
   let closed: Promise<void> | undefined;
 
   const server = createServer(
@@ -34,6 +35,10 @@ export async function startPrepMockServer(
       options: resolved,
       faults,
       onRequest: (request) => requests.push(request),
+      onPending: (settled) => {
+        pending.add(settled);
+        void settled.then(() => pending.delete(settled));
+      },
       isClosing: () => closed !== undefined,
     }),
   );
@@ -66,6 +71,9 @@ export async function startPrepMockServer(
       closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
+      }).then(async () => {
+        // Every recorded request is final once `close()` resolves.
+        await Promise.all(pending);
       });
       return closed;
     },

@@ -18,6 +18,8 @@ export function createRequestListener(server: {
   options: ResolvedOptions;
   faults: FaultQueue;
   onRequest(request: MutableRecordedRequest): void;
+  /** Called with a promise that settles once the request is answered, dropped or aborted. */
+  onPending(settled: Promise<void>): void;
   isClosing(): boolean;
 }): RequestListener {
   return (request, response) => {
@@ -37,10 +39,16 @@ export function createRequestListener(server: {
 
     let dropped = false;
     const timer = setTimeout(respond, server.options.latencyMs);
-    response.on("close", () => {
-      clearTimeout(timer);
-      if (!response.writableFinished && !dropped && !server.isClosing()) recorded.aborted = true;
-    });
+    server.onPending(
+      new Promise((settle) => {
+        response.on("close", () => {
+          clearTimeout(timer);
+          if (!response.writableFinished && !dropped && !server.isClosing())
+            recorded.aborted = true;
+          settle();
+        });
+      }),
+    );
 
     function respond(): void {
       if (response.destroyed) return;
