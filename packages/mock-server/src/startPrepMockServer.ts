@@ -27,31 +27,36 @@ export async function startPrepMockServer(
   const resolved = resolveOptions(options);
   const faults = createFaultQueue();
   let requests: MutableRecordedRequest[] = [];
-  const pending = new Set<Promise<void>>();
+  const unsettled = new Set<Promise<void>>();
+  let closing = false;
   let closed: Promise<void> | undefined;
 
   const server = createServer(
     createRequestListener({
       options: resolved,
       faults,
-      onRequest: (request) => requests.push(request),
-      onPending: (settled) => {
-        pending.add(settled);
-        void settled.then(() => pending.delete(settled));
+      onRequest: (request, settled) => {
+        requests.push(request);
+        unsettled.add(settled);
+        void settled.then(() => unsettled.delete(settled));
       },
-      isClosing: () => closed !== undefined,
+      isClosing: () => closing,
     }),
   );
 
   await new Promise<void>((resolve, reject) => {
-    server.once("error", (error: NodeJS.ErrnoException) => {
+    const failToListen = (error: Error) => {
       reject(
         new Error(`Cannot listen on ${resolved.host}:${resolved.port}: ${error.message}`, {
           cause: error,
         }),
       );
+    };
+    server.once("error", failToListen);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off("error", failToListen);
+      resolve();
     });
-    server.listen(resolved.port, resolved.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
 
@@ -68,12 +73,13 @@ export async function startPrepMockServer(
       faults.clear();
     },
     close() {
+      closing = true;
       closed ??= new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeAllConnections();
       }).then(async () => {
         // Every recorded request is final once `close()` resolves.
-        await Promise.all(pending);
+        await Promise.all(unsettled);
       });
       return closed;
     },

@@ -17,9 +17,8 @@ import { routeRequest } from "./routeRequest.ts";
 export function createRequestListener(server: {
   options: ResolvedOptions;
   faults: FaultQueue;
-  onRequest(request: MutableRecordedRequest): void;
-  /** Called with a promise that settles once the request is answered, dropped or aborted. */
-  onPending(settled: Promise<void>): void;
+  /** Receives each request as it arrives, and a promise that settles once its outcome is known. */
+  onRequest(request: MutableRecordedRequest, settled: Promise<void>): void;
   isClosing(): boolean;
 }): RequestListener {
   return (request, response) => {
@@ -31,7 +30,6 @@ export function createRequestListener(server: {
     if (answerCorsPreflight(request, response)) return;
 
     const recorded = recordRequest(request, randomUUID());
-    server.onRequest(recorded);
     const fault = server.faults.take();
     const answer = fault
       ? answerFault(fault)
@@ -39,16 +37,14 @@ export function createRequestListener(server: {
 
     let dropped = false;
     const timer = setTimeout(respond, server.options.latencyMs);
-    server.onPending(
-      new Promise((settle) => {
-        response.on("close", () => {
-          clearTimeout(timer);
-          if (!response.writableFinished && !dropped && !server.isClosing())
-            recorded.aborted = true;
-          settle();
-        });
-      }),
-    );
+    const settled = new Promise<void>((settle) => {
+      response.on("close", () => {
+        clearTimeout(timer);
+        if (!response.writableFinished && !dropped && !server.isClosing()) recorded.aborted = true;
+        settle();
+      });
+    });
+    server.onRequest(recorded, settled);
 
     function respond(): void {
       if (response.destroyed) return;

@@ -1,0 +1,153 @@
+// Builds the package with its own tsdown config into a temporary directory (so that dist/,
+// which other packages' tests import, is never rewritten under them) and runs the built
+// `wdata-prep-mock` command as a real child process.
+import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
+import { seedConnections } from "./seedConnections.ts";
+
+const packageDir = new URL("..", import.meta.url).pathname;
+let outDir: string;
+let cliPath: string;
+const children: ChildProcessWithoutNullStreams[] = [];
+
+beforeAll(() => {
+  outDir = mkdtempSync(join(tmpdir(), "wdata-prep-mock-cli-"));
+  const tsdownPackage = createRequire(import.meta.url).resolve("tsdown/package.json");
+  const tsdownBin = JSON.parse(readFileSync(tsdownPackage, "utf8")).bin.tsdown as string;
+  execFileSync(
+    process.execPath,
+    [join(dirname(tsdownPackage), tsdownBin), "--out-dir", outDir, "--logLevel", "error"],
+    { cwd: packageDir, stdio: "pipe" },
+  );
+  const bin = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).bin[
+    "wdata-prep-mock"
+  ] as string;
+  cliPath = join(outDir, bin.replace(/^\.\/dist\//, ""));
+});
+
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
+});
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+interface Cli {
+  child: ChildProcessWithoutNullStreams;
+  output(): { stdout: string; stderr: string };
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+function runCli(args: string[]): Cli {
+  const child = spawn(process.execPath, [cliPath, ...args], { stdio: "pipe" });
+  children.push(child);
+  let stdout = "";
+  let stderr = "";
+  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
+    stdout += chunk;
+  });
+  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
+    stderr += chunk;
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once("exit", (code, signal) => resolve({ code, signal })),
+  );
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+/** Waits for the line that announces the server and returns the URL it names. */
+async function listeningUrl(cli: Cli): Promise<string> {
+  const announced = /Wdata Prep mock API listening on (http:\/\/\S+)\n/;
+  return new Promise((resolve, reject) => {
+    const check = () => {
+      const url = announced.exec(cli.output().stdout)?.[1];
+      if (url) resolve(url);
+    };
+    cli.child.stdout.on("data", check);
+    void cli.exited.then(({ code }) =>
+      reject(new Error(`The command exited with ${code}: ${JSON.stringify(cli.output())}`)),
+    );
+    check();
+  });
+}
+
+const firstId = seedConnections[0]?.connectionId as string;
+
+describe("wdata-prep-mock", () => {
+  test("serves the seeded connections, prints some IDs and stops with exit code 0 on Ctrl-C", async () => {
+    const cli = runCli(["--port", "0"]);
+    const url = await listeningUrl(cli);
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(cli.output().stdout).toContain(firstId);
+
+    const { status, body } = await fetchSpecResponse(`${url}/api/v1/connections/${firstId}`);
+    expect(status).toBe(200);
+    expect(body.body).toEqual(seedConnections[0]);
+
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.output().stdout).toContain("Stopped.");
+    expect(cli.output().stderr).toBe("");
+  });
+
+  test("requires the --token it was given, never prints it, and stops on SIGTERM", async () => {
+    const cli = runCli([
+      "--port=0",
+      "--host",
+      "127.0.0.1",
+      "--token",
+      "s3cret-token",
+      "--latency",
+      "5",
+    ]);
+    const url = await listeningUrl(cli);
+    const connection = `${url}/api/v1/connections/${firstId}`;
+    expect((await fetchSpecResponse(connection)).status).toBe(401);
+    const authorized = await fetchSpecResponse(connection, {
+      headers: { authorization: "Bearer s3cret-token" },
+    });
+    expect(authorized.status).toBe(200);
+    expect(cli.output().stdout).not.toContain("s3cret");
+
+    cli.child.kill("SIGTERM");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
+  test("prints usage for --help and exits 0", async () => {
+    const cli = runCli(["--help"]);
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+    expect(cli.output().stdout).toMatch(/^Usage: wdata-prep-mock \[options\]/);
+    expect(cli.output().stdout).toContain("--port <port>");
+  });
+
+  test.each([
+    [["--verbose"], /Unknown option '--verbose'/],
+    [["--port", "abc"], /--port expects a number, got "abc"/],
+    [["--port", "70000"], /port must be an integer from 0 to 65535, got 70000/],
+    [["--latency=-5"], /latencyMs must be from 0 to \d+, got -5/],
+    [["--port"], /--port <value>' argument missing/],
+    [["serve"], /Unexpected argument 'serve'/],
+  ])("exits 2 with a clear error for %j", async (args, message) => {
+    const cli = runCli(args);
+    expect(await cli.exited).toEqual({ code: 2, signal: null });
+    expect(cli.output().stderr).toMatch(message);
+    expect(cli.output().stderr).toContain('Run "wdata-prep-mock --help" for usage.');
+    expect(cli.output().stdout).toBe("");
+  });
+
+  test("exits 1 when the port is taken", async () => {
+    const first = runCli(["--port", "0"]);
+    const port = new URL(await listeningUrl(first)).port;
+    const second = runCli(["--port", port]);
+    expect(await second.exited).toEqual({ code: 1, signal: null });
+    expect(second.output().stderr).toContain(`Cannot listen on 127.0.0.1:${port}`);
+    first.child.kill("SIGINT");
+    expect(await first.exited).toEqual({ code: 0, signal: null });
+  });
+});
