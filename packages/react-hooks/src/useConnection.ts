@@ -26,8 +26,16 @@ export function useConnection<TData = Connection>(
   const client = usePrepClient();
   const { workspaceId, enabled = true, ...queryOptions } = options;
   const hasId = typeof connectionId === "string" && connectionId.trim() !== "";
+  const { queryKey, queryFn, staleTime, retry } = connectionQueryOptions(
+    client,
+    hasId ? connectionId : "",
+    { workspaceId },
+  );
   return useQuery({
-    ...connectionQueryOptions(client, hasId ? connectionId : "", { workspaceId }),
+    queryKey,
+    queryFn,
+    staleTime,
+    retry,
     ...queryOptions,
     enabled: (query) => hasId && (typeof enabled === "function" ? enabled(query) : enabled),
   });

@@ -26,8 +26,8 @@ export function useSuspenseConnection<TData = Connection>(
 ): UseSuspenseQueryResult<TData, PrepError> {
   const client = usePrepClient();
   const { workspaceId, ...queryOptions } = options;
-  return useSuspenseQuery({
-    ...connectionQueryOptions(client, connectionId, { workspaceId }),
-    ...queryOptions,
+  const { queryKey, queryFn, staleTime, retry } = connectionQueryOptions(client, connectionId, {
+    workspaceId,
   });
+  return useSuspenseQuery({ queryKey, queryFn, staleTime, retry, ...queryOptions });
 }

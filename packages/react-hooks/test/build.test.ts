@@ -1,3 +1,4 @@
+// @vitest-environment node
 // The published files keep the 'use client' directive that React Server Components need.
 import { readFileSync } from "node:fs";
 import { expect, test } from "vitest";
