@@ -60,8 +60,14 @@ function LastRun({ connection }: { connection: Connection }) {
           <code>{run.createdBy ?? connection.lastRunBy ?? "—"}</code>
         </dd>
       </dl>
-      <KeyValues title="Source parameters" values={run.sourceParameters} />
-      <KeyValues title="Destination parameters" values={run.destinationParameters} />
+      <KeyValues
+        title="Source parameters"
+        values={run.sourceParameters ?? connection.lastRunSourceParameters}
+      />
+      <KeyValues
+        title="Destination parameters"
+        values={run.destinationParameters ?? connection.lastRunDestinationParameters}
+      />
       <KeyValues title="Source metadata" values={run.sourceMetadata} />
       <KeyValues title="Destination metadata" values={run.destinationMetadata} />
     </>
@@ -132,11 +138,6 @@ export function ConnectionDetails({
         <h3>Last run</h3>
         <LastRun connection={data} />
       </section>
-      <KeyValues title="Last run source parameters" values={data.lastRunSourceParameters} />
-      <KeyValues
-        title="Last run destination parameters"
-        values={data.lastRunDestinationParameters}
-      />
       <KeyValues title="Metadata" values={data.metadata} />
     </article>
   );

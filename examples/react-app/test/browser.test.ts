@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedConnections } from "@wdata-prep/mock-server";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startExample } from "../server/startExample.mjs";
 
@@ -15,7 +15,7 @@ const never = seedConnections.find((c) => !c.lastRun);
 const failed = seedConnections.find((c) => c.lastRun?.sourceStatus === "error" && c.lastRun.error);
 
 let example: Awaited<ReturnType<typeof startExample>>;
-let browser: Browser;
+let browser: BrowserContext;
 let profile: string;
 let page: Page;
 
@@ -27,9 +27,10 @@ beforeAll(async () => {
   }
   example = await startExample({ apiPort: 0, appPort: 0, env: {} });
   profile = mkdtempSync(join(tmpdir(), "wdata-prep-chromium-"));
-  browser = await chromium.launch({
+  browser = await chromium.launchPersistentContext(profile, {
     executablePath,
     headless: true,
+    viewport: { width: 1100, height: 900 },
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -38,7 +39,6 @@ beforeAll(async () => {
       "--disable-component-update",
       "--disable-sync",
       "--no-first-run",
-      `--user-data-dir=${profile}`,
     ],
   });
   mkdirSync(artifacts, { recursive: true });
@@ -52,7 +52,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   example.api?.reset();
-  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+  page = await browser.newPage();
   return () => page.close();
 });
 
