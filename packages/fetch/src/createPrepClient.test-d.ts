@@ -1,0 +1,105 @@
+import type { Connection, ErrorDetail, paths, Region } from "@wdata-prep/core";
+import type { Client } from "openapi-fetch";
+import { describe, expectTypeOf, test } from "vitest";
+import type { AuthenticationError } from "./AuthenticationError.ts";
+import { createPrepClient } from "./createPrepClient.ts";
+import { createTokenProvider } from "./createTokenProvider.ts";
+import type { GetConnectionOptions } from "./GetConnectionOptions.ts";
+import { isPrepError } from "./isPrepError.ts";
+import type { PrepApiError } from "./PrepApiError.ts";
+import type { PrepClient } from "./PrepClient.ts";
+import type { PrepClientOptions } from "./PrepClientOptions.ts";
+import type { PrepError } from "./PrepError.ts";
+import type { RateLimitError } from "./RateLimitError.ts";
+import type { TokenProvider } from "./TokenProvider.ts";
+
+const prep = createPrepClient({ token: "t" });
+
+describe("createPrepClient", () => {
+  test("returns a PrepClient whose getConnection resolves to a Connection", () => {
+    expectTypeOf(prep).toEqualTypeOf<PrepClient>();
+    expectTypeOf(prep.getConnection("c1")).resolves.toEqualTypeOf<Connection>();
+    expectTypeOf(prep.getConnection).parameter(1).toEqualTypeOf<GetConnectionOptions | undefined>();
+  });
+
+  test("raw is the openapi-fetch client typed by the API's paths", () => {
+    expectTypeOf(prep.raw).toEqualTypeOf<Client<paths>>();
+    async () => {
+      const { data } = await prep.raw.GET("/api/v1/connections/{connectionId}", {
+        params: { path: { connectionId: "c1" }, query: { workspaceId: "w" } },
+      });
+      expectTypeOf(data?.body).toEqualTypeOf<Connection | undefined>();
+      // @ts-expect-error the path parameter is required
+      await prep.raw.GET("/api/v1/connections/{connectionId}", {});
+      // @ts-expect-error no such path
+      await prep.raw.GET("/api/v1/connection/{id}");
+    };
+  });
+
+  test("takes every documented option, each optional", () => {
+    createPrepClient();
+    createPrepClient({
+      region: "eu",
+      baseUrl: "https://proxy.example.com/prep",
+      token: async () => "t",
+      maxRetries: 0,
+      timeoutMs: 5_000,
+      fetch: globalThis.fetch,
+      headers: { "x-trace": "1" },
+    });
+    createPrepClient({
+      clientCredentials: {
+        clientId: "i",
+        clientSecret: "s",
+        tokenUrl: "https://idp/t",
+        scope: "a",
+      },
+    });
+    expectTypeOf<PrepClientOptions["region"]>().toEqualTypeOf<Region | undefined>();
+  });
+
+  test("rejects wrong option names and values", () => {
+    // @ts-expect-error no `retries` option
+    createPrepClient({ retries: 3 });
+    // @ts-expect-error no `timeout` option
+    createPrepClient({ timeout: 1000 });
+    // @ts-expect-error not a region
+    createPrepClient({ region: "mars" });
+    // @ts-expect-error a token is a string or a function returning one
+    createPrepClient({ token: 42 });
+    // @ts-expect-error the secret is `clientSecret`
+    createPrepClient({ clientCredentials: { clientId: "i", secret: "s" } });
+    // @ts-expect-error no `workspace` option
+    prep.getConnection("c1", { workspace: "w" });
+    // @ts-expect-error no `retries` option
+    prep.getConnection("c1", { retries: 1 });
+    // @ts-expect-error the connection ID is a string
+    prep.getConnection(42);
+  });
+});
+
+describe("errors", () => {
+  test("carry typed facts", () => {
+    expectTypeOf<PrepApiError["status"]>().toEqualTypeOf<number>();
+    expectTypeOf<PrepApiError["code"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<PrepApiError["details"]>().toEqualTypeOf<ErrorDetail[] | undefined>();
+    expectTypeOf<PrepApiError["headers"]>().toEqualTypeOf<Headers>();
+    expectTypeOf<PrepApiError["requestId"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<RateLimitError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<AuthenticationError["oauthError"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<PrepApiError>().toExtend<PrepError>();
+  });
+
+  test("isPrepError narrows", () => {
+    const value: unknown = null;
+    if (isPrepError(value)) expectTypeOf(value).toEqualTypeOf<PrepError>();
+  });
+});
+
+test("createTokenProvider returns a TokenProvider", () => {
+  const tokens = createTokenProvider({ clientId: "i", clientSecret: "s" }, { region: "apac" });
+  expectTypeOf(tokens).toEqualTypeOf<TokenProvider>();
+  expectTypeOf(tokens.getToken()).resolves.toEqualTypeOf<string>();
+  // @ts-expect-error no `realm` option
+  createTokenProvider({ clientId: "i", clientSecret: "s" }, { realm: "eu" });
+});

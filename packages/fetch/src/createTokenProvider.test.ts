@@ -1,0 +1,313 @@
+import type { ServerResponse } from "node:http";
+import { describe, expect, test } from "vitest";
+import { envelope } from "../test/fixtures.ts";
+import { reply, type SeenRequest, startTestServer } from "../test/startTestServer.ts";
+import { AuthenticationError } from "./AuthenticationError.ts";
+import { createPrepClient } from "./createPrepClient.ts";
+import { createTokenProvider } from "./createTokenProvider.ts";
+import { PrepConnectionError } from "./PrepConnectionError.ts";
+import { PrepError } from "./PrepError.ts";
+import { PrepTimeoutError } from "./PrepTimeoutError.ts";
+
+const clientId = "client-7d1e";
+const clientSecret = "s3cr3t+/=:%é";
+const tokenPath = "/oauth2/token";
+
+/** The error a promise rejects with; fails the test if it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error("expected a rejection");
+}
+
+/**
+ * A server with a token endpoint that hands out `token-1`, `token-2`, … and an API that
+ * accepts only the tokens in `accepted` (every token when it is `undefined`).
+ */
+async function startIdentityAndApi(
+  options: {
+    expiresIn?: number;
+    accepted?: string[];
+    token?: (request: SeenRequest, res: ServerResponse, index: number) => void;
+  } = {},
+) {
+  const server = await startTestServer((request, res, index) => {
+    if (request.url.startsWith(tokenPath)) {
+      if (options.token) return options.token(request, res, index);
+      const expires = options.expiresIn === undefined ? {} : { expires_in: options.expiresIn };
+      return reply(res, 200, {
+        access_token: `token-${index + 1}`,
+        token_type: "Bearer",
+        ...expires,
+      });
+    }
+    const bearer = request.headers.authorization?.replace("Bearer ", "") ?? "";
+    if (options.accepted && !options.accepted.includes(bearer)) {
+      return reply(res, 401, { body: "Invalid token", code: 401 });
+    }
+    reply(res, 200, envelope);
+  });
+  const credentials = { clientId, clientSecret, tokenUrl: `${server.url}${tokenPath}` };
+  return { server, credentials };
+}
+
+describe("createTokenProvider", () => {
+  test("asks for a token with HTTP Basic client authentication and grant_type=client_credentials", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const tokens = createTokenProvider({ ...credentials, scope: "data:read data:write" });
+
+    await expect(tokens.getToken()).resolves.toBe("token-1");
+
+    const [request] = server.requests;
+    expect(request?.method).toBe("POST");
+    expect(request?.url).toBe(tokenPath);
+    const basic = Buffer.from(
+      `${request?.headers.authorization}`.replace("Basic ", ""),
+      "base64",
+    ).toString();
+    expect(basic).toBe(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+    expect(request?.headers["content-type"]).toMatch(/^application\/x-www-form-urlencoded/);
+    expect(Object.fromEntries(new URLSearchParams(request?.body))).toEqual({
+      grant_type: "client_credentials",
+      scope: "data:read data:write",
+    });
+  });
+
+  test("caches the token until 60 s before it expires", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const tokens = createTokenProvider(credentials);
+
+    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-1"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("does not cache a token that expires within 60 s", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 60 });
+    const tokens = createTokenProvider(credentials);
+
+    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-2"]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("keeps a token without expires_in until it is invalidated", async () => {
+    const { server, credentials } = await startIdentityAndApi();
+    const tokens = createTokenProvider(credentials);
+
+    expect(await tokens.getToken()).toBe("token-1");
+    expect(await tokens.getToken()).toBe("token-1");
+    tokens.invalidate();
+    expect(await tokens.getToken()).toBe("token-2");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("concurrent calls share one token request", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const tokens = createTokenProvider(credentials);
+
+    const all = await Promise.all(Array.from({ length: 50 }, () => tokens.getToken()));
+
+    expect(new Set(all)).toEqual(new Set(["token-1"]));
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a refused token request is an AuthenticationError with the OAuth error, and is not cached", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res, index) =>
+        index === 0
+          ? reply(res, 401, {
+              error: "invalid_client",
+              error_description: "Client authentication failed",
+            })
+          : reply(res, 200, { access_token: "token-2", expires_in: 599 }),
+    });
+    const tokens = createTokenProvider(credentials);
+
+    const error = (await rejection(tokens.getToken())) as AuthenticationError;
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.status).toBe(401);
+    expect(error.oauthError).toBe("invalid_client");
+    expect(error.oauthErrorDescription).toBe("Client authentication failed");
+    expect(error.message).toBe(
+      "The token request failed: 401 invalid_client: Client authentication failed",
+    );
+    const renderings = [error.message, `${error.stack}`, String(error), JSON.stringify(error)];
+    for (const text of renderings) {
+      expect(text).not.toContain(clientSecret);
+      expect(text).not.toContain(encodeURIComponent(clientSecret));
+      expect(text).not.toContain(
+        btoa(`${clientId}:${encodeURIComponent(clientSecret)}`).slice(0, 12),
+      );
+    }
+    await expect(tokens.getToken()).resolves.toBe("token-2");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a success without an access token is an AuthenticationError", async () => {
+    const { credentials } = await startIdentityAndApi({
+      token: (_, res) => reply(res, 200, "<html>login</html>", { "content-type": "text/html" }),
+    });
+
+    const error = (await rejection(
+      createTokenProvider(credentials).getToken(),
+    )) as AuthenticationError;
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.oauthError).toBeUndefined();
+    expect(error.message).toBe(
+      'The token request failed: 200 text/html, starting "<html>login</html>"',
+    );
+  });
+
+  test("an unreachable or silent token endpoint is a PrepConnectionError or PrepTimeoutError", async () => {
+    const { credentials: dropping } = await startIdentityAndApi({
+      token: (_, res) => res.socket?.destroy(),
+    });
+    const { credentials: silent } = await startIdentityAndApi({ token: () => {} });
+
+    await expect(createTokenProvider(dropping).getToken()).rejects.toBeInstanceOf(
+      PrepConnectionError,
+    );
+    await expect(createTokenProvider(silent, { timeoutMs: 50 }).getToken()).rejects.toBeInstanceOf(
+      PrepTimeoutError,
+    );
+  });
+
+  test.each([
+    ["us", "https://api.app.wdesk.com/oauth2/token"],
+    ["eu", "https://api.eu.wdesk.com/oauth2/token"],
+    ["apac", "https://api.apac.wdesk.com/oauth2/token"],
+  ] as const)("calls the token endpoint of the %s region", async (region, url) => {
+    const { server } = await startIdentityAndApi({ expiresIn: 599 });
+    const asked: string[] = [];
+    // Forwards to the local server what would go to Workiva, as a proxy agent would.
+    const forward = (request: Request) => {
+      asked.push(request.url);
+      return fetch(new Request(`${server.url}${tokenPath}`, request));
+    };
+
+    await createTokenProvider({ clientId, clientSecret }, { region, fetch: forward }).getToken();
+
+    expect(asked).toEqual([url]);
+  });
+
+  test.each([
+    ["no clientId", { clientSecret }, {}, /need a clientId and a clientSecret/],
+    [
+      "a blank clientSecret",
+      { clientId, clientSecret: " " },
+      {},
+      /need a clientId and a clientSecret/,
+    ],
+    [
+      "a scope that is not a string",
+      { clientId, clientSecret, scope: 1 },
+      {},
+      /scope must be a string/,
+    ],
+    ["an unknown region", { clientId, clientSecret }, { region: "mars" }, /region must be one of/],
+    [
+      "a plain-http token URL",
+      { clientId, clientSecret, tokenUrl: "http://idp.example.com" },
+      {},
+      /must use https:/,
+    ],
+  ])("rejects %s at once", (_, credentials, options, message) => {
+    const create = () => createTokenProvider(credentials as never, options as never);
+    expect(create).toThrow(PrepError);
+    expect(create).toThrow(message);
+  });
+});
+
+describe("createPrepClient with clientCredentials", () => {
+  test("fetches the token lazily and sends it as a bearer token", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+    expect(server.requests).toHaveLength(0);
+
+    await prep.getConnection("c1");
+    await prep.getConnection("c2");
+
+    expect(server.requestsTo(tokenPath)).toHaveLength(1);
+    expect(server.requestsTo("/api").map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-1",
+      "Bearer token-1",
+    ]);
+  });
+
+  test("100 concurrent calls make one token request", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    const connections = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => prep.getConnection(`c${i}`)),
+    );
+
+    expect(connections).toHaveLength(100);
+    expect(server.requestsTo(tokenPath)).toHaveLength(1);
+    expect(server.requestsTo("/api")).toHaveLength(100);
+  });
+
+  test("a 401 from the API refreshes the token once and retries once", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      expiresIn: 599,
+      accepted: ["token-2"],
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: credentials,
+      maxRetries: 0,
+    });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
+
+    expect(server.requests.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`)).toEqual([
+      `POST ${tokenPath} Basic ${btoa(`${clientId}:${encodeURIComponent(clientSecret)}`)}`,
+      "GET /api/v1/connections/c1 Bearer token-1",
+      `POST ${tokenPath} Basic ${btoa(`${clientId}:${encodeURIComponent(clientSecret)}`)}`,
+      "GET /api/v1/connections/c1 Bearer token-2",
+    ]);
+  });
+
+  test("a second 401 is an AuthenticationError, after exactly one refresh", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599, accepted: [] });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    const error = await rejection(prep.getConnection("c1"));
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(server.requestsTo(tokenPath)).toHaveLength(2);
+    expect(server.requestsTo("/api")).toHaveLength(2);
+  });
+
+  test("a refused token request fails the call without calling the API", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res) =>
+        reply(res, 400, { error: "invalid_scope", error_description: "Unknown scope" }),
+    });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    const error = (await rejection(prep.getConnection("c1"))) as AuthenticationError;
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.oauthError).toBe("invalid_scope");
+    expect(server.requestsTo("/api")).toHaveLength(0);
+    expect(server.requestsTo(tokenPath)).toHaveLength(1);
+  });
+
+  test("an abort while the token is awaited rejects at once", async () => {
+    const { server, credentials } = await startIdentityAndApi({ token: () => {} });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+    const controller = new AbortController();
+
+    const pending = rejection(prep.getConnection("c1", { signal: controller.signal }));
+    await server.received(1);
+    controller.abort();
+
+    expect(((await pending) as Error).name).toBe("PrepAbortError");
+    expect(server.requestsTo("/api")).toHaveLength(0);
+  });
+});

@@ -1,0 +1,6 @@
+import { PrepError } from "../PrepError.ts";
+
+/** Throws a `PrepError` with `message` unless `ok`: the check of every input. */
+export function check(ok: unknown, message: string): asserts ok {
+  if (!ok) throw new PrepError(message);
+}
