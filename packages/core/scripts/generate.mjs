@@ -1,5 +1,7 @@
 // Generates the types and constants of @wdata-prep/core from spec/openapi.yaml.
-// `node scripts/generate.mjs` writes src/generated/; `--check` fails when they differ.
+// `node scripts/generate.mjs` writes src/generated/; `--check` fails when they differ;
+// `--watch` writes them again whenever the spec changes.
+import { watch } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
@@ -32,10 +34,20 @@ export const PREP_TOKEN_URLS: Record<Region, string> = ${record("tokenUrl")};
   return { "openapi.ts": openapi, "servers.ts": constants };
 }
 
-const files = await render();
-if (process.argv.includes("--check")) {
+async function write() {
+  const files = await render();
+  await mkdir(outDir, { recursive: true });
+  for (const [name, contents] of Object.entries(files)) {
+    const path = new URL(name, outDir);
+    if ((await readFile(path, "utf8").catch(() => null)) === contents) continue;
+    await writeFile(path, contents);
+    console.log(`wrote packages/core/src/generated/${name}`);
+  }
+}
+
+async function check() {
   const stale = [];
-  for (const [name, expected] of Object.entries(files)) {
+  for (const [name, expected] of Object.entries(await render())) {
     const actual = await readFile(new URL(name, outDir), "utf8").catch(() => null);
     if (actual !== expected) stale.push(`packages/core/src/generated/${name}`);
   }
@@ -46,10 +58,26 @@ if (process.argv.includes("--check")) {
     process.exit(1);
   }
   console.log("Generated files match spec/openapi.yaml.");
+}
+
+function watchSpec() {
+  let timer;
+  const regenerate = () =>
+    write().then(
+      () => console.log(`${new Date().toLocaleTimeString()} types up to date with the spec`),
+      (error) => console.error(`The spec does not generate yet: ${error.message}`),
+    );
+  console.log("Watching spec/openapi.yaml (Ctrl-C to stop)…");
+  watch(new URL(".", specUrl), (_, filename) => {
+    if (filename !== "openapi.yaml") return;
+    clearTimeout(timer);
+    timer = setTimeout(regenerate, 100);
+  });
+}
+
+if (process.argv.includes("--check")) {
+  await check();
 } else {
-  await mkdir(outDir, { recursive: true });
-  for (const [name, contents] of Object.entries(files)) {
-    await writeFile(new URL(name, outDir), contents);
-    console.log(`wrote packages/core/src/generated/${name}`);
-  }
+  await write();
+  if (process.argv.includes("--watch")) watchSpec();
 }
