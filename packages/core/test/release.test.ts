@@ -1,7 +1,7 @@
 // `changeset version` on a copy of the workspace: a change to @wdata-prep/core alone must bump
 // core and every package that depends on it (the SDK packages are versioned together).
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -23,10 +23,39 @@ const version = (manifest: string) =>
 
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-test("changeset version bumps @wdata-prep/core and the packages that depend on it", () => {
+function copyWorkspace(): void {
+  rmSync(copy, { recursive: true, force: true });
   cpSync(join(root, "pnpm-workspace.yaml"), join(copy, "pnpm-workspace.yaml"));
   cpSync(join(root, ".changeset/config.json"), join(copy, ".changeset/config.json"));
   for (const manifest of manifests) cpSync(join(root, manifest), join(copy, manifest));
+}
+
+const pending = readdirSync(join(root, ".changeset")).filter(
+  (name) => name.endsWith(".md") && name !== "README.md",
+);
+
+test.each(pending)(
+  "the pending changeset %s names its packages and reaches their changelogs",
+  (name) => {
+    copyWorkspace();
+    cpSync(join(root, ".changeset", name), join(copy, ".changeset", name));
+    const text = readFileSync(join(root, ".changeset", name), "utf8");
+    const [, frontMatter = "", summary = ""] =
+      text.match(/^---\n([\s\S]*?)\n---\n+([\s\S]+)$/) ?? [];
+    const packages = [...frontMatter.matchAll(/^"(@wdata-prep\/[a-z-]+)": (major|minor|patch)$/gm)];
+    expect(packages.length, "front matter lists packages").toBeGreaterThan(0);
+
+    execFileSync(process.execPath, [changeset, "version"], { cwd: copy, stdio: "pipe" });
+
+    for (const [, pkg] of packages) {
+      const dir = (pkg as string).replace("@wdata-prep/", "packages/");
+      expect(readFileSync(join(copy, dir, "CHANGELOG.md"), "utf8")).toContain(summary.trim());
+    }
+  },
+);
+
+test("changeset version bumps @wdata-prep/core and the packages that depend on it", () => {
+  copyWorkspace();
   const before = version("packages/core/package.json");
   writeFileSync(
     join(copy, ".changeset/core-fix.md"),
