@@ -1,25 +1,21 @@
 // @vitest-environment node
 import { QueryClient } from "@tanstack/react-query";
 import { NotFoundError } from "@wdata-prep/fetch";
-import { type PrepMockServer, seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { clientFor, TOKEN } from "../test/harness.tsx";
+import { seedConnections } from "@wdata-prep/mock-server";
+import { describe, expect, test } from "vitest";
+import { clientFor, mockServerPerFile } from "../test/harness.tsx";
 import { connectionQueryOptions } from "./connectionQueryOptions.ts";
 import { prepKeys } from "./prepKeys.ts";
 
 const first = seedConnections[0];
 const firstId = first?.connectionId as string;
-let server: PrepMockServer;
-
-beforeAll(async () => {
-  server = await startPrepMockServer({ token: TOKEN });
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const mockServer = mockServerPerFile();
 
 describe("connectionQueryOptions, on a server with no React", () => {
   test("carries the key, a staleTime and no retries of its own", () => {
-    const options = connectionQueryOptions(clientFor(server.url), firstId, { workspaceId: "w1" });
+    const options = connectionQueryOptions(clientFor(mockServer().url), firstId, {
+      workspaceId: "w1",
+    });
     expect(options.queryKey).toEqual(prepKeys.connection(firstId, { workspaceId: "w1" }));
     expect(options.staleTime).toBe(60_000);
     expect(options.retry).toBe(false);
@@ -27,25 +23,28 @@ describe("connectionQueryOptions, on a server with no React", () => {
 
   test("ensureQueryData fetches once, then serves the cache while fresh", async () => {
     const queryClient = new QueryClient();
-    const options = connectionQueryOptions(clientFor(server.url), firstId);
+    const options = connectionQueryOptions(clientFor(mockServer().url), firstId);
     expect(await queryClient.ensureQueryData(options)).toEqual(first);
     expect(await queryClient.ensureQueryData(options)).toEqual(first);
-    expect(server.requests).toHaveLength(1);
+    expect(mockServer().requests).toHaveLength(1);
     expect(queryClient.getQueryData(options.queryKey)).toEqual(first);
   });
 
   test("fetchQuery rejects with the client's error class after one request", async () => {
     const queryClient = new QueryClient();
-    const options = connectionQueryOptions(clientFor(server.url), "no-such-connection");
+    const options = connectionQueryOptions(clientFor(mockServer().url), "no-such-connection");
     await expect(queryClient.fetchQuery(options)).rejects.toBeInstanceOf(NotFoundError);
-    expect(server.requests).toHaveLength(1);
+    expect(mockServer().requests).toHaveLength(1);
   });
 
   test("a staleTime of 0 overrides the default, so the next read fetches again", async () => {
     const queryClient = new QueryClient();
-    const options = { ...connectionQueryOptions(clientFor(server.url), firstId), staleTime: 0 };
+    const options = {
+      ...connectionQueryOptions(clientFor(mockServer().url), firstId),
+      staleTime: 0,
+    };
     await queryClient.prefetchQuery(options);
     await queryClient.fetchQuery(options);
-    expect(server.requests).toHaveLength(2);
+    expect(mockServer().requests).toHaveLength(2);
   });
 });

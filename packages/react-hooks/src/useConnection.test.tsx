@@ -1,21 +1,15 @@
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { NotFoundError, PrepError } from "@wdata-prep/fetch";
-import { type PrepMockServer, seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { clientFor, providers, TOKEN } from "../test/harness.tsx";
+import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
+import { describe, expect, test } from "vitest";
+import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
 import { connectionQueryOptions } from "./connectionQueryOptions.ts";
 import { prepKeys } from "./prepKeys.ts";
 import { useConnection } from "./useConnection.ts";
 
 const [first, second] = seedConnections;
 const firstId = first?.connectionId as string;
-let server: PrepMockServer;
-
-beforeAll(async () => {
-  server = await startPrepMockServer({ token: TOKEN });
-});
-afterAll(() => server.close());
-beforeEach(() => server.reset());
+const mockServer = mockServerPerFile();
 
 function ConnectionName({ id, index }: { id: string; index: number }) {
   const { data } = useConnection(id);
@@ -23,11 +17,11 @@ function ConnectionName({ id, index }: { id: string; index: number }) {
 }
 
 const connectionRequests = () =>
-  server.requests.filter((r) => r.path.startsWith("/api/v1/connections/"));
+  mockServer().requests.filter((r) => r.path.startsWith("/api/v1/connections/"));
 
 describe("useConnection", () => {
   test("returns the connection's details from the API", async () => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     const { result } = renderHook(() => useConnection(firstId), { wrapper });
     expect(result.current.isPending).toBe(true);
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
@@ -37,7 +31,7 @@ describe("useConnection", () => {
   });
 
   test("sends the workspaceId and keys the query by it", async () => {
-    const { wrapper, queryClient } = providers(clientFor(server.url));
+    const { wrapper, queryClient } = providers(clientFor(mockServer().url));
     const workspaceId = first?.workspaceId as string;
     const { result } = renderHook(() => useConnection(firstId, { workspaceId }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
@@ -46,7 +40,7 @@ describe("useConnection", () => {
   });
 
   test("a 404 becomes a NotFoundError after exactly one request", async () => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     const { result } = renderHook(() => useConnection("5f3a9c1e7b2d4f6a8c0e2b4d6f8a1c3e"), {
       wrapper,
     });
@@ -58,8 +52,8 @@ describe("useConnection", () => {
   });
 
   test("a persistent 503 makes at most 1 + maxRetries requests", async () => {
-    server.fault({ type: "unavailable", count: 10 });
-    const { wrapper } = providers(clientFor(server.url, 1));
+    mockServer().fault({ type: "unavailable", count: 10 });
+    const { wrapper } = providers(clientFor(mockServer().url, 1));
     const { result } = renderHook(() => useConnection(firstId), { wrapper });
     await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 10_000 });
     expect(result.current.error).toMatchObject({ status: 503, name: "InternalServerError" });
@@ -67,7 +61,7 @@ describe("useConnection", () => {
   });
 
   test("ten components showing the same connection share one request", async () => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     render(
       Array.from({ length: 10 }, (_, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list of identical components
@@ -86,7 +80,7 @@ describe("useConnection", () => {
     ["null", null],
     ["undefined", undefined],
   ])("sends nothing while the ID is %s", async (_, id) => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     const { result, rerender } = renderHook(({ id }) => useConnection(id), {
       wrapper,
       initialProps: { id: id as string | null | undefined },
@@ -94,7 +88,7 @@ describe("useConnection", () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(result.current.isPending).toBe(true);
     expect(result.current.fetchStatus).toBe("idle");
-    expect(server.requests).toHaveLength(0);
+    expect(mockServer().requests).toHaveLength(0);
 
     rerender({ id: firstId });
     await waitFor(() => expect(result.current.data?.connectionId).toBe(firstId));
@@ -102,13 +96,13 @@ describe("useConnection", () => {
   });
 
   test("passes TanStack options through: enabled and select", async () => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     const { result, rerender } = renderHook(
       ({ enabled }) => useConnection(firstId, { enabled, select: (c) => c.name }),
       { wrapper, initialProps: { enabled: false } },
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(server.requests).toHaveLength(0);
+    expect(mockServer().requests).toHaveLength(0);
     rerender({ enabled: true });
     await waitFor(() => expect(result.current.data).toBe(first?.name));
   });
@@ -128,7 +122,7 @@ describe("useConnection", () => {
   });
 
   test("data prefetched with connectionQueryOptions is not fetched again on mount", async () => {
-    const client = clientFor(server.url);
+    const client = clientFor(mockServer().url);
     const { wrapper, queryClient } = providers(client);
     await queryClient.prefetchQuery(connectionQueryOptions(client, firstId));
     expect(connectionRequests()).toHaveLength(1);
@@ -141,7 +135,7 @@ describe("useConnection", () => {
 
   test("invalidating prepKeys.connections() refetches every connection", async () => {
     const secondId = second?.connectionId as string;
-    const { wrapper, queryClient } = providers(clientFor(server.url));
+    const { wrapper, queryClient } = providers(clientFor(mockServer().url));
     const { result } = renderHook(() => [useConnection(firstId), useConnection(secondId)], {
       wrapper,
     });

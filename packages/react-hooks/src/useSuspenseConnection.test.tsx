@@ -1,17 +1,12 @@
 import { render, screen } from "@testing-library/react";
-import { type PrepMockServer, seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
+import { seedConnections } from "@wdata-prep/mock-server";
 import { Component, type ReactNode, Suspense } from "react";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { clientFor, providers, TOKEN } from "../test/harness.tsx";
+import { describe, expect, test } from "vitest";
+import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
 import { useSuspenseConnection } from "./useSuspenseConnection.ts";
 
 const first = seedConnections[0];
-let server: PrepMockServer;
-
-beforeAll(async () => {
-  server = await startPrepMockServer({ token: TOKEN });
-});
-afterAll(() => server.close());
+const mockServer = mockServerPerFile();
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
   override state: { error?: Error } = {};
@@ -30,7 +25,7 @@ function ConnectionName({ id }: { id: string }) {
 
 describe("useSuspenseConnection", () => {
   test("suspends, then renders the connection", async () => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     render(
       <Suspense fallback={<p>loading</p>}>
         <ConnectionName id={first?.connectionId as string} />
@@ -42,7 +37,7 @@ describe("useSuspenseConnection", () => {
   });
 
   test("sends an API error to the nearest error boundary", async () => {
-    const { wrapper } = providers(clientFor(server.url));
+    const { wrapper } = providers(clientFor(mockServer().url));
     render(
       <ErrorBoundary>
         <Suspense fallback={<p>loading</p>}>

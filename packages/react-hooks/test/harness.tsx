@@ -1,7 +1,9 @@
 // Renders hooks against a real mock Prep API over HTTP, each test with a fresh QueryClient.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
+import { type PrepMockServer, startPrepMockServer } from "@wdata-prep/mock-server";
 import type { ReactNode } from "react";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { PrepClientProvider } from "../src/PrepClientProvider.tsx";
 
 export const TOKEN = "hooks-test-token";
@@ -19,4 +21,21 @@ export function providers(client: PrepClient, queryClient = new QueryClient()) {
     </QueryClientProvider>
   );
   return { wrapper, queryClient };
+}
+
+/**
+ * Starts a mock Prep API (requiring `TOKEN`) for the test file, forgets its requests and faults
+ * before each test, and stops it after the file. Returns a getter for the running server.
+ */
+export function mockServerPerFile(): () => PrepMockServer {
+  let server: PrepMockServer | undefined;
+  beforeAll(async () => {
+    server = await startPrepMockServer({ token: TOKEN });
+  });
+  beforeEach(() => server?.reset());
+  afterAll(() => server?.close());
+  return () => {
+    if (!server) throw new Error("The mock Prep API has not started yet.");
+    return server;
+  };
 }
