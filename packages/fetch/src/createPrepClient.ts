@@ -7,6 +7,7 @@ import { createApiError } from "./internal/createApiError.ts";
 import { resolveConfig } from "./internal/resolveConfig.ts";
 import { sendWithRetries } from "./internal/sendWithRetries.ts";
 import { unwrapConnection } from "./internal/unwrapConnection.ts";
+import { withEnvDefaults } from "./internal/withEnvDefaults.ts";
 import type { PrepClient } from "./PrepClient.ts";
 import type { PrepClientOptions } from "./PrepClientOptions.ts";
 
@@ -18,7 +19,7 @@ import type { PrepClientOptions } from "./PrepClientOptions.ts";
  * const connection = await prep.getConnection(connectionId);
  */
 export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
-  const { baseUrl, headers, send } = resolveConfig(options);
+  const { baseUrl, headers, send } = resolveConfig(withEnvDefaults(options));
   const raw = createClient<paths>({
     baseUrl,
     headers,

@@ -11,12 +11,14 @@ function builtFile(name: string): string {
   }
 }
 
-test("the ESM bundle imports nothing but openapi-fetch and @wdata-prep/core", () => {
-  const code = builtFile("index.js");
-  const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
+test("the ESM bundles import nothing but openapi-fetch and @wdata-prep/core", () => {
+  for (const name of ["index.js", "index.browser.js"]) {
+    const code = builtFile(name);
+    const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
 
-  expect(new Set(imports)).toEqual(new Set(["openapi-fetch", "@wdata-prep/core"]));
-  expect(code).not.toMatch(/["']node:|\brequire\(|import\(/);
+    expect(new Set(imports), name).toEqual(new Set(["openapi-fetch", "@wdata-prep/core"]));
+    expect(code, name).not.toMatch(/["']node:|\brequire\(|import\(/);
+  }
 });
 
 test("the bundles reach Node's process only through globalThis, so browsers never read it", () => {

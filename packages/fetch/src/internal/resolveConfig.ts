@@ -1,5 +1,4 @@
 import { PREP_SERVERS } from "@wdata-prep/core";
-import type { ClientCredentials } from "../ClientCredentials.ts";
 import { createTokenProvider } from "../createTokenProvider.ts";
 import { isPrepError } from "../isPrepError.ts";
 import type { PrepClientOptions } from "../PrepClientOptions.ts";
@@ -9,33 +8,22 @@ import { checkLimits } from "./checkLimits.ts";
 import { checkRegion } from "./checkRegion.ts";
 import { checkToken } from "./checkToken.ts";
 import { checkUrl } from "./checkUrl.ts";
-import { nodeEnv } from "./nodeEnv.ts";
 import type { SendConfig } from "./SendConfig.ts";
 
 /**
- * Checks the options of `createPrepClient` and fills in those left out from `env` (the Node
- * environment variables; empty ones count as unset) and the defaults. Throws a `PrepError`
- * naming the first bad option. Returns the base URL (without a trailing slash), the headers of
- * every request, and how to send them.
+ * Checks the options of `createPrepClient` and fills in the defaults of those left out. Throws
+ * a `PrepError` naming the first bad option. Returns the base URL (without a trailing slash),
+ * the headers of every request, and how to send them.
  */
-export function resolveConfig(
-  options: PrepClientOptions,
-  env = nodeEnv() ?? {},
-): { baseUrl: string; headers: Headers; send: SendConfig } {
-  const region = checkRegion(options.region ?? (env.WDATA_PREP_REGION || "us"));
-  const baseUrl = checkUrl(
-    options.baseUrl ?? (env.WDATA_PREP_BASE_URL || PREP_SERVERS[region]),
-    "baseUrl",
-  );
-  let { token, clientCredentials: credentials } = options;
+export function resolveConfig(options: PrepClientOptions): {
+  baseUrl: string;
+  headers: Headers;
+  send: SendConfig;
+} {
+  const region = checkRegion(options.region ?? "us");
+  const baseUrl = checkUrl(options.baseUrl ?? PREP_SERVERS[region], "baseUrl");
+  const { token, clientCredentials: credentials } = options;
   check(token === undefined || !credentials, "Give either token or clientCredentials, not both");
-  if (token === undefined && !credentials) {
-    token = env.WDATA_PREP_TOKEN || undefined;
-    const { WORKIVA_CLIENT_ID: clientId, WORKIVA_CLIENT_SECRET: clientSecret } = env;
-    if (!token && (clientId || clientSecret)) {
-      credentials = { clientId, clientSecret } as ClientCredentials;
-    }
-  }
   let headers: Headers | undefined;
   try {
     headers = new Headers(options.headers);
