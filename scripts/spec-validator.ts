@@ -24,9 +24,6 @@ const schemas = JSON.parse(
 );
 ajv.addSchema({ $id: schemaId, $defs: schemas });
 
-/** Names of the spec's component schemas. */
-export const schemaNames: string[] = Object.keys(spec.components.schemas);
-
 /** Returns the validation errors of `value` against a component schema, or `[]` when it is valid. */
 export function validateAgainst(schemaName: string, value: unknown): string[] {
   const validate = ajv.getSchema(`${schemaId}#/$defs/${schemaName}`);

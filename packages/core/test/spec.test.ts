@@ -35,8 +35,19 @@ function examplesOf(): [string, string, unknown][] {
 }
 
 describe("spec/openapi.yaml", () => {
-  test("declares OpenAPI 3.1 and the three regional servers", () => {
+  test("declares OpenAPI 3.1 and Workiva's three regional servers and token URLs", () => {
     expect(spec.openapi).toMatch(/^3\.1\./);
+    // The documented base URLs and token hosts, as the API reference lists them.
+    expect(PREP_SERVERS).toEqual({
+      us: "https://h.app.wdesk.com/s/wdata/prep",
+      eu: "https://h.eu.wdesk.com/s/wdata/prep",
+      apac: "https://h.apac.wdesk.com/s/wdata/prep",
+    });
+    expect(PREP_TOKEN_URLS).toEqual({
+      us: "https://api.app.wdesk.com/oauth2/token",
+      eu: "https://api.eu.wdesk.com/oauth2/token",
+      apac: "https://api.apac.wdesk.com/oauth2/token",
+    });
     expect(spec.servers.map((s: { url: string }) => s.url)).toEqual(Object.values(PREP_SERVERS));
     expect(spec.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl).toBe(
       PREP_TOKEN_URLS.us,

@@ -59,7 +59,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description The run status of the destination side. */
-            destinationStatus?: components["schemas"]["RunStatus"];
+            readonly destinationStatus?: components["schemas"]["RunStatus"];
             /** @description The ID of the workspace of the run's destination. */
             readonly destinationWorkspaceId?: string;
             /** @description The error, if one occurred while starting the job. */
@@ -75,7 +75,7 @@ export interface components {
                 [key: string]: unknown;
             };
             /** @description The run status of the source side. */
-            sourceStatus?: components["schemas"]["RunStatus"];
+            readonly sourceStatus?: components["schemas"]["RunStatus"];
             /** @description The ID of the workspace of the run's source. */
             readonly sourceWorkspaceId?: string;
             /**
@@ -105,11 +105,11 @@ export interface components {
             /** @description The ID of the file or item the connection sends data to. */
             readonly destinationId?: string;
             /** @description The type of the file or item the connection sends data to. */
-            destinationType?: components["schemas"]["RecordType"];
+            readonly destinationType?: components["schemas"]["RecordType"];
             /** @description The ID of the workspace of the destination. */
             readonly destinationWorkspaceId?: string;
             /** @description The last run of the connection; absent if it never ran. */
-            lastRun?: components["schemas"]["ConnectionRun"];
+            readonly lastRun?: components["schemas"]["ConnectionRun"];
             /** @description The ID of the user who last ran the connection. */
             readonly lastRunBy?: string;
             /**
@@ -136,7 +136,7 @@ export interface components {
             /** @description The ID of the file or item the connection pulls data from. */
             readonly sourceId?: string;
             /** @description The type of the file or item the connection pulls data from. */
-            sourceType?: components["schemas"]["RecordType"];
+            readonly sourceType?: components["schemas"]["RecordType"];
             /** @description The ID of the workspace of the source. */
             readonly sourceWorkspaceId?: string;
             /**
@@ -196,12 +196,17 @@ export interface components {
          *     (`body` is an array of strings).
          */
         ErrorResponse: components["schemas"]["SingleError"] | components["schemas"]["MultiError"];
+        /**
+         * @description An error body that is not JSON. Workiva's description declares some error responses as
+         *     `*\/*` without saying which; a proxy or gateway may also answer with an HTML page or an
+         *     empty body.
+         */
+        NonJsonBody: string;
     };
     responses: {
         /**
          * @description The request is invalid, for example a `workspaceId` longer than 40 characters. The body
-         *     may be a `MultiError`. Workiva's description declares some error responses as `*\/*`, so
-         *     a body that is not JSON (an HTML page from a proxy, an empty body) can also arrive.
+         *     may be a `MultiError`, or not JSON at all (`NonJsonBody`).
          */
         BadRequest: {
             headers: {
@@ -209,38 +214,42 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description The access token is missing, invalid or expired. A body that is not JSON can also arrive. */
+        /** @description The access token is missing, invalid or expired. The body may also not be JSON (`NonJsonBody`). */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description The caller may not access this connection. A body that is not JSON can also arrive. */
+        /** @description The caller may not access this connection. The body may also not be JSON (`NonJsonBody`). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description No connection has this ID (in this workspace, when one is given). A body that is not JSON can also arrive. */
+        /** @description No connection has this ID (in this workspace, when one is given). The body may also not be JSON (`NonJsonBody`). */
         NotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
         /**
-         * @description Conflict. Workiva's documentation lists this status without saying when it is sent. A
-         *     body that is not JSON can also arrive.
+         * @description Conflict. Workiva's documentation lists this status without saying when it is sent. The
+         *     body may also not be JSON (`NonJsonBody`).
          */
         Conflict: {
             headers: {
@@ -248,11 +257,12 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
         /**
          * @description The resource is locked. Workiva's documentation lists this status without saying when it
-         *     is sent. A body that is not JSON can also arrive.
+         *     is sent. The body may also not be JSON (`NonJsonBody`).
          */
         Locked: {
             headers: {
@@ -260,9 +270,10 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description Rate limited. Retry later, after `Retry-After` when it is present. A body that is not JSON can also arrive. */
+        /** @description Rate limited. Retry later, after `Retry-After` when it is present. The body may also not be JSON (`NonJsonBody`). */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -270,15 +281,17 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description An error on the server. A body that is not JSON can also arrive. */
+        /** @description An error on the server. The body may also not be JSON (`NonJsonBody`). */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
+                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
     };
