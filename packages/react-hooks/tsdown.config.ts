@@ -5,4 +5,7 @@ export default defineConfig({
   format: ["esm", "cjs"],
   platform: "neutral",
   dts: true,
+  // One file per module, so that only the modules with hooks or context carry "use client" and
+  // prepKeys and connectionQueryOptions stay usable from React Server Components.
+  unbundle: true,
 });

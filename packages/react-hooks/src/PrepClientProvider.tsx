@@ -1,3 +1,5 @@
+"use client";
+
 import type { PrepClient } from "@wdata-prep/fetch";
 import type { ReactNode } from "react";
 import { PrepClientContext } from "./internal/PrepClientContext.ts";
@@ -6,6 +8,7 @@ import { PrepClientContext } from "./internal/PrepClientContext.ts";
 export interface PrepClientProviderProps {
   /** The client the hooks below use, from `createPrepClient` in `@wdata-prep/fetch`. */
   client: PrepClient;
+  /** The components that may use the hooks. */
   children?: ReactNode;
 }
 

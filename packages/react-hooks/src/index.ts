@@ -1,9 +1,7 @@
-"use client";
-
+export type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
 export { connectionQueryOptions } from "./connectionQueryOptions.ts";
 export type { PrepClientProviderProps } from "./PrepClientProvider.tsx";
 export { PrepClientProvider } from "./PrepClientProvider.tsx";
-export type { ConnectionKeyOptions } from "./prepKeys.ts";
 export { prepKeys } from "./prepKeys.ts";
 export type { UseConnectionOptions } from "./useConnection.ts";
 export { useConnection } from "./useConnection.ts";

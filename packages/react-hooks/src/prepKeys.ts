@@ -1,8 +1,4 @@
-/** Options that identify a connection query besides its ID. */
-export interface ConnectionKeyOptions {
-  /** The workspace the connection belongs to. */
-  workspaceId?: string | undefined;
-}
+import type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
 
 /**
  * Query keys of every Prep query, from the broadest to the narrowest, so that
@@ -17,7 +13,10 @@ export const prepKeys = {
    * One connection: `["wdata-prep", "connections", id, { workspaceId }]`, with an absent
    * `workspaceId` left out of the object.
    */
-  connection: (connectionId: string, { workspaceId }: ConnectionKeyOptions = {}) =>
+  connection: (
+    connectionId: string,
+    { workspaceId }: Pick<ConnectionRequestOptions, "workspaceId"> = {},
+  ) =>
     [
       ...prepKeys.connections(),
       connectionId,

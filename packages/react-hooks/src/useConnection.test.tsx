@@ -1,5 +1,5 @@
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
-import { NotFoundError, PrepError } from "@wdata-prep/fetch";
+import { NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
@@ -115,6 +115,22 @@ describe("useConnection", () => {
       await waitFor(() => expect(slow.requests).toHaveLength(1));
       unmount();
       await waitFor(() => expect(slow.requests[0]?.aborted).toBe(true));
+      expect(slow.requests).toHaveLength(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test("timeoutMs and maxRetries override the client's for this query", async () => {
+    const slow = await startPrepMockServer({ latencyMs: 1_000 });
+    try {
+      const { wrapper } = providers(clientFor(slow.url, 2));
+      const { result } = renderHook(
+        () => useConnection(firstId, { timeoutMs: 100, maxRetries: 0 }),
+        { wrapper },
+      );
+      await waitFor(() => expect(result.current.isError).toBe(true));
+      expect(result.current.error).toBeInstanceOf(PrepTimeoutError);
       expect(slow.requests).toHaveLength(1);
     } finally {
       await slow.close();

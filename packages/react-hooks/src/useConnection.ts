@@ -1,12 +1,15 @@
+"use client";
+
 import { type UseQueryOptions, type UseQueryResult, useQuery } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
+import type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
 import { connectionQueryOptions } from "./connectionQueryOptions.ts";
-import type { ConnectionKeyOptions, prepKeys } from "./prepKeys.ts";
+import type { prepKeys } from "./prepKeys.ts";
 import { usePrepClient } from "./usePrepClient.ts";
 
 /** Options of {@link useConnection}: the workspace, plus any TanStack `useQuery` option. */
-export type UseConnectionOptions<TData = Connection> = ConnectionKeyOptions &
+export type UseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
   Omit<
     UseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
     "queryKey" | "queryFn"
@@ -24,12 +27,12 @@ export function useConnection<TData = Connection>(
   options: UseConnectionOptions<TData> = {},
 ): UseQueryResult<TData, PrepError> {
   const client = usePrepClient();
-  const { workspaceId, enabled = true, ...queryOptions } = options;
+  const { workspaceId, timeoutMs, maxRetries, enabled = true, ...queryOptions } = options;
   const hasId = typeof connectionId === "string" && connectionId.trim() !== "";
   const { queryKey, queryFn, staleTime, retry } = connectionQueryOptions(
     client,
     hasId ? connectionId : "",
-    { workspaceId },
+    { workspaceId, timeoutMs, maxRetries },
   );
   return useQuery({
     queryKey,
@@ -37,6 +40,7 @@ export function useConnection<TData = Connection>(
     staleTime,
     retry,
     ...queryOptions,
-    enabled: (query) => hasId && (typeof enabled === "function" ? enabled(query) : enabled),
+    // A plain boolean where possible: `enabled` functions need @tanstack/react-query 5.48 or later.
+    enabled: typeof enabled === "function" ? (query) => hasId && enabled(query) : hasId && enabled,
   });
 }

@@ -1,3 +1,5 @@
+"use client";
+
 import type { PrepClient } from "@wdata-prep/fetch";
 import { useContext } from "react";
 import { PrepClientContext } from "./internal/PrepClientContext.ts";

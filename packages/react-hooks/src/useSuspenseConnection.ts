@@ -1,3 +1,5 @@
+"use client";
+
 import {
   type UseSuspenseQueryOptions,
   type UseSuspenseQueryResult,
@@ -5,12 +7,13 @@ import {
 } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
+import type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
 import { connectionQueryOptions } from "./connectionQueryOptions.ts";
-import type { ConnectionKeyOptions, prepKeys } from "./prepKeys.ts";
+import type { prepKeys } from "./prepKeys.ts";
 import { usePrepClient } from "./usePrepClient.ts";
 
 /** Options of {@link useSuspenseConnection}: the workspace, plus TanStack `useSuspenseQuery` options. */
-export type UseSuspenseConnectionOptions<TData = Connection> = ConnectionKeyOptions &
+export type UseSuspenseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
   Omit<
     UseSuspenseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
     "queryKey" | "queryFn"
@@ -25,9 +28,11 @@ export function useSuspenseConnection<TData = Connection>(
   options: UseSuspenseConnectionOptions<TData> = {},
 ): UseSuspenseQueryResult<TData, PrepError> {
   const client = usePrepClient();
-  const { workspaceId, ...queryOptions } = options;
+  const { workspaceId, timeoutMs, maxRetries, ...queryOptions } = options;
   const { queryKey, queryFn, staleTime, retry } = connectionQueryOptions(client, connectionId, {
     workspaceId,
+    timeoutMs,
+    maxRetries,
   });
   return useSuspenseQuery({ queryKey, queryFn, staleTime, retry, ...queryOptions });
 }

@@ -1,9 +1,46 @@
 // @vitest-environment node
-// The published files keep the 'use client' directive that React Server Components need.
-import { readFileSync } from "node:fs";
-import { expect, test } from "vitest";
+// The published files mark exactly the modules that need a client as "use client": those with
+// hooks or context. prepKeys and connectionQueryOptions stay plain modules, so React Server
+// Components and loaders can prefetch with them.
+import { readdirSync, readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
 
-test.each(["index.js", "index.cjs"])("dist/%s starts with 'use client'", (file) => {
-  const code = readFileSync(new URL(`../dist/${file}`, import.meta.url), "utf8");
-  expect(code.trimStart()).toMatch(/^["']use client["'];/);
+const dist = new URL("../dist/", import.meta.url);
+const files = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((file) =>
+  /\.c?js$/.test(file),
+);
+const startsWithUseClient = (file: string) =>
+  /^["']use client["'];/.test(readFileSync(new URL(file, dist), "utf8").trimStart());
+const usesClientReact = (file: string) =>
+  /\b(useContext|useQuery|useSuspenseQuery|createContext)\)?\(/.test(
+    readFileSync(new URL(file, dist), "utf8"),
+  );
+
+describe("built files", () => {
+  test("include ESM and CJS builds of every module", () => {
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "index.js",
+        "index.cjs",
+        "useConnection.js",
+        "useConnection.cjs",
+        "prepKeys.js",
+        "connectionQueryOptions.cjs",
+      ]),
+    );
+  });
+
+  test.each(files.filter(usesClientReact))("%s starts with 'use client'", (file) => {
+    expect(startsWithUseClient(file)).toBe(true);
+  });
+
+  test.each([
+    "prepKeys.js",
+    "prepKeys.cjs",
+    "connectionQueryOptions.js",
+    "connectionQueryOptions.cjs",
+  ])("%s is usable on a server: no directive, no hooks", (file) => {
+    expect(startsWithUseClient(file)).toBe(false);
+    expect(usesClientReact(file)).toBe(false);
+  });
 });
