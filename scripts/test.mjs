@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { ensureChromium } from "./ensure-chromium.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const workspaces = ["packages", "examples"].flatMap((dir) =>
@@ -20,14 +21,6 @@ function hasFailedTests(workspace) {
     existsSync(report(workspace)) &&
     JSON.parse(readFileSync(report(workspace), "utf8")).numFailedTests > 0
   );
-}
-
-/** The browser test needs Debian's Chromium; install it when it is missing and apt-get can. */
-function ensureChromium() {
-  const chromium = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
-  if (existsSync(chromium) || process.getuid?.() !== 0 || !existsSync("/usr/bin/apt-get")) return;
-  console.log("Installing Debian's chromium package for the browser test…");
-  step("sh", ["-c", "apt-get update -qq && apt-get install -y -qq chromium >/dev/null"]);
 }
 
 function step(command, args) {

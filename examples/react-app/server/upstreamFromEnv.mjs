@@ -14,9 +14,25 @@ export const EMBEDDED_TOKEN = "local-dev-token";
  */
 
 /**
+ * Returns `value` without a trailing slash, if it is an https URL (or http to this machine):
+ * the proxy sends a bearer token there.
+ * @param {string} value
+ */
+function checkBaseUrl(value) {
+  const url = new URL(value);
+  const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new Error(`WDATA_PREP_BASE_URL must be an https URL (http only to this machine).`);
+  }
+  return url.href.replace(/\/$/, "");
+}
+
+/**
  * Chooses the upstream from the environment: the real Prep API when `WORKIVA_CLIENT_ID` and
- * `WORKIVA_CLIENT_SECRET` are set (in the region `WDATA_PREP_REGION`, default `us`), otherwise the
- * embedded API at `WDATA_PREP_MOCK_URL` (default `http://127.0.0.1:4010`).
+ * `WORKIVA_CLIENT_SECRET` are set (in the region `WDATA_PREP_REGION`, default `us`; or at
+ * `WDATA_PREP_BASE_URL`, with tokens from `WORKIVA_TOKEN_URL`, for a gateway), otherwise the
+ * embedded API at `WDATA_PREP_MOCK_URL` (default `http://127.0.0.1:4010`) with the token
+ * `WDATA_PREP_MOCK_TOKEN`.
  * @param {Record<string, string | undefined>} env
  * @returns {PrepUpstream}
  */
@@ -30,9 +46,13 @@ export function upstreamFromEnv(env) {
       );
     }
     const typedRegion = /** @type {keyof typeof PREP_SERVERS} */ (region);
-    const tokens = createTokenProvider({ clientId, clientSecret }, { region: typedRegion });
+    const tokenUrl = env.WORKIVA_TOKEN_URL || undefined;
+    const tokens = createTokenProvider(
+      { clientId, clientSecret, ...(tokenUrl && { tokenUrl }) },
+      { region: typedRegion },
+    );
     return {
-      url: PREP_SERVERS[typedRegion],
+      url: checkBaseUrl(env.WDATA_PREP_BASE_URL || PREP_SERVERS[typedRegion]),
       token: () => tokens.getToken(),
       invalidateToken: () => tokens.invalidate(),
       embedded: false,

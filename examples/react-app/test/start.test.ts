@@ -1,5 +1,5 @@
-// `pnpm start` as a user runs it: prints both URLs, serves the app and the proxied API, and
-// stops both on Ctrl-C (SIGINT) with exit code 0.
+// The example's start script, which `pnpm start` runs once the packages are built: it prints
+// both URLs, serves the app and the proxied API, and stops both on Ctrl-C (SIGINT), exit code 0.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { seedConnections } from "@wdata-prep/mock-server";
@@ -23,9 +23,15 @@ function waitForOutput(process: ChildProcess, pattern: RegExp): Promise<string> 
   });
 }
 
+// The environment of a user with no Workiva credentials and no overrides.
+const ownVariables = /^(WORKIVA_|WDATA_PREP_|HOST$|APP_PORT$|PREP_API_PORT$)/;
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => !ownVariables.test(name)),
+);
+
 test("starts the embedded API and the app, and stops both on Ctrl-C", async () => {
   child = spawn(process.execPath, [script], {
-    env: { ...process.env, PREP_API_PORT: "0", APP_PORT: "0" },
+    env: { ...env, PREP_API_PORT: "0", APP_PORT: "0" },
     stdio: ["ignore", "pipe", "inherit"],
   });
   const output = await waitForOutput(child, /Press Ctrl-C to stop/);

@@ -1,0 +1,119 @@
+// The app's /prep proxy with Workiva credentials, against a stand-in for the Prep API and its
+// token endpoint on 127.0.0.1: the token is fetched and added on the server side, only the
+// connection path is forwarded, and a refused client shows as 401, never as a network failure.
+import { createServer, get, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { startExample } from "../server/startExample.mjs";
+
+const SECRET = "s3cret-client-value";
+const received: { method?: string; url?: string; authorization?: string }[] = [];
+let upstream: Server;
+let upstreamUrl: string;
+
+function answer(req: IncomingMessage): { status: number; body: unknown } {
+  if (req.url === "/oauth2/token") {
+    const [id, secret] = Buffer.from(String(req.headers.authorization).slice(6), "base64")
+      .toString()
+      .split(":");
+    return id === "client-id" && secret === SECRET
+      ? { status: 200, body: { access_token: "token-1", expires_in: 599, token_type: "Bearer" } }
+      : { status: 401, body: { error: "invalid_client", error_description: "Unknown client" } };
+  }
+  const id = decodeURIComponent(req.url?.split("?")[0]?.split("/")[4] ?? "");
+  return { status: 200, body: { body: { connectionId: id, name: "Stand-in" }, code: 200 } };
+}
+
+beforeAll(async () => {
+  upstream = createServer((req, res) => {
+    received.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
+    const { status, body } = answer(req);
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+  upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise((resolve) => upstream.close(resolve)));
+beforeEach(() => {
+  received.length = 0;
+});
+
+/** A GET with the path sent exactly as written (fetch would resolve dot segments first). */
+function rawGet(url: string, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    get({ hostname, port, path }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    }).on("error", reject);
+  });
+}
+
+async function withExample(secret: string, run: (appUrl: string) => Promise<void>) {
+  const example = await startExample({
+    apiPort: 0,
+    appPort: 0,
+    env: {
+      WORKIVA_CLIENT_ID: "client-id",
+      WORKIVA_CLIENT_SECRET: secret,
+      WDATA_PREP_BASE_URL: upstreamUrl,
+      WORKIVA_TOKEN_URL: `${upstreamUrl}/oauth2/token`,
+    },
+  });
+  try {
+    expect(example.api).toBeUndefined();
+    await run(example.appUrl);
+  } finally {
+    await example.close();
+  }
+}
+
+describe("the /prep proxy with client credentials", () => {
+  test("adds a bearer token fetched once on the server, and forwards the query", async () => {
+    await withExample(SECRET, async (appUrl) => {
+      const first = await fetch(`${appUrl}prep/api/v1/connections/c-1?workspaceId=w-1`);
+      expect(first.status).toBe(200);
+      expect((await first.json()).body.connectionId).toBe("c-1");
+      await fetch(`${appUrl}prep/api/v1/connections/a%2Fb`);
+    });
+    expect(received.filter((r) => r.url === "/oauth2/token")).toHaveLength(1);
+    const apiCalls = received.filter((r) => r.url?.startsWith("/api/"));
+    expect(apiCalls.map((r) => r.url)).toEqual([
+      "/api/v1/connections/c-1?workspaceId=w-1",
+      "/api/v1/connections/a%2Fb",
+    ]);
+    expect(apiCalls.every((r) => r.authorization === "Bearer token-1")).toBe(true);
+  });
+
+  test("forwards nothing but GET /api/v1/connections/{connectionId}", async () => {
+    await withExample(SECRET, async (appUrl) => {
+      for (const path of [
+        "/prep/%2e%2e/%2e%2e/iam/v1/users",
+        "/prep/api/v1/connections/%2e%2e",
+        "/prep/api/v1/connections/%2E",
+        "/prep/api/v1/connections/a/b",
+        "/prep/api/v1/connections/",
+        "/prep/api/v2/things",
+      ]) {
+        expect(await rawGet(appUrl, path), path).toBe(404);
+      }
+      const post = await fetch(`${appUrl}prep/api/v1/connections/c-1`, { method: "POST" });
+      expect(post.status).toBe(405);
+    });
+    expect(received).toEqual([]);
+  });
+
+  test("a refused client becomes a 401 that names the OAuth error, never the secret", async () => {
+    await withExample("wrong-secret", async (appUrl) => {
+      const response = await fetch(`${appUrl}prep/api/v1/connections/c-1`);
+      expect(response.status).toBe(401);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({
+        body: "The app's server could not get a token (invalid_client).",
+        code: 401,
+      });
+      expect(text).not.toContain("wrong-secret");
+    });
+    expect(received.map((r) => r.url)).toEqual(["/oauth2/token"]);
+  });
+});
