@@ -1,3 +1,4 @@
+import { WORKSPACE_ID_MAX_LENGTH } from "@wdata-prep/core";
 import { type FormEvent, useId } from "react";
 import type { ShownConnection } from "./useShownConnection.ts";
 
@@ -39,7 +40,7 @@ export function ConnectionForm({
           id={`${id}-workspace`}
           name="workspaceId"
           defaultValue={shown.workspaceId ?? ""}
-          maxLength={40}
+          maxLength={WORKSPACE_ID_MAX_LENGTH}
           autoComplete="off"
           spellCheck={false}
         />

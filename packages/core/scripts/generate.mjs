@@ -22,6 +22,9 @@ async function render() {
   });
   const record = (key) =>
     `{\n${servers.map((s) => `  ${s.region}: ${JSON.stringify(s[key])},`).join("\n")}\n}`;
+  const workspaceId = spec.paths["/api/v1/connections/{connectionId}"].get.parameters.find(
+    (parameter) => parameter.name === "workspaceId",
+  );
   const constants = `${header}/** A region of the Prep API, from the \`x-region\` of each server in the spec. */
 export type Region = ${servers.map((s) => JSON.stringify(s.region)).join(" | ")};
 
@@ -30,8 +33,11 @@ export const PREP_SERVERS: Record<Region, string> = ${record("url")};
 
 /** The OAuth2 client-credentials token URL of each region (each server's \`x-token-url\`). */
 export const PREP_TOKEN_URLS: Record<Region, string> = ${record("tokenUrl")};
+
+/** The longest \`workspaceId\` the API accepts (its \`maxLength\` in the spec). */
+export const WORKSPACE_ID_MAX_LENGTH = ${workspaceId.schema.maxLength};
 `;
-  return { "openapi.ts": openapi, "servers.ts": constants };
+  return { "openapi.ts": openapi, "constants.ts": constants };
 }
 
 async function write() {

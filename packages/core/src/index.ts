@@ -1,6 +1,10 @@
+export type { Region } from "./generated/constants.ts";
+export {
+  PREP_SERVERS,
+  PREP_TOKEN_URLS,
+  WORKSPACE_ID_MAX_LENGTH,
+} from "./generated/constants.ts";
 export type { components, operations, paths } from "./generated/openapi.ts";
-export type { Region } from "./generated/servers.ts";
-export { PREP_SERVERS, PREP_TOKEN_URLS } from "./generated/servers.ts";
 
 import type { components } from "./generated/openapi.ts";
 

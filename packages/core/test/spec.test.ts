@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { resolveRef, spec, validateAgainst } from "../../../scripts/spec-validator.ts";
-import { PREP_SERVERS, PREP_TOKEN_URLS } from "../src/index.ts";
+import { PREP_SERVERS, PREP_TOKEN_URLS, WORKSPACE_ID_MAX_LENGTH } from "../src/index.ts";
 
 type MediaType = { schema: { $ref: string }; examples?: Record<string, { $ref: string }> };
 type Response = { content?: Record<string, MediaType> };
@@ -49,6 +49,7 @@ describe("spec/openapi.yaml", () => {
       apac: "https://api.apac.wdesk.com/oauth2/token",
     });
     expect(spec.servers.map((s: { url: string }) => s.url)).toEqual(Object.values(PREP_SERVERS));
+    expect(WORKSPACE_ID_MAX_LENGTH).toBe(40);
     expect(spec.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl).toBe(
       PREP_TOKEN_URLS.us,
     );

@@ -1,41 +1,18 @@
-// Builds the package with its own tsdown config into a temporary directory (so that dist/,
-// which other packages' tests import, is never rewritten under them) and runs the built
-// `wdata-prep-mock` command as a real child process.
-import { type ChildProcessWithoutNullStreams, execFileSync, spawn } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+// Runs the built `wdata-prep-mock` command (the package's `bin`, built before the tests run) as
+// a real child process.
+import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { afterEach, describe, expect, test } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
 import { seedConnections } from "./seedConnections.ts";
 
-const packageDir = new URL("..", import.meta.url).pathname;
-let outDir: string;
-let cliPath: string;
+const packageJson = new URL("../package.json", import.meta.url);
+const bin = JSON.parse(readFileSync(packageJson, "utf8")).bin["wdata-prep-mock"] as string;
+const cliPath = new URL(bin, packageJson).pathname;
 const children: ChildProcessWithoutNullStreams[] = [];
-
-beforeAll(() => {
-  outDir = mkdtempSync(join(tmpdir(), "wdata-prep-mock-cli-"));
-  const tsdownPackage = createRequire(import.meta.url).resolve("tsdown/package.json");
-  const tsdownBin = JSON.parse(readFileSync(tsdownPackage, "utf8")).bin.tsdown as string;
-  execFileSync(
-    process.execPath,
-    [join(dirname(tsdownPackage), tsdownBin), "--out-dir", outDir, "--logLevel", "error"],
-    { cwd: packageDir, stdio: "pipe" },
-  );
-  const bin = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8")).bin[
-    "wdata-prep-mock"
-  ] as string;
-  cliPath = join(outDir, bin.replace(/^\.\/dist\//, ""));
-});
 
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
-
-afterAll(() => {
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 interface Cli {

@@ -1,12 +1,10 @@
-import type { ConnectionResponse } from "@wdata-prep/core";
+import { type ConnectionResponse, WORKSPACE_ID_MAX_LENGTH } from "@wdata-prep/core";
 import { checkBearer } from "./checkBearer.ts";
 import { errorAnswer } from "./errorAnswer.ts";
 import type { MockAnswer } from "./MockAnswer.ts";
 import type { ResolvedOptions } from "./ResolvedOptions.ts";
 
 const connectionPath = /^\/api\/v1\/connections\/([^/]+)$/;
-/** The spec's `maxLength` of `workspaceId`, counted in characters (code points) as JSON Schema does. */
-const maxWorkspaceIdLength = 40;
 
 /**
  * Answers one request the way the spec describes `getConnection`: the bearer token first, then
@@ -57,8 +55,9 @@ export function routeRequest(
 
   const workspaceId = request.query.workspaceId || undefined;
   const workspaceIdLength = workspaceId === undefined ? 0 : [...workspaceId].length;
-  if (workspaceIdLength > maxWorkspaceIdLength) {
-    const message = `workspaceId must be at most ${maxWorkspaceIdLength} characters, got ${workspaceIdLength}`;
+  // Counted in characters (code points), as JSON Schema counts `maxLength`.
+  if (workspaceIdLength > WORKSPACE_ID_MAX_LENGTH) {
+    const message = `workspaceId must be at most ${WORKSPACE_ID_MAX_LENGTH} characters, got ${workspaceIdLength}`;
     return errorAnswer(400, message, {
       details: [{ code: "invalid_parameter", message, target: "workspaceId" }],
     });

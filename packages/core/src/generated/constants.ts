@@ -16,3 +16,6 @@ export const PREP_TOKEN_URLS: Record<Region, string> = {
   eu: "https://api.eu.wdesk.com/oauth2/token",
   apac: "https://api.apac.wdesk.com/oauth2/token",
 };
+
+/** The longest `workspaceId` the API accepts (its `maxLength` in the spec). */
+export const WORKSPACE_ID_MAX_LENGTH = 40;
