@@ -27,18 +27,18 @@ export class PrepApiError extends PrepError {
    * @param headers The response headers; an `authorization` value is redacted.
    * @param message The message; by default the status and the server's message.
    */
-  constructor(status: number, body: unknown, headers = new Headers(), message?: string) {
-    super(message ?? `${status} ${describeBody(body, headers)}`);
-    const { code, details } = Object(body);
+  constructor(status: number, body: unknown, headers?: Headers, message?: string) {
     const redacted = new Headers(headers);
     if (redacted.has("authorization")) redacted.set("authorization", "[redacted]");
+    super(message ?? `${status} ${describeBody(body, redacted)}`);
+    const { code, details } = Object(body);
     Object.assign(this, {
       status,
       code: typeof code === "number" ? code : undefined,
       details: Array.isArray(details) ? details : undefined,
       body,
       headers: redacted,
-      requestId: headers.get("x-request-id") ?? undefined,
+      requestId: redacted.get("x-request-id") ?? undefined,
     });
   }
 

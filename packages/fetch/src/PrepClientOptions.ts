@@ -26,8 +26,8 @@ export interface PrepClientOptions {
    */
   token?: string | (() => string | Promise<string>);
   /**
-   * OAuth2 client credentials (server side only): a token is fetched when first needed, cached,
-   * and renewed before it expires or after a 401.
+   * OAuth2 client credentials (server side only: the browser build throws a `PrepError`): a
+   * token is fetched when first needed, cached, and renewed before it expires or after a 401.
    * @default undefined (or `WORKIVA_CLIENT_ID` and `WORKIVA_CLIENT_SECRET`)
    */
   clientCredentials?: ClientCredentials;

@@ -238,6 +238,23 @@ describe("createPrepClient with clientCredentials", () => {
     ]);
   });
 
+  test("sends the token request and the API requests through the fetch it is given", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const sent: string[] = [];
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: credentials,
+      fetch: (request) => {
+        sent.push(`${request.method} ${new URL(request.url).pathname}`);
+        return fetch(request);
+      },
+    });
+
+    await prep.getConnection("c1");
+
+    expect(sent).toEqual([`POST ${tokenPath}`, "GET /api/v1/connections/c1"]);
+  });
+
   test("100 concurrent calls make one token request", async () => {
     const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
     const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });

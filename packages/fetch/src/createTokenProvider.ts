@@ -16,7 +16,8 @@ import type { TokenProvider } from "./TokenProvider.ts";
  * requests it forwards. `createPrepClient` uses the same provider for `clientCredentials`.
  *
  * A failed token request rejects with an `AuthenticationError` carrying the OAuth `error` and
- * `error_description`, or with a `PrepConnectionError` or `PrepTimeoutError`.
+ * `error_description`, or with a `PrepConnectionError` or `PrepTimeoutError`. In the browser
+ * build it throws a `PrepError` at once: a client secret must never reach a browser.
  *
  * @example
  * const tokens = createTokenProvider({ clientId, clientSecret }, { region: "eu" });
@@ -56,7 +57,8 @@ export function createTokenProvider(
     tokenUrl ?? PREP_TOKEN_URLS[checkRegion(options.region ?? "us")],
     "clientCredentials.tokenUrl",
   );
-  const send = { fetch: options.fetch, ...checkLimits(options.timeoutMs ?? 60_000, 0) };
+  const { fetch, timeoutMs } = options;
+  const send = checkLimits({ timeoutMs }, { fetch, timeoutMs: 60_000, maxRetries: 0 });
   // RFC 6749 §2.3.1: the ID and the secret are form-encoded before they are joined.
   const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
   let cached: { token: string; renewAt: number } | undefined;
@@ -75,7 +77,15 @@ export function createTokenProvider(
     const { access_token: token, expires_in: expiresIn = Infinity } = Object(json);
     if (!response.ok || !token || typeof token !== "string") {
       const { status, headers } = response;
-      const message = `The token request failed: ${status} ${describeBody(json, headers)}`;
+      // An OAuth error says `error`, and maybe `error_description`.
+      const { error, error_description: description } = Object(json);
+      const reason =
+        typeof error !== "string"
+          ? describeBody(json, headers)
+          : description
+            ? `${error}: ${description}`
+            : error;
+      const message = `The token request failed: ${status} ${reason}`;
       throw new AuthenticationError(status, json, headers, message);
     }
     // Renew 60 s before the token expires; one without `expires_in` lasts until a 401.

@@ -3,5 +3,5 @@ import type { PrepError } from "./PrepError.ts";
 
 /** Whether `value` is a `PrepError`, even one thrown by another copy of the package. */
 export function isPrepError(value: unknown): value is PrepError {
-  return typeof value === "object" && value !== null && prepErrorBrand in value;
+  return Object(value) === value && prepErrorBrand in (value as object);
 }

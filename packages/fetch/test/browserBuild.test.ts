@@ -71,7 +71,7 @@ describe("the browser build", () => {
 
     for (const error of errors) {
       expect(error).toBeInstanceOf(PrepError);
-      expect(error.message).toMatch(/a client secret must never reach a browser/);
+      expect(error.message).toMatch(/^A client secret must never reach a browser/);
       expect(error.message).toMatch(/a token from your back end, or a proxy/);
       expect(`${error.stack} ${JSON.stringify(error)}`).not.toContain(clientSecret);
     }

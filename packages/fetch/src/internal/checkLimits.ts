@@ -1,14 +1,23 @@
 import { check } from "./check.ts";
+import type { SendConfig } from "./SendConfig.ts";
 
-/** Returns the time limit and the retries if both are valid; throws a `PrepError` if not. */
-export function checkLimits(timeoutMs: unknown, maxRetries: unknown) {
+/**
+ * `defaults` with the time limit and the retries of `options` where given, if both are valid;
+ * throws a `PrepError` if not.
+ */
+export function checkLimits(
+  options: { timeoutMs?: number | undefined; maxRetries?: number | undefined },
+  defaults: SendConfig,
+): SendConfig {
+  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
+  const maxRetries = options.maxRetries ?? defaults.maxRetries;
   check(
     typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31,
-    `timeoutMs must be from 1 to 2147483647 ms, not ${timeoutMs}`,
+    `timeoutMs must be 1 to 2147483647, not ${timeoutMs}`,
   );
   check(
-    Number.isInteger(maxRetries) && (maxRetries as number) >= 0,
-    `maxRetries must be a whole number ≥ 0, not ${maxRetries}`,
+    Number.isInteger(maxRetries) && maxRetries >= 0,
+    `maxRetries must be a whole number >= 0, not ${maxRetries}`,
   );
-  return { timeoutMs, maxRetries: maxRetries as number };
+  return { ...defaults, timeoutMs, maxRetries };
 }

@@ -7,7 +7,7 @@ import { check } from "./check.ts";
 export function checkToken(value: unknown): string {
   check(
     typeof value === "string" && /^[\x21-\x7e]+$/.test(value),
-    "The token must be a string of visible ASCII characters",
+    "token must be a string of visible ASCII characters",
   );
   return value;
 }

@@ -6,20 +6,19 @@ import { check } from "./check.ts";
  * machine. In browsers a relative URL resolves against the page.
  */
 export function checkUrl(value: unknown, name: string): URL {
-  let url: URL | undefined;
+  let url = {} as URL;
   try {
     url = new URL(value as string, globalThis.location?.href);
   } catch {}
-  const { protocol, hostname, username, password, search, hash } = url ?? ({} as URL);
   check(
     typeof value === "string" &&
-      /^https?:$/.test(protocol) &&
-      !(username || password || search || hash),
+      /^https?:$/.test(url.protocol) &&
+      url.href === url.origin + url.pathname,
     `${name} must be an http(s) URL without credentials, query or fragment`,
   );
   check(
-    protocol === "https:" || /^(.+\.)?localhost$|^127\.[\d.]+$|^\[::1\]$/.test(hostname),
-    `${name} must use https: so tokens never travel unencrypted (http: is for loopback only)`,
+    url.protocol === "https:" || /^(.+\.)?localhost$|^127\.[\d.]+$|^\[::1\]$/.test(url.hostname),
+    `${name} must use https: (http: only for loopback)`,
   );
-  return url as URL;
+  return url;
 }

@@ -6,10 +6,6 @@
 export function readRetryAfter(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   const value = headers.get("retry-after") ?? "";
-  const wait = ms
-    ? Number(ms)
-    : /^\s*\d+\s*$/.test(value)
-      ? Number(value) * 1000
-      : Date.parse(value) - now;
+  const wait = ms ? +ms : /^\s*\d+\s*$/.test(value) ? +value * 1000 : Date.parse(value) - now;
   return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }

@@ -1,5 +1,5 @@
 import { PREP_SERVERS } from "@wdata-prep/core";
-import { createTokenProvider } from "../createTokenProvider.ts";
+import { mergeHeaders } from "openapi-fetch";
 import { isPrepError } from "../isPrepError.ts";
 import type { PrepClientOptions } from "../PrepClientOptions.ts";
 import { PrepError } from "../PrepError.ts";
@@ -8,12 +8,13 @@ import { checkLimits } from "./checkLimits.ts";
 import { checkRegion } from "./checkRegion.ts";
 import { checkToken } from "./checkToken.ts";
 import { checkUrl } from "./checkUrl.ts";
+import { fetchWithCredentials } from "./fetchWithCredentials.ts";
 import type { SendConfig } from "./SendConfig.ts";
 
 /**
  * Checks the options of `createPrepClient` and fills in the defaults of those left out. Throws
- * a `PrepError` naming the first bad option. Returns the base URL (without a trailing slash),
- * the headers of every request, and how to send them.
+ * a `PrepError` naming the first bad option. Returns the base URL (openapi-fetch drops a
+ * trailing slash), the headers of every request, and how to send them.
  */
 export function resolveConfig(options: PrepClientOptions): {
   baseUrl: string;
@@ -23,34 +24,24 @@ export function resolveConfig(options: PrepClientOptions): {
   const region = checkRegion(options.region ?? "us");
   const baseUrl = checkUrl(options.baseUrl ?? PREP_SERVERS[region], "baseUrl");
   const { token, clientCredentials: credentials } = options;
-  check(token === undefined || !credentials, "Give either token or clientCredentials, not both");
+  check(token === undefined || !credentials, "Give a token or clientCredentials, not both");
   let headers: Headers | undefined;
   try {
-    headers = new Headers(options.headers);
+    headers = mergeHeaders({ accept: "application/json" }, options.headers);
   } catch {}
-  check(headers, "headers must be valid HTTP header names and values");
-  if (!headers.has("accept")) headers.set("accept", "application/json");
-  const send: SendConfig = {
-    fetch: options.fetch,
-    ...checkLimits(options.timeoutMs ?? 60_000, options.maxRetries ?? 2),
-  };
-  if (credentials) {
-    const { fetch, timeoutMs } = send;
-    const provider = createTokenProvider(credentials, { region, fetch, timeoutMs });
-    send.token = provider.getToken;
-    send.invalidateToken = provider.invalidate;
-  } else if (typeof token === "function") {
-    const getToken = token;
+  check(headers, "headers must be valid HTTP headers");
+  const send = checkLimits(options, { fetch: options.fetch, timeoutMs: 60_000, maxRetries: 2 });
+  if (credentials) send.fetch = fetchWithCredentials(credentials, region, send);
+  else if (token !== undefined) {
+    // A token string is checked at once; a token function's result before every attempt.
+    if (typeof token !== "function") checkToken(token);
     send.token = async () => {
       try {
-        return checkToken(await getToken());
+        return checkToken(typeof token === "function" ? await token() : token);
       } catch (cause) {
         throw isPrepError(cause) ? cause : new PrepError("The token function failed", { cause });
       }
     };
-  } else if (token !== undefined) {
-    const value = checkToken(token);
-    send.token = async () => value;
   }
-  return { baseUrl: baseUrl.href.replace(/\/$/, ""), headers, send };
+  return { baseUrl: baseUrl.href, headers, send };
 }

@@ -20,13 +20,12 @@ export function retryDelay(
   if (retry >= maxRetries) return undefined;
   // Only idempotent requests are sent twice.
   if (method !== "GET" && method !== "HEAD") return undefined;
-  // No response (network failure, timeout): the server may never have seen the request.
-  if (!response) return backoffDelay(retry, random);
   // Success, or an error that a retry cannot fix (400, 401, 403, 404, 409, 423, …).
-  if (!retriedStatuses.includes(response.status)) return undefined;
-  const retryAfter = readRetryAfter(response.headers);
+  if (response && !retriedStatuses.includes(response.status)) return undefined;
+  const retryAfter = response && readRetryAfter(response.headers);
   // The server says when to come back: wait that long, unless it is longer than 60 s.
   if (retryAfter !== undefined) return retryAfter <= maxRetryAfterMs ? retryAfter : undefined;
-  // A transient status with no wait given: exponential backoff with jitter.
+  // No response (a network failure or a timeout: the server may never have seen the request),
+  // or a transient status with no wait given: exponential backoff with jitter.
   return backoffDelay(retry, random);
 }

@@ -12,53 +12,49 @@ import type { SendConfig } from "./SendConfig.ts";
  */
 export async function sendWithRetries(request: Request, config: SendConfig): Promise<Response> {
   const { signal } = request;
-  const { token, timeoutMs, maxRetries } = config;
-  let { invalidateToken } = config;
-  let delay = 0;
-  for (let retry = 0; ; retry++) {
+  const { token, timeoutMs } = config;
+  for (let retry = 0, delay = 0; ; retry++) {
     const attempt = new AbortController();
     const abort = () => attempt.abort();
-    // Rejects when the attempt is aborted, to cut short the waits that take no signal.
+    // Rejects when the attempt is aborted, to cut short the waits that take no signal. The
+    // first wait below handles its rejection, in the same turn as any abort before it.
     const aborted = new Promise<never>((_, reject) => {
-      attempt.signal.addEventListener("abort", () => reject(attempt.signal.reason));
+      attempt.signal.onabort = reject;
     });
-    aborted.catch(() => {});
     let timer: ReturnType<typeof setTimeout> | undefined;
     let response: Response | undefined;
-    let failure: PrepConnectionError | undefined;
-    signal.addEventListener("abort", abort);
+    let failure: unknown;
+    // The request's signal follows the caller's, and is this call's alone: the handler is safe.
+    signal.onabort = abort;
     try {
       if (signal.aborted) abort();
       await Promise.race([new Promise((wake) => (timer = setTimeout(wake, delay))), aborted]);
       timer = setTimeout(abort, timeoutMs);
-      const bearer = token && (await Promise.race([token(), aborted]));
-      const headers = new Headers(request.headers);
-      if (bearer) headers.set("authorization", `Bearer ${bearer}`);
+      // Only GET and HEAD requests, which have no body, are sent more than once.
+      const copy = new Request(request, { signal: attempt.signal });
+      if (token) {
+        copy.headers.set("authorization", `Bearer ${await Promise.race([token(), aborted])}`);
+      }
       const send = config.fetch ?? globalThis.fetch;
-      const answer = await send(new Request(request.clone(), { headers, signal: attempt.signal }));
-      const body = await answer.arrayBuffer();
-      response = new Response(body.byteLength ? body : null, answer);
+      response = await send(copy);
+      // Reads a copy of the body, so the time limit covers it and the response keeps it.
+      await response.clone().text();
     } catch (error) {
-      if (signal.aborted) throw new PrepAbortError(signal.reason);
-      if (isPrepError(error) && !(error instanceof PrepConnectionError)) throw error;
-      failure = attempt.signal.aborted
-        ? new PrepTimeoutError(timeoutMs)
-        : error instanceof PrepConnectionError
-          ? error
-          : new PrepConnectionError(error);
+      failure = signal.aborted
+        ? new PrepAbortError(signal.reason)
+        : attempt.signal.aborted
+          ? new PrepTimeoutError(timeoutMs)
+          : isPrepError(error)
+            ? error
+            : new PrepConnectionError(error);
+      // Only a missing response is retried; an abort, or any other error such as a refused
+      // token, is final.
+      if (!(failure instanceof PrepConnectionError)) throw failure;
+      response = undefined;
     } finally {
       clearTimeout(timer);
-      signal.removeEventListener("abort", abort);
     }
-    if (response?.status === 401 && invalidateToken) {
-      // The client-credentials token was refused: forget it, and try once more with a new one.
-      invalidateToken();
-      invalidateToken = undefined;
-      delay = 0;
-      retry--;
-      continue;
-    }
-    const next = retryDelay(request.method, response, retry, maxRetries);
+    const next = retryDelay(request.method, response, retry, config.maxRetries);
     if (next === undefined) {
       if (response) return response;
       throw failure;

@@ -17,15 +17,18 @@ describe("withEnvDefaults", () => {
 
   test("WDATA_PREP_BASE_URL overrides the region", () => {
     const env = { WDATA_PREP_REGION: "eu", WDATA_PREP_BASE_URL: "http://127.0.0.1:4010/" };
-    expect(resolveConfig(withEnvDefaults({}, env)).baseUrl).toBe("http://127.0.0.1:4010");
+    expect(resolveConfig(withEnvDefaults({}, env)).baseUrl).toBe("http://127.0.0.1:4010/");
   });
 
   test("WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET give client credentials", () => {
     const env = { WORKIVA_CLIENT_ID: "id", WORKIVA_CLIENT_SECRET: "secret" };
     const { send } = resolveConfig(withEnvDefaults({}, env));
 
-    expect(send.token).toBeTypeOf("function");
-    expect(send.invalidateToken).toBeTypeOf("function");
+    expect(withEnvDefaults({}, env)).toEqual({
+      clientCredentials: { clientId: "id", clientSecret: "secret" },
+    });
+    expect(send.fetch).toBeTypeOf("function");
+    expect(send.token).toBeUndefined();
   });
 
   test("WDATA_PREP_TOKEN wins over client credentials in the environment", async () => {
@@ -36,8 +39,9 @@ describe("withEnvDefaults", () => {
     };
     const { send } = resolveConfig(withEnvDefaults({}, env));
 
+    expect(withEnvDefaults({}, env)).toEqual({ token: "env-token" });
     await expect(send.token?.()).resolves.toBe("env-token");
-    expect(send.invalidateToken).toBeUndefined();
+    expect(send.fetch).toBeUndefined();
   });
 
   test("half of the client credentials in the environment is an error", () => {
@@ -63,7 +67,7 @@ describe("withEnvDefaults", () => {
     expect(
       resolveConfig(
         withEnvDefaults({ clientCredentials: { clientId: "a", clientSecret: "b" } }, env),
-      ).send.invalidateToken,
+      ).send.fetch,
     ).toBeTypeOf("function");
     expect(resolveConfig(withEnvDefaults({}, { ...env, WDATA_PREP_BASE_URL: "" })).baseUrl).toBe(
       "https://h.app.wdesk.com/s/wdata/prep",
