@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
+import { rejection } from "../test/rejection.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
 import { AuthenticationError } from "./AuthenticationError.ts";
 import { BadRequestError } from "./BadRequestError.ts";
@@ -19,16 +20,6 @@ import { RateLimitError } from "./RateLimitError.ts";
 
 const token = "tok_live_4f9c2e7a1b3d5f6e8a0c";
 const path = "/api/v1/connections/";
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /** Every way an error can be shown or logged. */
 function renderings(error: unknown): string[] {

@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
+import { rejection } from "../test/rejection.ts";
 import { reply, type SeenRequest, startTestServer } from "../test/startTestServer.ts";
 import { AuthenticationError } from "./AuthenticationError.ts";
 import { createPrepClient } from "./createPrepClient.ts";
@@ -12,16 +13,6 @@ import { PrepTimeoutError } from "./PrepTimeoutError.ts";
 const clientId = "client-7d1e";
 const clientSecret = "s3cr3t+/=:%é";
 const tokenPath = "/oauth2/token";
-
-/** The error a promise rejects with; fails the test if it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error("expected a rejection");
-}
 
 /**
  * A server with a token endpoint that hands out `token-1`, `token-2`, … and an API that

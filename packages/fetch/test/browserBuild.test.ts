@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, test } from "vitest";
 import type * as Package from "../src/index.ts";
 import { envelope } from "./fixtures.ts";
+import { rejection } from "./rejection.ts";
 import { reply, startTestServer } from "./startTestServer.ts";
 
 const token = "tok_live_4f9c2e7a1b3d5f6e8a0c";
@@ -19,16 +20,6 @@ async function browserBuild(): Promise<typeof Package> {
     throw new Error("dist/index.browser.js is missing: run `pnpm run build` before the tests");
   }
   return import(fileURLToPath(file));
-}
-
-/** The error a call throws or a promise rejects with; fails the test if there is none. */
-async function failure(run: () => unknown): Promise<Error> {
-  try {
-    await run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected a failure");
 }
 
 /** Where Node resolves the package from its own directory under the given conditions. */
@@ -65,8 +56,8 @@ describe("the browser build", () => {
     const clientCredentials = { clientId: "id", clientSecret, tokenUrl: `${server.url}/token` };
 
     const errors = [
-      await failure(() => createTokenProvider(clientCredentials)),
-      await failure(() => createPrepClient({ baseUrl: server.url, clientCredentials })),
+      await rejection(() => createTokenProvider(clientCredentials)),
+      await rejection(() => createPrepClient({ baseUrl: server.url, clientCredentials })),
     ];
 
     for (const error of errors) {
@@ -115,7 +106,7 @@ describe("the browser build", () => {
     );
     const prep = createPrepClient({ baseUrl: server.url, token });
 
-    const error = (await failure(() => prep.getConnection("c1"))) as Package.NotFoundError;
+    const error = (await rejection(() => prep.getConnection("c1"))) as Package.NotFoundError;
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toBeInstanceOf(PrepApiError);
@@ -134,11 +125,11 @@ describe("the browser build", () => {
     // Long enough for the request to reach the server even on a busy machine.
     const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 500, maxRetries: 0 });
 
-    const timeout = await failure(() => prep.getConnection("c1"));
+    const timeout = await rejection(() => prep.getConnection("c1"));
     expect(timeout).toBeInstanceOf(PrepTimeoutError);
     expect(server.requests).toHaveLength(1);
 
-    const abort = await failure(() => prep.getConnection("c1", { signal: AbortSignal.abort() }));
+    const abort = await rejection(() => prep.getConnection("c1", { signal: AbortSignal.abort() }));
     expect(abort).toBeInstanceOf(PrepAbortError);
     expect(server.requests).toHaveLength(1);
   });
@@ -146,7 +137,7 @@ describe("the browser build", () => {
   test("checks its options like the full build", async () => {
     const { createPrepClient, PrepError } = await browserBuild();
 
-    const error = await failure(() =>
+    const error = await rejection(() =>
       createPrepClient({ baseUrl: "http://prep.example.com", token }),
     );
 
