@@ -1,0 +1,17 @@
+// Rules that more than one package applies to what users give them. Each lives here once, so
+// the client, the embedded API and the example app give the same answer for the same input.
+
+/**
+ * What a bearer token may contain to be sent (and accepted) in an `Authorization` header:
+ * one or more visible ASCII characters, no spaces. Tokens from Workiva fit it; a value with a
+ * line break, a space or a character above U+007E is refused before anything is sent.
+ */
+export const BEARER_TOKEN_PATTERN: RegExp = /^[\x21-\x7e]+$/;
+
+/**
+ * The host names (as `URL#hostname` gives them) to which plain `http:` may carry a token: this
+ * machine only — `localhost`, an address in 127.0.0.0/8, or `[::1]`. Any other host needs
+ * `https:`. Subdomains of `localhost` are refused: outside browsers they may resolve through DNS.
+ */
+export const LOOPBACK_HOSTNAME_PATTERN: RegExp =
+  /^(?:localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/;
