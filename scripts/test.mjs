@@ -8,9 +8,12 @@ import { join } from "node:path";
 import { ensureChromium } from "./ensure-chromium.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const workspaces = ["packages", "examples"].flatMap((dir) =>
-  existsSync(join(root, dir)) ? readdirSync(join(root, dir)).map((name) => join(dir, name)) : [],
-);
+const workspaces = [
+  ...["packages", "examples"].flatMap((dir) =>
+    readdirSync(join(root, dir)).map((name) => join(dir, name)),
+  ),
+  "checks",
+];
 const report = (workspace) => join(root, workspace, "test-results", "vitest.json");
 const tasks = ["lint", "typecheck", "test", "check:package"];
 

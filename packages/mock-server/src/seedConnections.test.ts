@@ -1,5 +1,5 @@
+import { spec, validateAgainst } from "@wdata-prep/checks/spec";
 import { describe, expect, test } from "vitest";
-import { spec, validateAgainst } from "../../../scripts/spec-validator.ts";
 import { seedConnections } from "./seedConnections.ts";
 
 const recordTypes: string[] = spec.components.schemas.RecordType.enum;

@@ -1,8 +1,9 @@
 // Fetches from a running mock server and checks that the answer is one the spec allows: a status
 // the spec lists (or one of the two the README documents as the mock's own), JSON headers, an
 // `x-request-id`, and a body valid against the schema of its status.
+
+import { spec, validateAgainst } from "@wdata-prep/checks/spec";
 import { expect } from "vitest";
-import { spec, validateAgainst } from "../../../scripts/spec-validator.ts";
 
 const specStatuses = Object.keys(spec.paths["/api/v1/connections/{connectionId}"].get.responses);
 /** 405 for a method the path does not have, and 503 from the "unavailable" fault. */

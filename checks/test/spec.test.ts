@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { resolveRef, spec, validateAgainst } from "../../../scripts/spec-validator.ts";
-import { PREP_SERVERS, PREP_TOKEN_URLS, WORKSPACE_ID_MAX_LENGTH } from "../src/index.ts";
+import { resolveRef, spec, validateAgainst } from "../src/spec.ts";
 
 type MediaType = { schema: { $ref: string }; examples?: Record<string, { $ref: string }> };
 type Response = { content?: Record<string, MediaType> };
@@ -35,24 +34,36 @@ function examplesOf(): [string, string, unknown][] {
 }
 
 describe("spec/openapi.yaml", () => {
-  test("declares OpenAPI 3.1 and Workiva's three regional servers and token URLs", () => {
+  test("declares OpenAPI 3.1 and Workiva's three regional servers with their token URLs", () => {
     expect(spec.openapi).toMatch(/^3\.1\./);
-    // The documented base URLs and token hosts, as the API reference lists them.
-    expect(PREP_SERVERS).toEqual({
-      us: "https://h.app.wdesk.com/s/wdata/prep",
-      eu: "https://h.eu.wdesk.com/s/wdata/prep",
-      apac: "https://h.apac.wdesk.com/s/wdata/prep",
-    });
-    expect(PREP_TOKEN_URLS).toEqual({
-      us: "https://api.app.wdesk.com/oauth2/token",
-      eu: "https://api.eu.wdesk.com/oauth2/token",
-      apac: "https://api.apac.wdesk.com/oauth2/token",
-    });
-    expect(spec.servers.map((s: { url: string }) => s.url)).toEqual(Object.values(PREP_SERVERS));
-    expect(WORKSPACE_ID_MAX_LENGTH).toBe(40);
+    // The regions, base URLs and token hosts as the API reference lists them.
+    expect(
+      spec.servers.map((s: Record<string, string>) => [s["x-region"], s.url, s["x-token-url"]]),
+    ).toEqual([
+      ["us", "https://h.app.wdesk.com/s/wdata/prep", "https://api.app.wdesk.com/oauth2/token"],
+      ["eu", "https://h.eu.wdesk.com/s/wdata/prep", "https://api.eu.wdesk.com/oauth2/token"],
+      ["apac", "https://h.apac.wdesk.com/s/wdata/prep", "https://api.apac.wdesk.com/oauth2/token"],
+    ]);
     expect(spec.components.securitySchemes.oauth2.flows.clientCredentials.tokenUrl).toBe(
-      PREP_TOKEN_URLS.us,
+      "https://api.app.wdesk.com/oauth2/token",
     );
+  });
+
+  test("getConnection has the reference's path, method and parameters", () => {
+    const operation = spec.paths["/api/v1/connections/{connectionId}"].get;
+    expect(operation.operationId).toBe("getConnection");
+    const parameters = operation.parameters.map(
+      (p: { name: string; in: string; required?: boolean; schema: object }) => [
+        p.name,
+        p.in,
+        p.required ?? false,
+        p.schema,
+      ],
+    );
+    expect(parameters).toEqual([
+      ["connectionId", "path", true, { type: "string" }],
+      ["workspaceId", "query", false, { type: "string", maxLength: 40 }],
+    ]);
   });
 
   test.each(operations)("%s has an operationId, a summary and every documented error", (_, op) => {

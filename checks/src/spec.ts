@@ -5,7 +5,7 @@ import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { parse } from "yaml";
 
-const specPath = new URL("../spec/openapi.yaml", import.meta.url);
+const specPath = new URL("../../spec/openapi.yaml", import.meta.url);
 const schemaId = "https://wdata-prep.dev/spec/openapi.yaml";
 
 /** The parsed spec. */

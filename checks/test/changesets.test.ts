@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, expect, test } from "vitest";
 
-const root = new URL("../../..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const changeset = createRequire(join(root, "package.json")).resolve("@changesets/cli/bin.js");
 const copy = mkdtempSync(join(tmpdir(), "wdata-prep-release-"));
 const manifests = [
