@@ -58,19 +58,16 @@ describe("@wdata-prep/core types", () => {
     expectTypeOf(response.body).toExtend<Connection>();
   });
 
-  test("a wrong sourceType is rejected", () => {
-    // @ts-expect-error "excel" is not a RecordType
-    const connection: Connection = { sourceType: "excel" };
-    expectTypeOf(connection).toEqualTypeOf<Connection>();
-    // @ts-expect-error the envelope needs `code`
-    const response: ConnectionResponse = { body: {} };
-    expectTypeOf(response).toEqualTypeOf<ConnectionResponse>();
+  test("a wrong sourceType or an envelope without code is refused", () => {
+    expectTypeOf<{ sourceType: "excel" }>().not.toExtend<Connection>();
+    expectTypeOf<{ sourceType: "wdata_query" }>().toExtend<Connection>();
+    expectTypeOf<{ body: Connection }>().not.toExtend<ConnectionResponse>();
+    expectTypeOf<{ body: Connection; code: number }>().toExtend<ConnectionResponse>();
   });
 
-  test("a wrong run status is rejected", () => {
-    // @ts-expect-error "done" is not a RunStatus
-    const run: ConnectionRun = { sourceStatus: "done" };
-    expectTypeOf(run).toEqualTypeOf<ConnectionRun>();
+  test("a wrong run status is refused", () => {
+    expectTypeOf<{ sourceStatus: "done" }>().not.toExtend<ConnectionRun>();
+    expectTypeOf<{ sourceStatus: "running" }>().toExtend<ConnectionRun>();
   });
 
   test("every Connection field is optional, because the API promises none", () => {
@@ -84,7 +81,9 @@ describe("@wdata-prep/core types", () => {
     >();
     expectTypeOf<"wdata_query">().toExtend<RecordType>();
     expectTypeOf<Region>().toEqualTypeOf<"us" | "eu" | "apac">();
-    expectTypeOf(PREP_SERVERS).toEqualTypeOf<Record<Region, string>>();
+    expectTypeOf(PREP_SERVERS.eu).toBeString();
+    // @ts-expect-error only the spec's regions have a server
+    PREP_SERVERS.mars;
   });
 
   test("error bodies are a SingleError or a MultiError", () => {
