@@ -1,17 +1,35 @@
 // Generates the types and constants of @wdata-prep/core from spec/openapi.yaml.
 // `node scripts/generate.mjs` writes src/generated/; `--check` fails when they differ;
 // `--watch` writes them again whenever the spec changes.
+//
+// Writing is skipped when nothing it depends on changed since the last run here: a content hash
+// of the spec, this script, the generator's version and the generated files is kept in
+// node_modules/.cache, so a cached `pnpm build` does not pay for openapi-typescript.
+import { createHash } from "node:crypto";
 import { watch } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import openapiTS, { astToString } from "openapi-typescript";
 import { parse } from "yaml";
 
 const specUrl = new URL("../../../spec/openapi.yaml", import.meta.url);
 const outDir = new URL("../src/generated/", import.meta.url);
+const outputs = ["openapi.ts", "constants.ts"];
+const hashFile = new URL("../node_modules/.cache/generate.sha256", import.meta.url);
 const header =
   "// This file is generated from spec/openapi.yaml by `pnpm generate`. Do not edit it by hand.\n\n";
 
+/** The hash of everything the generated files depend on, and of the files themselves. */
+async function inputsHash() {
+  const hash = createHash("sha256");
+  const generator = new URL(import.meta.resolve("openapi-typescript/package.json"));
+  for (const url of [specUrl, new URL(import.meta.url), generator]) {
+    hash.update(await readFile(url));
+  }
+  for (const name of outputs) hash.update(await readFile(new URL(name, outDir)).catch(() => ""));
+  return hash.digest("hex");
+}
+
 async function render() {
+  const { default: openapiTS, astToString } = await import("openapi-typescript");
   const openapi = header + astToString(await openapiTS(specUrl));
   const spec = parse(await readFile(specUrl, "utf8"));
   const servers = spec.servers.map((server) => {
@@ -41,6 +59,7 @@ export const WORKSPACE_ID_MAX_LENGTH = ${workspaceId.schema.maxLength};
 }
 
 async function write() {
+  if ((await readFile(hashFile, "utf8").catch(() => "")) === (await inputsHash())) return;
   const files = await render();
   await mkdir(outDir, { recursive: true });
   for (const [name, contents] of Object.entries(files)) {
@@ -49,6 +68,8 @@ async function write() {
     await writeFile(path, contents);
     console.log(`wrote packages/core/src/generated/${name}`);
   }
+  await mkdir(new URL(".", hashFile), { recursive: true });
+  await writeFile(hashFile, await inputsHash());
 }
 
 async function check() {
