@@ -9,8 +9,9 @@ export default defineConfig([
     dts: true,
   },
   {
-    // The `wdata-prep-mock` command: an ES module only, never imported.
-    entry: ["src/cli.ts"],
+    // The `wdata-prep-mock` command (package.json `bin`: dist/cli.js): an ES module only,
+    // never imported. bin.ts runs the command that cli.ts defines.
+    entry: { cli: "src/bin.ts" },
     format: ["esm"],
     platform: "node",
     fixedExtension: false,

@@ -1,10 +1,11 @@
-// Runs the built `wdata-prep-mock` command (the package's `bin`, built before the tests run) as
-// a real child process.
+// The `wdata-prep-mock` command: its arguments, then the built command (the package's `bin`,
+// built before the tests run) as a real child process.
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, test } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import { seedConnections } from "./seedConnections.ts";
+import { CliUsageError, parseCliArgs } from "./cli.ts";
+import { seedConnections } from "./seed.ts";
 
 const packageJson = new URL("../package.json", import.meta.url);
 const bin = JSON.parse(readFileSync(packageJson, "utf8")).bin["wdata-prep-mock"] as string;
@@ -126,5 +127,36 @@ describe("wdata-prep-mock", () => {
     expect(second.output().stderr).toContain(`Cannot listen on 127.0.0.1:${port}`);
     first.child.kill("SIGINT");
     expect(await first.exited).toEqual({ code: 0, signal: null });
+  });
+});
+
+describe("parseCliArgs", () => {
+  test("listens on port 4010 by default and leaves the rest to the server's defaults", () => {
+    expect(parseCliArgs([])).toEqual({ help: false, options: { port: 4010 } });
+  });
+
+  test("reads every flag", () => {
+    expect(
+      parseCliArgs(["-p", "0", "--host", "::1", "--token", "t0k3n", "--latency", "250"]),
+    ).toEqual({
+      help: false,
+      options: { port: 0, host: "::1", token: "t0k3n", latencyMs: 250 },
+    });
+  });
+
+  test("asks for help with --help or -h, whatever else is given", () => {
+    expect(parseCliArgs(["--help"])).toEqual({ help: true });
+    expect(parseCliArgs(["--port", "1", "-h"])).toEqual({ help: true });
+  });
+
+  test.each([
+    [["--nope"], /Unknown option '--nope'/],
+    [["--port", "four"], /--port expects a number, got "four"/],
+    [["--latency", ""], /--latency expects a number, got ""/],
+    [["--port", "0x10"], /--port expects a number/],
+    [["extra"], /Unexpected argument 'extra'/],
+  ])("throws a CliUsageError for %j", (args, message) => {
+    expect(() => parseCliArgs(args)).toThrow(CliUsageError);
+    expect(() => parseCliArgs(args)).toThrow(message);
   });
 });

@@ -1,10 +1,96 @@
-#!/usr/bin/env node
-import { CliUsageError } from "./internal/CliUsageError.ts";
-import { cliUsage } from "./internal/cliUsage.ts";
-import { parseCliArgs } from "./internal/parseCliArgs.ts";
-import type { PrepMockServerOptions } from "./PrepMockServerOptions.ts";
-import { seedConnections } from "./seedConnections.ts";
-import { startPrepMockServer } from "./startPrepMockServer.ts";
+// The `wdata-prep-mock` command: its usage, its arguments and how it runs the server.
+// `bin.ts` runs it; this module only defines it, so tests can import it.
+import { parseArgs } from "node:util";
+import type { PrepMockServerOptions } from "./options.ts";
+import { seedConnections } from "./seed.ts";
+import { startPrepMockServer } from "./server.ts";
+
+/** The text `wdata-prep-mock --help` prints. */
+const cliUsage = `Usage: wdata-prep-mock [options]
+
+Serves a local Wdata Prep API with seeded connections until stopped with Ctrl-C.
+
+Options:
+  -p, --port <port>    Port to listen on; 0 picks a free port (default: 4010)
+      --host <host>    Host name or address to listen on (default: 127.0.0.1)
+      --token <token>  Only accept "Authorization: Bearer <token>" (default: accept any request)
+      --latency <ms>   Delay every answer by this many milliseconds (default: 0)
+  -h, --help           Show this help
+`;
+
+/** The port the command listens on when `--port` is not given. */
+const defaultCliPort = 4010;
+
+/** A command line the `wdata-prep-mock` command cannot run; it exits with status 2. */
+export class CliUsageError extends Error {
+  override name = "CliUsageError";
+}
+
+/**
+ * Reads the arguments of `wdata-prep-mock` into server options, or asks for help. Throws a
+ * `CliUsageError` for an unknown flag, a missing value or a value that is not a number;
+ * ranges are left to `startPrepMockServer`, which checks them.
+ */
+export function parseCliArgs(
+  args: readonly string[],
+): { help: true } | { help: false; options: PrepMockServerOptions } {
+  let values: { port?: string; host?: string; token?: string; latency?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: "string", short: "p" },
+        host: { type: "string" },
+        token: { type: "string" },
+        latency: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message, { cause: error });
+  }
+  if (values.help) return { help: true };
+
+  const options: PrepMockServerOptions = {
+    port: values.port === undefined ? defaultCliPort : toNumber("--port", values.port),
+  };
+  if (values.host !== undefined) options.host = values.host;
+  if (values.token !== undefined) options.token = values.token;
+  if (values.latency !== undefined) options.latencyMs = toNumber("--latency", values.latency);
+  return { help: false, options };
+}
+
+function toNumber(flag: string, value: string): number {
+  if (!/^-?\d+(\.\d+)?$/.test(value.trim())) {
+    throw new CliUsageError(`${flag} expects a number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+/**
+ * Runs `wdata-prep-mock` with its arguments: prints usage, or serves until Ctrl-C or SIGTERM.
+ * Sets `process.exitCode` to 2 for a bad command line and to 1 when the server cannot start.
+ */
+export async function runCli(args: readonly string[]): Promise<void> {
+  try {
+    const command = parseCliArgs(args);
+    if (command.help) process.stdout.write(cliUsage);
+    else await serve(command.options);
+  } catch (error) {
+    if (
+      error instanceof CliUsageError ||
+      error instanceof TypeError ||
+      error instanceof RangeError
+    ) {
+      exitWithUsageError(error.message);
+    } else {
+      process.stderr.write(`wdata-prep-mock: ${(error as Error).message}\n`);
+      process.exitCode = 1;
+    }
+  }
+}
 
 /** Starts the server, prints where it listens and stops it cleanly on Ctrl-C or SIGTERM. */
 async function serve(options: PrepMockServerOptions): Promise<void> {
@@ -35,17 +121,4 @@ async function serve(options: PrepMockServerOptions): Promise<void> {
 function exitWithUsageError(message: string): void {
   process.stderr.write(`wdata-prep-mock: ${message}\nRun "wdata-prep-mock --help" for usage.\n`);
   process.exitCode = 2;
-}
-
-try {
-  const command = parseCliArgs(process.argv.slice(2));
-  if (command.help) process.stdout.write(cliUsage);
-  else await serve(command.options);
-} catch (error) {
-  if (error instanceof CliUsageError || error instanceof TypeError || error instanceof RangeError) {
-    exitWithUsageError(error.message);
-  } else {
-    process.stderr.write(`wdata-prep-mock: ${(error as Error).message}\n`);
-    process.exitCode = 1;
-  }
 }

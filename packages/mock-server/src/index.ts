@@ -1,6 +1,5 @@
-export type { MockFault } from "./MockFault.ts";
-export type { PrepMockServer } from "./PrepMockServer.ts";
-export type { PrepMockServerOptions } from "./PrepMockServerOptions.ts";
-export type { RecordedRequest } from "./RecordedRequest.ts";
-export { seedConnections } from "./seedConnections.ts";
-export { startPrepMockServer } from "./startPrepMockServer.ts";
+export type { MockFault } from "./faults.ts";
+export type { PrepMockServerOptions } from "./options.ts";
+export { seedConnections } from "./seed.ts";
+export type { PrepMockServer, RecordedRequest } from "./server.ts";
+export { startPrepMockServer } from "./server.ts";

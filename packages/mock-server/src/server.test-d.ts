@@ -1,11 +1,9 @@
 import type { Connection } from "@wdata-prep/core";
 import { describe, expectTypeOf, test } from "vitest";
-import type { MockFault } from "./MockFault.ts";
-import type { PrepMockServer } from "./PrepMockServer.ts";
-import type { PrepMockServerOptions } from "./PrepMockServerOptions.ts";
-import type { RecordedRequest } from "./RecordedRequest.ts";
-import { seedConnections } from "./seedConnections.ts";
-import { startPrepMockServer } from "./startPrepMockServer.ts";
+import type { MockFault } from "./faults.ts";
+import type { PrepMockServerOptions } from "./options.ts";
+import { seedConnections } from "./seed.ts";
+import { type PrepMockServer, type RecordedRequest, startPrepMockServer } from "./server.ts";
 
 describe("public types", () => {
   test("startPrepMockServer takes optional options and resolves to a PrepMockServer", () => {

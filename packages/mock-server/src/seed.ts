@@ -1,5 +1,4 @@
 import type { Connection } from "@wdata-prep/core";
-import { deepFreeze } from "./internal/deepFreeze.ts";
 
 const fpAndA = "7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b";
 const externalReporting = "3d9ad69fc78f3e0371e15dfcd6d5c6cd";
@@ -444,3 +443,12 @@ export const seedConnections: readonly Connection[] = deepFreeze<readonly Connec
     workspaceId: fpAndA,
   },
 ]);
+
+/** Freezes a value and everything reachable from it, so shared data cannot be changed by accident. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}

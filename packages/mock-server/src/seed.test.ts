@@ -1,6 +1,6 @@
 import { spec, validateAgainst } from "@wdata-prep/checks/spec";
 import { describe, expect, test } from "vitest";
-import { seedConnections } from "./seedConnections.ts";
+import { seedConnections } from "./seed.ts";
 
 const recordTypes: string[] = spec.components.schemas.RecordType.enum;
 const runStatuses: string[] = spec.components.schemas.RunStatus.enum;

@@ -1,0 +1,152 @@
+import { connect } from "node:net";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
+import { connectionUrl, first, startServer } from "../test/startServer.ts";
+import { startPrepMockServer } from "./server.ts";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe("the server", () => {
+  test("gives every answer its own x-request-id, the one recorded for the request", async () => {
+    const server = await startServer();
+    const ids: (string | null)[] = [];
+    for (const id of [first.connectionId, "nope", first.connectionId]) {
+      ids.push((await fetchSpecResponse(connectionUrl(server, id))).headers.get("x-request-id"));
+    }
+    expect(new Set(ids).size).toBe(3);
+    expect(server.requests.map((r) => r.requestId)).toEqual(ids);
+  });
+
+  test("allows pages on other origins: answers CORS preflights without recording them", async () => {
+    const server = await startServer({ token: "s3cret" });
+    const preflight = await fetch(connectionUrl(server, first.connectionId), {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "GET",
+        "access-control-request-headers": "authorization",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET");
+    expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization");
+    expect(server.requests).toEqual([]);
+
+    const { headers } = await fetchSpecResponse(connectionUrl(server, first.connectionId));
+    expect(headers.get("access-control-allow-origin")).toBe("*");
+    expect(headers.get("access-control-expose-headers")).toBe("retry-after, x-request-id");
+  });
+});
+
+describe("requests", () => {
+  test("records each request in order, with credentials redacted", async () => {
+    const server = await startServer({ token: "s3cret-token" });
+    await fetchSpecResponse(
+      connectionUrl(server, "a%2Fb", `?workspaceId=${first.workspaceId}&workspaceId=second`),
+      { headers: { authorization: "Bearer s3cret-token", "x-trace": "one" } },
+    );
+    await fetchSpecResponse(`${server.url}/elsewhere`, {
+      method: "POST",
+      headers: { authorization: "Basic czNjcmV0", cookie: "session=abc" },
+      body: "{}",
+    });
+    const [get, post] = server.requests;
+    expect(get).toMatchObject({
+      method: "GET",
+      path: "/api/v1/connections/a%2Fb",
+      query: { workspaceId: first.workspaceId },
+      status: 404,
+      aborted: false,
+    });
+    expect(get?.headers).toMatchObject({
+      authorization: "Bearer [redacted]",
+      "x-trace": "one",
+      host: server.url.replace("http://", ""),
+    });
+    expect(post).toMatchObject({ method: "POST", path: "/elsewhere", query: {}, status: 401 });
+    expect(post?.headers).toMatchObject({ authorization: "[redacted]", cookie: "[redacted]" });
+    expect(JSON.stringify(server.requests)).not.toContain("s3cret");
+  });
+
+  test("reset() forgets recorded requests and queued faults", async () => {
+    const server = await startServer();
+    server.fault({ type: "unavailable", count: 5 });
+    await fetchSpecResponse(connectionUrl(server, first.connectionId));
+    expect(server.requests).toHaveLength(1);
+    server.reset();
+    expect(server.requests).toEqual([]);
+    const { status } = await fetchSpecResponse(connectionUrl(server, first.connectionId));
+    expect(status).toBe(200);
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("latency and aborts", () => {
+  test("a request aborted during latencyMs is recorded as aborted, quietly", async () => {
+    const consoleError = vi.spyOn(console, "error");
+    const consoleWarn = vi.spyOn(console, "warn");
+    const server = await startServer({ latencyMs: 60_000 });
+    const controller = new AbortController();
+    const pending = fetch(connectionUrl(server, first.connectionId), { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    controller.abort();
+    await expect(pending).rejects.toThrow(/abort/i);
+    await vi.waitFor(() => expect(server.requests[0]?.aborted).toBe(true));
+    expect(server.requests[0]?.status).toBeUndefined();
+    expect(consoleError).not.toHaveBeenCalled();
+    expect(consoleWarn).not.toHaveBeenCalled();
+  });
+
+  test("a request answered after latencyMs is not aborted", async () => {
+    const server = await startServer({ latencyMs: 20 });
+    const { status } = await fetchSpecResponse(connectionUrl(server, first.connectionId));
+    expect(status).toBe(200);
+    expect(server.requests[0]).toMatchObject({ status: 200, aborted: false });
+  });
+});
+
+describe("close", () => {
+  test("ends idle keep-alive connections, answers no more, and can be called again", async () => {
+    const server = await startPrepMockServer();
+    await fetchSpecResponse(connectionUrl(server, first.connectionId));
+    const socket = connect(Number(new URL(server.url).port), "127.0.0.1");
+    const socketClosed = new Promise((resolve) => socket.once("close", resolve));
+    await new Promise((resolve) => socket.once("connect", resolve));
+    const closing = server.close();
+    expect(server.close()).toBe(closing);
+    await closing;
+    await socketClosed;
+    await server.close();
+    await expect(fetch(connectionUrl(server, first.connectionId))).rejects.toThrow(TypeError);
+  });
+
+  test("ends a request still waiting for its answer without marking it aborted", async () => {
+    const server = await startPrepMockServer({ latencyMs: 60_000 });
+    const outcome = fetch(connectionUrl(server, first.connectionId)).then(
+      () => "answered",
+      (error: unknown) => error,
+    );
+    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await server.close();
+    expect(await outcome).toBeInstanceOf(TypeError);
+    expect(server.requests[0]).toMatchObject({ status: undefined, aborted: false });
+  });
+});
+
+describe("listening", () => {
+  test("listens on 127.0.0.1 and gives a base URL without a trailing slash", async () => {
+    const server = await startServer();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
+  test("listens on the given port, and rejects when that port is taken", async () => {
+    const server = await startServer();
+    const port = Number(new URL(server.url).port);
+    const taken = startPrepMockServer({ port });
+    await expect(taken).rejects.toThrow(`Cannot listen on 127.0.0.1:${port}`);
+    await expect(taken).rejects.toMatchObject({ cause: { code: "EADDRINUSE" } });
+  });
+});

@@ -1,0 +1,277 @@
+// The running server: listening, closing, CORS, and the record of every request it received.
+import { randomUUID } from "node:crypto";
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse,
+} from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  answerFault,
+  createFaultQueue,
+  type FaultQueue,
+  type MockFault,
+  normalizeFault,
+} from "./faults.ts";
+import { type PrepMockServerOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
+import { routeMethods, routeRequest } from "./routes.ts";
+
+/** A running mock Wdata Prep API, as resolved by `startPrepMockServer`. */
+export interface PrepMockServer {
+  /**
+   * The base URL to give a client, such as `http://127.0.0.1:54321` (no trailing slash). The API
+   * paths hang off it as they do off `https://h.app.wdesk.com/s/wdata/prep`.
+   */
+  readonly url: string;
+  /** Every request received since the start or the last `reset()`, in order of arrival. */
+  readonly requests: readonly RecordedRequest[];
+  /** Queues a fault that answers the next `fault.count` requests (after any faults queued before it). */
+  fault(fault: MockFault): void;
+  /** Forgets the recorded requests and drops every queued fault. */
+  reset(): void;
+  /** Stops the server and ends every open connection, including idle keep-alive ones. Safe to call twice. */
+  close(): Promise<void>;
+}
+
+/** One request the mock server received, as listed in `server.requests`. */
+export interface RecordedRequest {
+  /** The `x-request-id` header the server sent (or would have sent) with its answer. */
+  readonly requestId: string;
+  /** The HTTP method, such as `"GET"`. */
+  readonly method: string;
+  /** The path as received, still percent-encoded and without the query string. */
+  readonly path: string;
+  /** The query parameters; when a name repeats, its first value. */
+  readonly query: Readonly<Record<string, string>>;
+  /**
+   * The request headers with lower-case names. Credentials are redacted: `authorization` reads
+   * `"Bearer [redacted]"` (or `"[redacted]"` for other schemes).
+   */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * The HTTP status the server answered with; `undefined` while the answer is pending, and for
+   * requests that were dropped by a fault or aborted.
+   */
+  readonly status: number | undefined;
+  /**
+   * `true` when the client closed the connection before the answer was written (for example an
+   * aborted `fetch` during `latencyMs`). A `drop` fault does not count as an abort.
+   */
+  readonly aborted: boolean;
+}
+
+/** A `RecordedRequest` as the server fills it in: its outcome is written once it is known. */
+type MutableRecordedRequest = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] };
+
+/**
+ * Starts a local Wdata Prep API on `node:http` that answers `GET /api/v1/connections/{id}`
+ * exactly as the spec describes, records every request and answers with faults on demand.
+ *
+ * Rejects with a `TypeError` or `RangeError` for invalid options, and with an `Error` (its
+ * `cause` holds the system error) when it cannot listen, for example on a port in use.
+ *
+ * @example
+ * const server = await startPrepMockServer();
+ * const response = await fetch(`${server.url}/api/v1/connections/${seedConnections[0].connectionId}`);
+ * await server.close();
+ */
+export async function startPrepMockServer(
+  options?: PrepMockServerOptions,
+): Promise<PrepMockServer> {
+  const resolved = resolveOptions(options);
+  const faults = createFaultQueue();
+  let requests: MutableRecordedRequest[] = [];
+  const unsettled = new Set<Promise<void>>();
+  let closing = false;
+  let closed: Promise<void> | undefined;
+
+  const server = createServer(
+    createRequestListener({
+      options: resolved,
+      faults,
+      onRequest: (request, settled) => {
+        requests.push(request);
+        unsettled.add(settled);
+        void settled.then(() => unsettled.delete(settled));
+      },
+      isClosing: () => closing,
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    const failToListen = (error: Error) => {
+      reject(
+        new Error(`Cannot listen on ${resolved.host}:${resolved.port}: ${error.message}`, {
+          cause: error,
+        }),
+      );
+    };
+    server.once("error", failToListen);
+    server.listen(resolved.port, resolved.host, () => {
+      server.off("error", failToListen);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: formatBaseUrl(resolved.host, port),
+    get requests() {
+      return [...requests];
+    },
+    fault(fault) {
+      faults.add(normalizeFault(fault));
+    },
+    reset() {
+      requests = [];
+      faults.clear();
+    },
+    close() {
+      closing = true;
+      closed ??= new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }).then(async () => {
+        // Every recorded request is final once `close()` resolves.
+        await Promise.all(unsettled);
+      });
+      return closed;
+    },
+  };
+}
+
+/**
+ * Handles every request: records it, lets the next queued fault answer it (or else the API
+ * routes), waits `latencyMs`, then answers. A client that goes away first is recorded as
+ * aborted and gets nothing; nothing is thrown or logged.
+ */
+function createRequestListener(server: {
+  options: ResolvedOptions;
+  faults: FaultQueue;
+  /** Receives each request as it arrives, and a promise that settles once its outcome is known. */
+  onRequest(request: MutableRecordedRequest, settled: Promise<void>): void;
+  isClosing(): boolean;
+}): RequestListener {
+  return (request, response) => {
+    // A client that disconnects while still sending makes the request emit "error"; the
+    // "close" listener below records that as an abort.
+    request.on("error", () => {});
+    // Reads and discards any request body, so that the keep-alive connection stays usable.
+    request.resume();
+    if (answerCorsPreflight(request, response)) return;
+
+    const recorded = recordRequest(request, randomUUID());
+    const fault = server.faults.take();
+    const answer = fault
+      ? answerFault(fault)
+      : routeRequest({ ...recorded, authorization: request.headers.authorization }, server.options);
+
+    let dropped = false;
+    const timer = setTimeout(respond, server.options.latencyMs);
+    const settled = new Promise<void>((settle) => {
+      response.on("close", () => {
+        clearTimeout(timer);
+        if (!response.writableFinished && !dropped && !server.isClosing()) recorded.aborted = true;
+        settle();
+      });
+    });
+    server.onRequest(recorded, settled);
+
+    function respond(): void {
+      if (response.destroyed) return;
+      if (answer === "drop") {
+        dropped = true;
+        response.destroy();
+        return;
+      }
+      const payload = JSON.stringify(answer.body);
+      response.writeHead(answer.status, {
+        ...corsHeaders,
+        ...answer.headers,
+        "cache-control": "no-store",
+        "content-type": "application/json; charset=utf-8",
+        "content-length": Buffer.byteLength(payload),
+        "x-request-id": recorded.requestId,
+      });
+      response.end(payload);
+      recorded.status = answer.status;
+    }
+  };
+}
+
+/**
+ * Sent with every answer so that a web page on another origin (a dev server, a demo) can call
+ * the mock server and read the headers clients rely on.
+ */
+const corsHeaders: Readonly<Record<string, string>> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "retry-after, x-request-id",
+};
+
+/**
+ * Answers a browser's CORS preflight (`OPTIONS` with `Origin` and
+ * `Access-Control-Request-Method`) and returns `true`; returns `false` for any other request.
+ */
+function answerCorsPreflight(request: IncomingMessage, response: ServerResponse): boolean {
+  const { origin } = request.headers;
+  const requestedMethod = request.headers["access-control-request-method"];
+  if (request.method !== "OPTIONS" || !origin || !requestedMethod) return false;
+  response.writeHead(204, {
+    ...corsHeaders,
+    "access-control-allow-methods": routeMethods,
+    "access-control-allow-headers": request.headers["access-control-request-headers"] ?? "",
+    "access-control-max-age": "600",
+  });
+  response.end();
+  return true;
+}
+
+/** Describes an incoming request for `server.requests`, before it is answered. */
+function recordRequest(request: IncomingMessage, requestId: string): MutableRecordedRequest {
+  const target = request.url ?? "/";
+  const queryStart = target.indexOf("?");
+  const path = queryStart === -1 ? target : target.slice(0, queryStart);
+  const firstValues = new Map<string, string>();
+  if (queryStart !== -1) {
+    for (const [name, value] of new URLSearchParams(target.slice(queryStart + 1))) {
+      if (!firstValues.has(name)) firstValues.set(name, value);
+    }
+  }
+  return {
+    requestId,
+    method: request.method ?? "GET",
+    path,
+    query: Object.fromEntries(firstValues),
+    headers: redactHeaders(request.headers),
+    status: undefined,
+    aborted: false,
+  };
+}
+
+const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie"]);
+
+/**
+ * Flattens request headers into a plain object and hides credentials: a bearer token reads
+ * `"Bearer [redacted]"`, any other credential `"[redacted]"`.
+ */
+function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
+  const flat: [string, string][] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const text = Array.isArray(value) ? value.join(", ") : value;
+    flat.push([name, credentialHeaders.has(name) ? redact(text) : text]);
+  }
+  return Object.fromEntries(flat);
+}
+
+function redact(credential: string): string {
+  return /^bearer\b/i.test(credential) ? "Bearer [redacted]" : "[redacted]";
+}
+
+/** The `http://host:port` base URL of a listening server; IPv6 addresses get brackets. */
+function formatBaseUrl(host: string, port: number): string {
+  const hostPart = host.includes(":") ? `[${host}]` : host;
+  return `http://${hostPart}:${port}`;
+}
