@@ -1,5 +1,5 @@
 // The options of `startPrepMockServer`: what they mean, their defaults and how they are checked.
-import type { Connection } from "@wdata-prep/core";
+import { BEARER_TOKEN_PATTERN, type Connection } from "@wdata-prep/core";
 import { seedConnections } from "./seed.ts";
 
 /** Options of `startPrepMockServer`. Every option is validated; bad values throw. */
@@ -78,7 +78,7 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
   if (typeof host !== "string" || host.trim() === "") {
     throw new TypeError(`host must be a non-empty string, got ${describe(host)}`);
   }
-  if (token !== undefined && (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token))) {
+  if (token !== undefined && (typeof token !== "string" || !BEARER_TOKEN_PATTERN.test(token))) {
     throw new TypeError(
       "token must be a non-empty string of visible ASCII characters without spaces, or be left out to accept any request",
     );
