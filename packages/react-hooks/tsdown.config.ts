@@ -6,6 +6,7 @@ export default defineConfig({
   platform: "neutral",
   dts: true,
   // One file per module, so that only the modules with hooks or context carry "use client" and
-  // prepKeys and connectionQueryOptions stay usable from React Server Components.
+  // keys.ts and connection.ts (prepKeys, connectionQueryOptions) stay usable from React Server
+  // Components and loaders.
   unbundle: true,
 });

@@ -1,10 +1,7 @@
-export type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
-export { connectionQueryOptions } from "./connectionQueryOptions.ts";
-export type { PrepClientProviderProps } from "./PrepClientProvider.tsx";
-export { PrepClientProvider } from "./PrepClientProvider.tsx";
-export { prepKeys } from "./prepKeys.ts";
-export type { UseConnectionOptions } from "./useConnection.ts";
-export { useConnection } from "./useConnection.ts";
-export { usePrepClient } from "./usePrepClient.ts";
-export type { UseSuspenseConnectionOptions } from "./useSuspenseConnection.ts";
-export { useSuspenseConnection } from "./useSuspenseConnection.ts";
+export type { UseConnectionOptions, UseSuspenseConnectionOptions } from "./connection.hooks.ts";
+export { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
+export type { ConnectionRequestOptions } from "./connection.ts";
+export { connectionQueryOptions } from "./connection.ts";
+export type { PrepClientProviderProps } from "./context.tsx";
+export { PrepClientProvider, usePrepClient } from "./context.tsx";
+export { prepKeys } from "./keys.ts";

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The published files mark exactly the modules that need a client as "use client": those with
-// hooks or context. prepKeys and connectionQueryOptions stay plain modules, so React Server
-// Components and loaders can prefetch with them.
+// hooks or context. keys and connection (prepKeys, connectionQueryOptions) stay plain modules, so
+// React Server Components and loaders can prefetch with them.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
@@ -22,10 +22,14 @@ describe("built files", () => {
       expect.arrayContaining([
         "index.js",
         "index.cjs",
-        "useConnection.js",
-        "useConnection.cjs",
-        "prepKeys.js",
-        "connectionQueryOptions.cjs",
+        "context.js",
+        "context.cjs",
+        "connection.hooks.js",
+        "connection.hooks.cjs",
+        "connection.js",
+        "connection.cjs",
+        "keys.js",
+        "keys.cjs",
       ]),
     );
   });
@@ -34,13 +38,11 @@ describe("built files", () => {
     expect(startsWithUseClient(file)).toBe(true);
   });
 
-  test.each([
-    "prepKeys.js",
-    "prepKeys.cjs",
-    "connectionQueryOptions.js",
-    "connectionQueryOptions.cjs",
-  ])("%s is usable on a server: no directive, no hooks", (file) => {
-    expect(startsWithUseClient(file)).toBe(false);
-    expect(usesClientReact(file)).toBe(false);
-  });
+  test.each(["keys.js", "keys.cjs", "connection.js", "connection.cjs"])(
+    "%s is usable on a server: no directive, no hooks",
+    (file) => {
+      expect(startsWithUseClient(file)).toBe(false);
+      expect(usesClientReact(file)).toBe(false);
+    },
+  );
 });

@@ -4,7 +4,7 @@ import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
 import { type PrepMockServer, startPrepMockServer } from "@wdata-prep/mock-server";
 import type { ReactNode } from "react";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { PrepClientProvider } from "../src/PrepClientProvider.tsx";
+import { PrepClientProvider } from "../src/context.tsx";
 
 export const TOKEN = "hooks-test-token";
 

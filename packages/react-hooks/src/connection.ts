@@ -1,8 +1,20 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
-import type { PrepClient, PrepError } from "@wdata-prep/fetch";
-import type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
-import { prepKeys } from "./prepKeys.ts";
+import type { GetConnectionOptions, PrepClient, PrepError } from "@wdata-prep/fetch";
+import { prepKeys } from "./keys.ts";
+
+/**
+ * What a connection query sends: the workspace (part of the query key) and, optionally, limits
+ * for this query's requests that override the client's.
+ */
+export interface ConnectionRequestOptions
+  extends Pick<GetConnectionOptions, "timeoutMs" | "maxRetries"> {
+  /**
+   * The ID of the workspace the connection belongs to.
+   * @default undefined (no `workspaceId` is sent)
+   */
+  workspaceId?: GetConnectionOptions["workspaceId"] | undefined;
+}
 
 /**
  * How long fetched connection details count as fresh, so data prefetched on a server or in a

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { prepKeys } from "./prepKeys.ts";
+import { prepKeys } from "./keys.ts";
 
 describe("prepKeys", () => {
   test("go from the broadest to the narrowest", () => {

@@ -4,8 +4,8 @@ import { NotFoundError } from "@wdata-prep/fetch";
 import { seedConnections } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile } from "../test/harness.tsx";
-import { connectionQueryOptions } from "./connectionQueryOptions.ts";
-import { prepKeys } from "./prepKeys.ts";
+import { connectionQueryOptions } from "./connection.ts";
+import { prepKeys } from "./keys.ts";
 
 const first = seedConnections[0];
 const firstId = first?.connectionId as string;

@@ -1,15 +1,31 @@
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
+import { Component, type ReactNode, Suspense } from "react";
 import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
-import { connectionQueryOptions } from "./connectionQueryOptions.ts";
-import { prepKeys } from "./prepKeys.ts";
-import { useConnection } from "./useConnection.ts";
+import { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
+import { connectionQueryOptions } from "./connection.ts";
+import { prepKeys } from "./keys.ts";
 
 const [first, second] = seedConnections;
 const firstId = first?.connectionId as string;
 const mockServer = mockServerPerFile();
+
+class ErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
+  override state: { error?: Error } = {};
+  static getDerivedStateFromError(error: Error) {
+    return { error };
+  }
+  override render() {
+    return this.state.error ? <p>failed: {this.state.error.name}</p> : this.props.children;
+  }
+}
+
+function SuspenseConnectionName({ id }: { id: string }) {
+  const { data } = useSuspenseConnection(id);
+  return <h1>{data.name}</h1>;
+}
 
 function ConnectionName({ id, index }: { id: string; index: number }) {
   const { data } = useConnection(id);
@@ -160,8 +176,31 @@ describe("useConnection", () => {
     await queryClient.invalidateQueries({ queryKey: prepKeys.connections() });
     expect(connectionRequests()).toHaveLength(4);
   });
+});
 
-  test("without a PrepClientProvider it says which provider is missing", () => {
-    expect(() => renderHook(() => useConnection(firstId))).toThrow(/<PrepClientProvider/);
+describe("useSuspenseConnection", () => {
+  test("suspends, then renders the connection", async () => {
+    const { wrapper } = providers(clientFor(mockServer().url));
+    render(
+      <Suspense fallback={<p>loading</p>}>
+        <SuspenseConnectionName id={firstId} />
+      </Suspense>,
+      { wrapper },
+    );
+    expect(screen.getByText("loading")).toBeTruthy();
+    expect(await screen.findByRole("heading")).toHaveProperty("textContent", first?.name);
+  });
+
+  test("sends an API error to the nearest error boundary", async () => {
+    const { wrapper } = providers(clientFor(mockServer().url));
+    render(
+      <ErrorBoundary>
+        <Suspense fallback={<p>loading</p>}>
+          <SuspenseConnectionName id="no-such-connection" />
+        </Suspense>
+      </ErrorBoundary>,
+      { wrapper },
+    );
+    expect(await screen.findByText("failed: NotFoundError")).toBeTruthy();
   });
 });

@@ -1,4 +1,4 @@
-import type { ConnectionRequestOptions } from "./ConnectionRequestOptions.ts";
+import type { GetConnectionOptions } from "@wdata-prep/fetch";
 
 /**
  * Query keys of every Prep query, from the broadest to the narrowest, so that
@@ -15,7 +15,7 @@ export const prepKeys = {
    */
   connection: (
     connectionId: string,
-    { workspaceId }: Pick<ConnectionRequestOptions, "workspaceId"> = {},
+    { workspaceId }: { workspaceId?: GetConnectionOptions["workspaceId"] | undefined } = {},
   ) =>
     [
       ...prepKeys.connections(),

@@ -2,9 +2,8 @@ import type { UseQueryResult, UseSuspenseQueryResult } from "@tanstack/react-que
 import type { Connection } from "@wdata-prep/core";
 import type { PrepClient, PrepError } from "@wdata-prep/fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import { connectionQueryOptions } from "./connectionQueryOptions.ts";
-import { useConnection } from "./useConnection.ts";
-import { useSuspenseConnection } from "./useSuspenseConnection.ts";
+import { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
+import { connectionQueryOptions } from "./connection.ts";
 
 declare const client: PrepClient;
 
