@@ -6,40 +6,56 @@ import { seedConnections } from "./seed.ts";
 import { type PrepMockServer, type RecordedRequest, startPrepMockServer } from "./server.ts";
 
 describe("public types", () => {
-  test("startPrepMockServer takes optional options and resolves to a PrepMockServer", () => {
-    expectTypeOf(startPrepMockServer)
-      .parameter(0)
-      .toEqualTypeOf<PrepMockServerOptions | undefined>();
+  test("startPrepMockServer takes no options or any of them, and resolves to a PrepMockServer", () => {
+    expectTypeOf(startPrepMockServer).toBeCallableWith();
+    expectTypeOf(startPrepMockServer).toBeCallableWith({
+      port: 0,
+      host: "::1",
+      token: "t0k3n",
+      connections: seedConnections,
+      latencyMs: 250,
+    });
+    expectTypeOf(startPrepMockServer).toBeCallableWith({
+      connections: [{ connectionId: "c1", sourceType: "wdata_query" }],
+    });
     expectTypeOf(startPrepMockServer).returns.resolves.toEqualTypeOf<PrepMockServer>();
-    expectTypeOf(seedConnections).toEqualTypeOf<readonly Connection[]>();
   });
 
-  test("options take core's Connection type, including the frozen seed", () => {
-    expectTypeOf({ connections: seedConnections }).toExtend<PrepMockServerOptions>();
-    // @ts-expect-error "excel" is not a RecordType
-    const wrong: PrepMockServerOptions = { connections: [{ sourceType: "excel" }] };
-    expectTypeOf(wrong).toEqualTypeOf<PrepMockServerOptions>();
+  test("bad options are refused at compile time", () => {
+    // Command-line values are strings: they must be parsed into numbers first.
+    expectTypeOf<{ port: "4010" }>().not.toExtend<PrepMockServerOptions>();
+    expectTypeOf<{ latencyMs: "250" }>().not.toExtend<PrepMockServerOptions>();
+    // Connections are core's Connection, whose source and destination types are RecordTypes.
+    expectTypeOf<{
+      connections: [{ sourceType: "excel" }];
+    }>().not.toExtend<PrepMockServerOptions>();
+    // @ts-expect-error "latency" is not an option: the delay is `latencyMs`
+    expectTypeOf(startPrepMockServer).toBeCallableWith({ latency: 250 });
   });
 
   test("a fault takes only the options of its type", () => {
-    expectTypeOf({
-      type: "rate-limit",
-      count: 2,
-      retryAfterSeconds: null,
-    } as const).toExtend<MockFault>();
-    expectTypeOf({ type: "drop" } as const).toExtend<MockFault>();
+    expectTypeOf<{ type: "rate-limit"; count: 2; retryAfterSeconds: null }>().toExtend<MockFault>();
+    expectTypeOf<{ type: "unavailable"; count: 3 }>().toExtend<MockFault>();
+    expectTypeOf<{ type: "drop" }>().toExtend<MockFault>();
+    // There is no "timeout" fault: `latencyMs` makes a client time out.
+    expectTypeOf<{ type: "timeout" }>().not.toExtend<MockFault>();
+    expectTypeOf<{ type: "drop"; count: "2" }>().not.toExtend<MockFault>();
+    const server = {} as PrepMockServer;
     // @ts-expect-error only a rate limit has a Retry-After
-    const drop: MockFault = { type: "drop", retryAfterSeconds: 3 };
-    // @ts-expect-error there is no "timeout" fault
-    const timeout: MockFault = { type: "timeout" };
-    expectTypeOf([drop, timeout]).items.toEqualTypeOf<MockFault>();
+    server.fault({ type: "drop", retryAfterSeconds: 3 });
   });
 
-  test("recorded requests are read-only", () => {
+  test("recorded requests and the seed are read-only", () => {
     expectTypeOf<PrepMockServer["requests"]>().toEqualTypeOf<readonly RecordedRequest[]>();
     expectTypeOf<RecordedRequest["status"]>().toEqualTypeOf<number | undefined>();
     const recorded = {} as RecordedRequest;
     // @ts-expect-error the server decides whether a request was aborted
     recorded.aborted = true;
+    const server = {} as PrepMockServer;
+    // @ts-expect-error `requests` is a copy to read; `reset()` forgets them
+    server.requests.push(recorded);
+    const connection: Connection = { connectionId: "c1" };
+    // @ts-expect-error the seed is shared by every server: copy it before changing it
+    seedConnections.push(connection);
   });
 });
