@@ -52,14 +52,10 @@ describe("spec/openapi.yaml", () => {
   test("getConnection has the reference's path, method and parameters", () => {
     const operation = spec.paths["/api/v1/connections/{connectionId}"].get;
     expect(operation.operationId).toBe("getConnection");
-    const parameters = operation.parameters.map(
-      (p: { name: string; in: string; required?: boolean; schema: object }) => [
-        p.name,
-        p.in,
-        p.required ?? false,
-        p.schema,
-      ],
-    );
+    const parameters = operation.parameters.map((ref: object) => {
+      const p = resolveRef<{ name: string; in: string; required?: boolean; schema: object }>(ref);
+      return [p.name, p.in, p.required ?? false, p.schema];
+    });
     expect(parameters).toEqual([
       ["connectionId", "path", true, { type: "string" }],
       ["workspaceId", "query", false, { type: "string", maxLength: 40 }],
@@ -84,7 +80,10 @@ describe("spec/openapi.yaml", () => {
   });
 
   test("the 200 example has a last run and real timestamps", () => {
-    const [, , value] = examplesOf().find(([name]) => name.includes(" 200 ")) ?? [];
+    const [, , value] =
+      examplesOf().find(([name]) =>
+        name.startsWith("get /api/v1/connections/{connectionId} 200"),
+      ) ?? [];
     const { body } = value as { body: Record<string, unknown> & { lastRun: object } };
     expect(body.lastRun).toBeTypeOf("object");
     expect(JSON.stringify(value)).not.toContain('"string"');

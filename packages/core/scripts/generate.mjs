@@ -28,6 +28,38 @@ async function inputsHash() {
   return hash.digest("hex");
 }
 
+/** Resolves a local `$ref` such as `#/components/parameters/WorkspaceId` in the spec. */
+function resolve(spec, node) {
+  if (!node?.$ref) return node;
+  return node.$ref
+    .split("/")
+    .slice(1)
+    .reduce((at, key) => at?.[key], spec);
+}
+
+/** A number the spec must give: fails the generation when it is missing. */
+function required(value, what) {
+  if (typeof value !== "number") throw new Error(`The spec gives no ${what}.`);
+  return value;
+}
+
+/** The `maxLength` of every `workspaceId` parameter, which must agree. */
+function workspaceIdMaxLength(spec) {
+  const lengths = new Set();
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item)) {
+      for (const parameter of (op?.parameters ?? []).map((p) => resolve(spec, p))) {
+        if (parameter.name !== "workspaceId") continue;
+        lengths.add(resolve(spec, parameter.schema).maxLength);
+      }
+    }
+  }
+  if (lengths.size !== 1) {
+    throw new Error(`Every workspaceId parameter needs the same maxLength, not ${[...lengths]}.`);
+  }
+  return required([...lengths][0], "maxLength of workspaceId");
+}
+
 async function render() {
   const { default: openapiTS, astToString } = await import("openapi-typescript");
   const openapi = header + astToString(await openapiTS(specUrl));
@@ -40,9 +72,6 @@ async function render() {
   });
   const record = (key) =>
     `{\n${servers.map((s) => `  ${s.region}: ${JSON.stringify(s[key])},`).join("\n")}\n}`;
-  const workspaceId = spec.paths["/api/v1/connections/{connectionId}"].get.parameters.find(
-    (parameter) => parameter.name === "workspaceId",
-  );
   const constants = `${header}/** A region of the Prep API, from the \`x-region\` of each server in the spec. */
 export type Region = ${servers.map((s) => JSON.stringify(s.region)).join(" | ")};
 
@@ -53,7 +82,7 @@ export const PREP_SERVERS: Record<Region, string> = ${record("url")};
 export const PREP_TOKEN_URLS: Record<Region, string> = ${record("tokenUrl")};
 
 /** The longest \`workspaceId\` the API accepts (its \`maxLength\` in the spec). */
-export const WORKSPACE_ID_MAX_LENGTH = ${workspaceId.schema.maxLength};
+export const WORKSPACE_ID_MAX_LENGTH = ${workspaceIdMaxLength(spec)};
 `;
   return { "openapi.ts": openapi, "constants.ts": constants };
 }

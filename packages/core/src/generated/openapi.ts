@@ -1,6 +1,38 @@
 // This file is generated from spec/openapi.yaml by `pnpm generate`. Do not edit it by hand.
 
 export interface paths {
+    "/api/v1/connections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List connections
+         * @description Returns a page of connections, optionally filtered by their source or destination. No
+         *     OAuth scopes are required.
+         *
+         *     **Paging.** A page's `cursor` names the next page: send it back as the `cursor` query
+         *     parameter to get that page (`limit` is then ignored). A `cursor` that is absent, `null`
+         *     or empty, or that comes back unchanged from the one sent, means there are no more pages;
+         *     a client stops there, so that a paging loop can never spin.
+         *
+         *     **Filtering.** Filtering by `sourceType` requires `sourceId`, and filtering by
+         *     `destinationType` requires `destinationId`. Workiva's documentation is silent on the
+         *     answer to a type filter without its ID, on how several filters combine, on the order of
+         *     the connections and on which workspaces' connections are listed (the operation takes no
+         *     `workspaceId`).
+         */
+        get: operations["listConnections"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connections/{connectionId}": {
         parameters: {
             query?: never;
@@ -26,10 +58,24 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The type of a file or item that a connection reads from or writes to.
+         * @description The type of a file or item that a connection reads from or writes to. The values grow:
+         *     `chart_visual` was added in March 2026, so code that reads a `RecordType` must tolerate a
+         *     value it does not know (a default branch, never an exhaustive check).
          * @enum {string}
          */
         RecordType: "spreadsheet" | "spreadsheet_section" | "presentation" | "presentation_chart" | "presentation_embedded_table" | "document" | "document_chart" | "document_embedded_table" | "wdata_query" | "wdata_shared_query" | "wdata_table" | "wdata_table_dataset" | "report" | "esg_program" | "chart_visual" | "unknown_record_type";
+        /**
+         * @description The source types `listConnections` filters by: the `RecordType` values except
+         *     `wdata_shared_query`, `chart_visual` and `unknown_record_type`.
+         * @enum {string}
+         */
+        SourceTypeFilter: "spreadsheet" | "spreadsheet_section" | "presentation" | "presentation_chart" | "presentation_embedded_table" | "document" | "document_chart" | "document_embedded_table" | "wdata_query" | "wdata_table" | "wdata_table_dataset" | "report" | "esg_program";
+        /**
+         * @description The destination types `listConnections` filters by: the `RecordType` values except
+         *     `wdata_shared_query`, `chart_visual`, `unknown_record_type` and `esg_program`.
+         * @enum {string}
+         */
+        DestinationTypeFilter: "spreadsheet" | "spreadsheet_section" | "presentation" | "presentation_chart" | "presentation_embedded_table" | "document" | "document_chart" | "document_embedded_table" | "wdata_query" | "wdata_table" | "wdata_table_dataset" | "report";
         /**
          * @description The status of one side (source or destination) of a run. `complete`, `error` and
          *     `cancelled` are terminal; `not_started` and `running` are not.
@@ -147,7 +193,11 @@ export interface components {
             /** @description The ID of the workspace the connection belongs to. */
             readonly workspaceId?: string;
         };
-        /** @description The success envelope of `getConnection`. */
+        /**
+         * @description The success envelope of `getConnection`. Workiva's description marks none of its
+         *     properties required; this description requires `body` and `code`, which every documented
+         *     success body carries, so that a body without them is not taken for a connection.
+         */
         ConnectionResponse: {
             /** @description The connection. */
             body: components["schemas"]["Connection"];
@@ -157,6 +207,29 @@ export interface components {
              *     relates to the HTTP status.
              */
             code: number;
+        };
+        /**
+         * @description The success envelope of `listConnections`: one page of connections and the cursor of the
+         *     next page. Workiva's description marks none of its properties required; this description
+         *     requires `body` and `code`, as for every success envelope, but not `cursor`, whose absence
+         *     means the last page.
+         */
+        ConnectionPage: {
+            /** @description The connections of this page (possibly none). */
+            body: components["schemas"]["Connection"][];
+            /**
+             * Format: int32
+             * @description A status code repeated in the body. Workiva's documentation does not say how it
+             *     relates to the HTTP status.
+             */
+            code: number;
+            /**
+             * @description The cursor of the next page: send it back as the `cursor` query parameter. Workiva's
+             *     description types it as a plain string; its documentation says it is `null` when
+             *     there are no more pages. Treat an absent, `null` or empty cursor, or one equal to the
+             *     cursor sent, as the last page.
+             */
+            cursor?: string | null;
         };
         /** @description One detail of an error. */
         ErrorDetail: {
@@ -197,83 +270,94 @@ export interface components {
          */
         ErrorResponse: components["schemas"]["SingleError"] | components["schemas"]["MultiError"];
         /**
-         * @description An error body that is not JSON. Workiva's description declares some error responses as
-         *     `*\/*` without saying which; a proxy or gateway may also answer with an HTML page or an
-         *     empty body.
+         * @description The raw text of an error body that is not JSON, such as an HTML page from a proxy or
+         *     gateway, plain text or an empty body (`""`).
          */
         NonJsonBody: string;
+        /**
+         * @description The body of an error response that Workiva's description declares as `*\/*` (any media
+         *     type): an error envelope (`ErrorResponse`) when the body is JSON, or otherwise its raw
+         *     text (`NonJsonBody`), such as an HTML page or an empty body. Read such a body as text,
+         *     and parse it as JSON only when it is JSON.
+         */
+        ErrorOrNonJsonBody: components["schemas"]["ErrorResponse"] | components["schemas"]["NonJsonBody"];
     };
     responses: {
         /**
-         * @description The request is invalid, for example a `workspaceId` longer than 40 characters. The body
-         *     may be a `MultiError`, or not JSON at all (`NonJsonBody`).
+         * @description The request is invalid, for example a `limit` out of range or a `workspaceId` longer than
+         *     40 characters. Workiva's description declares this response as `*\/*`: the body is a
+         *     `MultiError` or a `SingleError`, or not JSON at all (`ErrorOrNonJsonBody`).
          */
         BadRequest: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
+                "*/*": components["schemas"]["ErrorOrNonJsonBody"];
             };
         };
-        /** @description The access token is missing, invalid or expired. The body may also not be JSON (`NonJsonBody`). */
+        /**
+         * @description The access token is missing, invalid or expired. Workiva's description declares this
+         *     response as `*\/*`: the body may be an error envelope or not JSON at all
+         *     (`ErrorOrNonJsonBody`).
+         */
         Unauthorized: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
+                "*/*": components["schemas"]["ErrorOrNonJsonBody"];
             };
         };
-        /** @description The caller may not access this connection. The body may also not be JSON (`NonJsonBody`). */
+        /** @description The caller may not access this connection, run or batch. */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description No connection has this ID (in this workspace, when one is given). The body may also not be JSON (`NonJsonBody`). */
+        /**
+         * @description Nothing has the requested ID (in this workspace, when one is given). Workiva's
+         *     documentation lists this status for every operation, `listConnections` included, without
+         *     saying when each sends it.
+         */
         NotFound: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
         /**
-         * @description Conflict. Workiva's documentation lists this status without saying when it is sent. The
-         *     body may also not be JSON (`NonJsonBody`).
+         * @description Conflict. Workiva's documentation lists this status without saying when it is sent. Its
+         *     description declares this response as `*\/*`: the body may be an error envelope or not JSON
+         *     at all (`ErrorOrNonJsonBody`).
          */
         Conflict: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
+                "*/*": components["schemas"]["ErrorOrNonJsonBody"];
             };
         };
         /**
          * @description The resource is locked. Workiva's documentation lists this status without saying when it
-         *     is sent. The body may also not be JSON (`NonJsonBody`).
+         *     is sent. Its description declares this response as `*\/*` for every operation: the body may
+         *     be an error envelope or not JSON at all (`ErrorOrNonJsonBody`).
          */
         Locked: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
+                "*/*": components["schemas"]["ErrorOrNonJsonBody"];
             };
         };
-        /** @description Rate limited. Retry later, after `Retry-After` when it is present. The body may also not be JSON (`NonJsonBody`). */
+        /** @description Rate limited. Retry later, after `Retry-After` when it is present. */
         TooManyRequests: {
             headers: {
                 "Retry-After": components["headers"]["RetryAfter"];
@@ -281,21 +365,26 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
-        /** @description An error on the server. The body may also not be JSON (`NonJsonBody`). */
+        /** @description An error on the server. */
         InternalServerError: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
                 "application/json": components["schemas"]["ErrorResponse"];
-                "*/*": components["schemas"]["NonJsonBody"];
             };
         };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description A workspace ID, at most 40 characters. Workiva's documentation gives no description of
+         *     this parameter beyond its type and maximum length.
+         * @example 7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b
+         */
+        WorkspaceId: string;
+    };
     requestBodies: never;
     headers: {
         /**
@@ -310,15 +399,81 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listConnections: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only connections whose source is of this type. Requires `sourceId`.
+                 * @example wdata_query
+                 */
+                sourceType?: components["schemas"]["SourceTypeFilter"];
+                /**
+                 * @description Only connections whose destination is of this type. Requires `destinationId`.
+                 * @example spreadsheet_section
+                 */
+                destinationType?: components["schemas"]["DestinationTypeFilter"];
+                /**
+                 * @description Only connections that pull data from the file or item with this ID.
+                 * @example 3c5e7a9b1d2f4a6c8e0f2b4d6a8c0e1f
+                 */
+                sourceId?: string;
+                /**
+                 * @description Only connections that send data to the file or item with this ID.
+                 * @example 9b2e7d4a1c3f4e5a8b6c0d2e4f6a8b1c
+                 */
+                destinationId?: string;
+                /**
+                 * @description The `cursor` of the previous page, to get the next one; when it is given, `limit` is
+                 *     ignored. Its format is not documented: send it back exactly as received.
+                 * @example eyJhZnRlciI6IjZlOTZmYjE0YjUwNGE3MTc5Y2Q1YjU5ZTVmNmNiYmIxIn0
+                 */
+                cursor?: string;
+                /**
+                 * @description The most connections one page holds, from 1 to 1000. Ignored when `cursor` is given.
+                 * @example 2
+                 */
+                limit?: number;
+                /**
+                 * @description The position of the connection to start the page with (0 is the first). Workiva's
+                 *     documentation is silent on whether it applies when `cursor` is given.
+                 * @example 0
+                 */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of connections, and the cursor of the next page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
     getConnection: {
         parameters: {
             query?: {
                 /**
-                 * @description The ID of the workspace the connection belongs to. Workiva's documentation gives no
-                 *     description of this parameter beyond its type and maximum length.
+                 * @description A workspace ID, at most 40 characters. Workiva's documentation gives no description of
+                 *     this parameter beyond its type and maximum length.
                  * @example 7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b
                  */
-                workspaceId?: string;
+                workspaceId?: components["parameters"]["WorkspaceId"];
             };
             header?: never;
             path: {
