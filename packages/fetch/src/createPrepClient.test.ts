@@ -238,13 +238,19 @@ describe("bad input fails before any request", () => {
     for (const text of renderings(error)) expect(text).not.toContain(token);
   });
 
+  test.each(["http://localhost:8080", "http://127.0.0.2:1", "http://[::1]:1"])(
+    "accepts the loopback base URL %s",
+    (baseUrl) => {
+      expect(() => createPrepClient({ baseUrl, token })).not.toThrow();
+    },
+  );
+
   test.each([
-    "http://localhost:8080",
-    "http://127.0.0.2:1",
-    "http://[::1]:1",
     "http://app.localhost",
-  ])("accepts the loopback base URL %s", (baseUrl) => {
-    expect(() => createPrepClient({ baseUrl, token })).not.toThrow();
+    "http://localhost.evil.example",
+    "http://127.0.0.1.evil.example",
+  ])("refuses the plain-http base URL %s, which is not loopback", (baseUrl) => {
+    expect(() => createPrepClient({ baseUrl, token })).toThrow(/baseUrl must use https:/);
   });
 
   test("a token function that throws or returns no token fails before the request", async () => {

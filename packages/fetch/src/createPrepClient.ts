@@ -1,4 +1,4 @@
-import type { paths } from "@wdata-prep/core";
+import { type paths, WORKSPACE_ID_MAX_LENGTH } from "@wdata-prep/core";
 import createClient from "openapi-fetch";
 import { check } from "./internal/check.ts";
 import { checkLimits } from "./internal/checkLimits.ts";
@@ -32,8 +32,11 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
       );
       check(
         workspaceId === undefined ||
-          (typeof workspaceId === "string" && /^(?!\s*$).{1,40}$/su.test(workspaceId)),
-        "workspaceId must be a non-blank string of at most 40 characters",
+          (typeof workspaceId === "string" &&
+            workspaceId.trim() !== "" &&
+            // Counted in code points, as the spec's `maxLength` counts.
+            [...workspaceId].length <= WORKSPACE_ID_MAX_LENGTH),
+        `workspaceId must be a non-blank string of at most ${WORKSPACE_ID_MAX_LENGTH} characters`,
       );
       const config = checkLimits(options, send);
       return readConnection(

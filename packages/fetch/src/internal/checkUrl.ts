@@ -1,9 +1,10 @@
+import { LOOPBACK_HOSTNAME_PATTERN } from "@wdata-prep/core";
 import { check } from "./check.ts";
 
 /**
  * Parses `value` as the URL of an endpoint that receives secrets; throws a `PrepError` unless it
- * is an http(s) URL without credentials, query or fragment, and plain `http:` only to this
- * machine. In browsers a relative URL resolves against the page.
+ * is an http(s) URL without credentials, query or fragment, and plain `http:` only to a loopback
+ * host (core's `LOOPBACK_HOSTNAME_PATTERN`). In browsers a relative URL resolves against the page.
  */
 export function checkUrl(value: unknown, name: string): URL {
   let url = {} as URL;
@@ -17,7 +18,7 @@ export function checkUrl(value: unknown, name: string): URL {
     `${name} must be an http(s) URL without credentials, query or fragment`,
   );
   check(
-    url.protocol === "https:" || /^(.+\.)?localhost$|^127\.[\d.]+$|^\[::1\]$/.test(url.hostname),
+    url.protocol === "https:" || LOOPBACK_HOSTNAME_PATTERN.test(url.hostname),
     `${name} must use https: (http: only for loopback)`,
   );
   return url;
