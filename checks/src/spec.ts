@@ -18,16 +18,31 @@ ajv.addFormat("int32", {
   type: "number",
   validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n < 2 ** 31,
 });
+ajv.addFormat("int64", { type: "number", validate: (n: number) => Number.isInteger(n) });
+// OpenAPI extensions such as `x-terminal` annotate schemas for the generator; Ajv ignores them.
+const extensions = JSON.stringify(spec.components.schemas).match(/(?<=")x-[\w-]+(?=":)/g);
+for (const keyword of new Set(extensions)) ajv.addKeyword({ keyword });
 // OpenAPI refers to `#/components/schemas/X`; the same schemas are served to Ajv as `$defs`.
-const schemas = JSON.parse(
-  JSON.stringify(spec.components.schemas).replaceAll("#/components/schemas/", "#/$defs/"),
-);
+const toDefs = (schema: unknown) =>
+  JSON.parse(JSON.stringify(schema).replaceAll("#/components/schemas/", `${schemaId}#/$defs/`));
+const schemas = toDefs(spec.components.schemas);
 ajv.addSchema({ $id: schemaId, $defs: schemas });
 
 /** Returns the validation errors of `value` against a component schema, or `[]` when it is valid. */
 export function validateAgainst(schemaName: string, value: unknown): string[] {
   const validate = ajv.getSchema(`${schemaId}#/$defs/${schemaName}`);
   if (!validate) throw new Error(`The spec has no component schema named ${schemaName}`);
+  if (validate(value)) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+}
+
+/**
+ * Returns the validation errors of `value` against a schema written in the spec outside the
+ * component schemas, such as a parameter's, or `[]` when it is valid. Its `$ref`s may name
+ * component schemas.
+ */
+export function validateSchema(schema: object, value: unknown): string[] {
+  const validate = ajv.compile(toDefs(schema));
   if (validate(value)) return [];
   return (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
 }

@@ -53,6 +53,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections/{connectionId}/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a connection
+         * @description Starts a run (a job) of the connection and returns it. No OAuth scopes are required.
+         *
+         *     The answer is `200` with the new run, not `202`, and carries no `Location` or
+         *     `Retry-After`: follow the run with `getRefreshStatus`, passing this run's `jobId`, so that
+         *     another run of the same connection started meanwhile is never taken for this one.
+         *
+         *     The connection's ID is in the path and may also be in the body. Workiva's documentation
+         *     is silent on which one wins when they differ: send the path's ID (in the body too, or not
+         *     at all) and refuse a body whose `connectionId` differs from the path.
+         *
+         *     There is no idempotency key: a retried request may start a second run. Do not retry this
+         *     request once it may have reached the server.
+         *
+         *     The path `/api/v1/connections/batch/refresh` belongs to `refreshBatch`, so a connection
+         *     whose ID is `batch` cannot be run here; Workiva's documentation is silent on whether such
+         *     an ID can exist.
+         */
+        post: operations["refreshConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/{connectionId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the status of a run
+         * @description Returns one run of the connection: the run whose `jobId` is given, or else the latest
+         *     one. No OAuth scopes are required.
+         *
+         *     To follow a run you started, ask for its `jobId` rather than the latest run, and repeat
+         *     until the run is finished (see `ConnectionRun`). Workiva's documentation is silent on how
+         *     often this may be polled and on the answer for a connection that never ran.
+         */
+        get: operations["getRefreshStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -78,13 +138,20 @@ export interface components {
         DestinationTypeFilter: "spreadsheet" | "spreadsheet_section" | "presentation" | "presentation_chart" | "presentation_embedded_table" | "document" | "document_chart" | "document_embedded_table" | "wdata_query" | "wdata_table" | "wdata_table_dataset" | "report";
         /**
          * @description The status of one side (source or destination) of a run. `complete`, `error` and
-         *     `cancelled` are terminal; `not_started` and `running` are not.
+         *     `cancelled` are terminal (`x-terminal`); `not_started` and `running` are not. The values
+         *     may grow like `RecordType`'s: code that reads a `RunStatus` must tolerate a value it does
+         *     not know (a default branch, never an exhaustive check).
          * @enum {string}
          */
         RunStatus: "not_started" | "running" | "complete" | "error" | "cancelled";
         /**
          * @description One run of a connection (a job). Every property is optional: Workiva's documentation
          *     does not promise that any of them is present.
+         *
+         *     Workiva's documentation names the terminal statuses but is silent on when a run as a
+         *     whole is finished. This description counts a run as finished when both sides are
+         *     terminal (`complete`, `error` or `cancelled`), when one side is `error` or `cancelled`
+         *     while the other is not `running`, or when the run carries an `error`.
          */
         ConnectionRun: {
             /** @description The ID of the connection that ran. */
@@ -231,6 +298,58 @@ export interface components {
              */
             cursor?: string | null;
         };
+        /**
+         * @description The success envelope of `refreshConnection` and `getRefreshStatus`. Workiva's
+         *     description marks none of its properties required; this description requires `body` and
+         *     `code`, as for every success envelope.
+         */
+        ConnectionRunResponse: {
+            /** @description The run. */
+            body: components["schemas"]["ConnectionRun"];
+            /**
+             * Format: int32
+             * @description A status code repeated in the body. Workiva's documentation does not say how it
+             *     relates to the HTTP status.
+             */
+            code: number;
+        };
+        /**
+         * @description How to run a connection: the body of `refreshConnection`, and one item of the body of
+         *     `refreshBatch`. Every property is write-only and optional; Workiva's documentation marks
+         *     none of them required.
+         */
+        RefreshConnection: {
+            /**
+             * @description The ID of the connection to run. For `refreshConnection` the path names it too, and
+             *     Workiva's documentation is silent on which one wins when they differ: send the path's
+             *     ID or none.
+             */
+            connectionId?: string;
+            /**
+             * @description The ID of the workspace of the connection. Workiva's documentation gives no
+             *     description beyond its type.
+             */
+            workspaceId?: string;
+            /** @description Parameters for the source of this run. Its keys and values are not documented. */
+            sourceParameters?: {
+                [key: string]: unknown;
+            };
+            /** @description Parameters for the destination of this run. Its keys and values are not documented. */
+            destinationParameters?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Use the source parameters of the previous run; overrides any `sourceParameters`
+             *     given. Workiva's documentation contradicts itself on whether `refreshBatch` honours it.
+             */
+            usePreviousSourceParameters?: boolean;
+            /**
+             * @description Use the destination parameters of the previous run; overrides any
+             *     `destinationParameters` given. Workiva's documentation contradicts itself on whether
+             *     `refreshBatch` honours it.
+             */
+            usePreviousDestinationParameters?: boolean;
+        };
         /** @description One detail of an error. */
         ErrorDetail: {
             /** @description A machine-readable code for the detail. The set of codes is not documented. */
@@ -309,6 +428,27 @@ export interface components {
                 "*/*": components["schemas"]["ErrorOrNonJsonBody"];
             };
         };
+        /**
+         * @description The request is invalid, for example a body that is not a `RefreshConnection`. Workiva's
+         *     description declares this response as JSON with a `MultiError` body only.
+         */
+        BadRequestMultiError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["MultiError"];
+            };
+        };
+        /** @description The access token is missing, invalid or expired. */
+        UnauthorizedJson: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
+            };
+        };
         /** @description The caller may not access this connection, run or batch. */
         Forbidden: {
             headers: {
@@ -342,6 +482,15 @@ export interface components {
             };
             content: {
                 "*/*": components["schemas"]["ErrorOrNonJsonBody"];
+            };
+        };
+        /** @description Collision. Workiva's description names this response so, without saying when it is sent. */
+        Collision: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorResponse"];
             };
         };
         /**
@@ -494,6 +643,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConnectionResponse"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    refreshConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the connection to run.
+                 * @example 0d6f4c1e8a2b4f9d9c3e5a7b1f2d4c6e
+                 */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        /** @description How to run the connection. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshConnection"];
+            };
+        };
+        responses: {
+            /** @description The run that was started (its `jobId` names it for `getRefreshStatus`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionRunResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestMultiError"];
+            401: components["responses"]["UnauthorizedJson"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Collision"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getRefreshStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description The `jobId` of the run to return; without it, the latest run of the connection.
+                 * @example 3974cd4e55263feed3074090b71040fc
+                 */
+                jobId?: string;
+                /**
+                 * @description A workspace ID, at most 40 characters. Workiva's documentation gives no description of
+                 *     this parameter beyond its type and maximum length.
+                 * @example 7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b
+                 */
+                workspaceId?: components["parameters"]["WorkspaceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The ID of the connection whose run to return.
+                 * @example 978226dfdbe248ded5a6c02944cb65dc
+                 */
+                connectionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionRunResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];
