@@ -1,7 +1,8 @@
 import { connect } from "node:net";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import { connectionUrl, first, startServer } from "../test/startServer.ts";
+import { connectionUrl, eventually, first, startServer } from "../test/startServer.ts";
 import { startPrepMockServer } from "./server.ts";
 
 afterEach(() => {
@@ -91,10 +92,10 @@ describe("latency and aborts", () => {
     const server = await startServer({ latencyMs: 60_000 });
     const controller = new AbortController();
     const pending = fetch(connectionUrl(server, first.connectionId), { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await eventually(() => expect(server.requests).toHaveLength(1));
     controller.abort();
     await expect(pending).rejects.toThrow(/abort/i);
-    await vi.waitFor(() => expect(server.requests[0]?.aborted).toBe(true));
+    await eventually(() => expect(server.requests[0]?.aborted).toBe(true));
     expect(server.requests[0]?.status).toBeUndefined();
     expect(consoleError).not.toHaveBeenCalled();
     expect(consoleWarn).not.toHaveBeenCalled();
@@ -129,7 +130,7 @@ describe("close", () => {
       () => "answered",
       (error: unknown) => error,
     );
-    await vi.waitFor(() => expect(server.requests).toHaveLength(1));
+    await eventually(() => expect(server.requests).toHaveLength(1));
     await server.close();
     expect(await outcome).toBeInstanceOf(TypeError);
     expect(server.requests[0]).toMatchObject({ status: undefined, aborted: false });
@@ -145,8 +146,8 @@ describe("listening", () => {
   test("listens on the given port, and rejects when that port is taken", async () => {
     const server = await startServer();
     const port = Number(new URL(server.url).port);
-    const taken = startPrepMockServer({ port });
-    await expect(taken).rejects.toThrow(`Cannot listen on 127.0.0.1:${port}`);
-    await expect(taken).rejects.toMatchObject({ cause: { code: "EADDRINUSE" } });
+    const error = await rejectsWith(startPrepMockServer({ port }), Error);
+    expect(error.message).toContain(`Cannot listen on 127.0.0.1:${port}`);
+    expect(error.cause).toMatchObject({ code: "EADDRINUSE" });
   });
 });

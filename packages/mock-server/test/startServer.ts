@@ -1,6 +1,7 @@
-// Starting a mock server for one test, and the URLs and seed data the tests share.
+// Starting a mock server for one test, waiting for what it records, and the URLs and seed data
+// the tests share.
 import type { Connection } from "@wdata-prep/core";
-import { onTestFinished } from "vitest";
+import { onTestFinished, vi } from "vitest";
 import type { PrepMockServerOptions } from "../src/options.ts";
 import { seedConnections } from "../src/seed.ts";
 import { type PrepMockServer, startPrepMockServer } from "../src/server.ts";
@@ -22,3 +23,13 @@ export const first = seedConnections[0] as Connection & {
   connectionId: string;
   workspaceId: string;
 };
+
+/**
+ * Resolves once `check` passes, checking again every few milliseconds while the server works
+ * (a request arriving, an abort being noticed). The only limit is one no healthy server comes
+ * near, even on a busy machine; it is shorter than the test's own, so a failure shows `check`'s
+ * last assertion instead of a bare timeout.
+ */
+export function eventually(check: () => void): Promise<void> {
+  return vi.waitFor(check, { timeout: 15_000, interval: 5 });
+}
