@@ -1,16 +1,13 @@
 import type { Connection, ErrorDetail, paths, Region } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import type { AuthenticationError } from "./AuthenticationError.ts";
 import { createPrepClient } from "./createPrepClient.ts";
 import { createTokenProvider } from "./createTokenProvider.ts";
+import type { AuthenticationError, PrepApiError, PrepError, RateLimitError } from "./errors.ts";
+import { isPrepError } from "./errors.ts";
 import type { GetConnectionOptions } from "./GetConnectionOptions.ts";
-import { isPrepError } from "./isPrepError.ts";
-import type { PrepApiError } from "./PrepApiError.ts";
 import type { PrepClient } from "./PrepClient.ts";
 import type { PrepClientOptions } from "./PrepClientOptions.ts";
-import type { PrepError } from "./PrepError.ts";
-import type { RateLimitError } from "./RateLimitError.ts";
 import type { TokenProvider } from "./TokenProvider.ts";
 
 const prep = createPrepClient({ token: "t" });

@@ -2,21 +2,23 @@ import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
 import { rejection } from "../test/rejection.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
-import { AuthenticationError } from "./AuthenticationError.ts";
-import { BadRequestError } from "./BadRequestError.ts";
-import { ConflictError } from "./ConflictError.ts";
 import { createPrepClient } from "./createPrepClient.ts";
-import { InternalServerError } from "./InternalServerError.ts";
-import { isPrepError } from "./isPrepError.ts";
-import { LockedError } from "./LockedError.ts";
-import { NotFoundError } from "./NotFoundError.ts";
-import { PermissionDeniedError } from "./PermissionDeniedError.ts";
-import { PrepAbortError } from "./PrepAbortError.ts";
-import { PrepApiError } from "./PrepApiError.ts";
-import { PrepConnectionError } from "./PrepConnectionError.ts";
-import { PrepError } from "./PrepError.ts";
-import { PrepTimeoutError } from "./PrepTimeoutError.ts";
-import { RateLimitError } from "./RateLimitError.ts";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  isPrepError,
+  LockedError,
+  NotFoundError,
+  PermissionDeniedError,
+  PrepAbortError,
+  PrepApiError,
+  PrepConnectionError,
+  PrepError,
+  PrepTimeoutError,
+  RateLimitError,
+} from "./errors.ts";
 
 const token = "tok_live_4f9c2e7a1b3d5f6e8a0c";
 const path = "/api/v1/connections/";

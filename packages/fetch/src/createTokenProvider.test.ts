@@ -3,12 +3,9 @@ import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
 import { rejection } from "../test/rejection.ts";
 import { reply, type SeenRequest, startTestServer } from "../test/startTestServer.ts";
-import { AuthenticationError } from "./AuthenticationError.ts";
 import { createPrepClient } from "./createPrepClient.ts";
 import { createTokenProvider } from "./createTokenProvider.ts";
-import { PrepConnectionError } from "./PrepConnectionError.ts";
-import { PrepError } from "./PrepError.ts";
-import { PrepTimeoutError } from "./PrepTimeoutError.ts";
+import { AuthenticationError, PrepConnectionError, PrepError, PrepTimeoutError } from "./errors.ts";
 
 const clientId = "client-7d1e";
 const clientSecret = "s3cr3t+/=:%é";

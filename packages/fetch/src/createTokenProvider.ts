@@ -1,11 +1,10 @@
 import { PREP_TOKEN_URLS, type Region } from "@wdata-prep/core";
-import { AuthenticationError } from "./AuthenticationError.ts";
 import type { ClientCredentials } from "./ClientCredentials.ts";
+import { AuthenticationError, describeBody } from "./errors.ts";
 import { check } from "./internal/check.ts";
 import { checkLimits } from "./internal/checkLimits.ts";
 import { checkRegion } from "./internal/checkRegion.ts";
 import { checkUrl } from "./internal/checkUrl.ts";
-import { describeBody } from "./internal/describeBody.ts";
 import { parseJson } from "./internal/parseJson.ts";
 import { sendWithRetries } from "./internal/sendWithRetries.ts";
 import type { TokenProvider } from "./TokenProvider.ts";

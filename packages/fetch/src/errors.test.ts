@@ -2,20 +2,23 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
-import { AuthenticationError } from "./AuthenticationError.ts";
-import { BadRequestError } from "./BadRequestError.ts";
-import { ConflictError } from "./ConflictError.ts";
-import { InternalServerError } from "./InternalServerError.ts";
-import { isPrepError } from "./isPrepError.ts";
-import { LockedError } from "./LockedError.ts";
-import { NotFoundError } from "./NotFoundError.ts";
-import { PermissionDeniedError } from "./PermissionDeniedError.ts";
-import { PrepAbortError } from "./PrepAbortError.ts";
-import { PrepApiError } from "./PrepApiError.ts";
-import { PrepConnectionError } from "./PrepConnectionError.ts";
-import { PrepError } from "./PrepError.ts";
-import { PrepTimeoutError } from "./PrepTimeoutError.ts";
-import { RateLimitError } from "./RateLimitError.ts";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  isPrepError,
+  LockedError,
+  NotFoundError,
+  PermissionDeniedError,
+  PrepAbortError,
+  PrepApiError,
+  PrepConnectionError,
+  PrepError,
+  PrepTimeoutError,
+  RateLimitError,
+  readRetryAfter,
+} from "./errors.ts";
 
 const apiErrors = {
   PrepApiError,
@@ -106,5 +109,33 @@ describe("isPrepError", () => {
     expect(isPrepError(error)).toBe(true);
     expect(error.name).toBe("RateLimitError");
     expect(error.retryAfterMs).toBe(2000);
+  });
+});
+
+describe("readRetryAfter", () => {
+  const now = Date.parse("2026-11-27T12:00:00Z");
+  const read = (headers: Record<string, string>) => readRetryAfter(new Headers(headers), now);
+
+  test("is undefined without a header", () => {
+    expect(read({})).toBeUndefined();
+  });
+
+  test("reads Retry-After in seconds", () => {
+    expect(read({ "retry-after": "7" })).toBe(7000);
+    expect(read({ "retry-after": "0" })).toBe(0);
+  });
+
+  test("reads Retry-After as an HTTP date; a past date means now", () => {
+    expect(read({ "retry-after": "Fri, 27 Nov 2026 12:00:30 GMT" })).toBe(30_000);
+    expect(read({ "retry-after": "Fri, 27 Nov 2026 11:00:00 GMT" })).toBe(0);
+  });
+
+  test("prefers retry-after-ms, which may be fractional", () => {
+    expect(read({ "retry-after-ms": "250.5", "retry-after": "7" })).toBe(250.5);
+  });
+
+  test("is undefined for a value it cannot read", () => {
+    expect(read({ "retry-after": "later" })).toBeUndefined();
+    expect(read({ "retry-after-ms": "soon" })).toBeUndefined();
   });
 });

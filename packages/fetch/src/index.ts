@@ -1,21 +1,23 @@
-export { AuthenticationError } from "./AuthenticationError.ts";
-export { BadRequestError } from "./BadRequestError.ts";
 export type { ClientCredentials } from "./ClientCredentials.ts";
-export { ConflictError } from "./ConflictError.ts";
 export { createPrepClient } from "./createPrepClient.ts";
 export { createTokenProvider } from "./createTokenProvider.ts";
+export {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  isPrepError,
+  LockedError,
+  NotFoundError,
+  PermissionDeniedError,
+  PrepAbortError,
+  PrepApiError,
+  PrepConnectionError,
+  PrepError,
+  PrepTimeoutError,
+  RateLimitError,
+} from "./errors.ts";
 export type { GetConnectionOptions } from "./GetConnectionOptions.ts";
-export { InternalServerError } from "./InternalServerError.ts";
-export { isPrepError } from "./isPrepError.ts";
-export { LockedError } from "./LockedError.ts";
-export { NotFoundError } from "./NotFoundError.ts";
-export { PermissionDeniedError } from "./PermissionDeniedError.ts";
-export { PrepAbortError } from "./PrepAbortError.ts";
-export { PrepApiError } from "./PrepApiError.ts";
 export type { PrepClient } from "./PrepClient.ts";
 export type { PrepClientOptions } from "./PrepClientOptions.ts";
-export { PrepConnectionError } from "./PrepConnectionError.ts";
-export { PrepError } from "./PrepError.ts";
-export { PrepTimeoutError } from "./PrepTimeoutError.ts";
-export { RateLimitError } from "./RateLimitError.ts";
 export type { TokenProvider } from "./TokenProvider.ts";

@@ -1,4 +1,4 @@
-import { PrepError } from "../PrepError.ts";
+import { PrepError } from "../errors.ts";
 
 /** Throws a `PrepError` with `message` unless `ok`: the check of every input. */
 export function check(ok: unknown, message: string): asserts ok {

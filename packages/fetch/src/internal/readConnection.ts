@@ -1,7 +1,5 @@
 import type { Connection } from "@wdata-prep/core";
-import { PrepApiError } from "../PrepApiError.ts";
-import { createApiError } from "./createApiError.ts";
-import { describeBody } from "./describeBody.ts";
+import { createApiError, describeBody, PrepApiError } from "../errors.ts";
 import { parseJson } from "./parseJson.ts";
 
 /**

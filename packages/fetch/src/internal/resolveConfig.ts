@@ -1,8 +1,7 @@
 import { PREP_SERVERS } from "@wdata-prep/core";
 import { mergeHeaders } from "openapi-fetch";
-import { isPrepError } from "../isPrepError.ts";
+import { isPrepError, PrepError } from "../errors.ts";
 import type { PrepClientOptions } from "../PrepClientOptions.ts";
-import { PrepError } from "../PrepError.ts";
 import { check } from "./check.ts";
 import { checkLimits } from "./checkLimits.ts";
 import { checkRegion } from "./checkRegion.ts";

@@ -1,5 +1,5 @@
+import { readRetryAfter } from "../errors.ts";
 import { backoffDelay } from "./backoffDelay.ts";
-import { readRetryAfter } from "./readRetryAfter.ts";
 
 /** The longest wait a server may ask for before a retry; a longer one fails at once. */
 const maxRetryAfterMs = 60_000;

@@ -1,7 +1,4 @@
-import { isPrepError } from "../isPrepError.ts";
-import { PrepAbortError } from "../PrepAbortError.ts";
-import { PrepConnectionError } from "../PrepConnectionError.ts";
-import { PrepTimeoutError } from "../PrepTimeoutError.ts";
+import { isPrepError, PrepAbortError, PrepConnectionError, PrepTimeoutError } from "../errors.ts";
 import { retryDelay } from "./retryDelay.ts";
 import type { SendConfig } from "./SendConfig.ts";
 

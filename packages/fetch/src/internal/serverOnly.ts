@@ -1,4 +1,4 @@
-import { PrepError } from "../PrepError.ts";
+import { PrepError } from "../errors.ts";
 
 /** Throws the `PrepError` of the browser build for client credentials, which are for servers. */
 export function serverOnly(): never {

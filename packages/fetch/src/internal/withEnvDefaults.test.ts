@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { PrepError } from "../PrepError.ts";
+import { PrepError } from "../errors.ts";
 import { resolveConfig } from "./resolveConfig.ts";
 import { withEnvDefaults } from "./withEnvDefaults.ts";
 

@@ -1,0 +1,239 @@
+import type { ErrorDetail, ErrorResponse } from "@wdata-prep/core";
+
+// Every error the client throws, the table that picks the class of an error status, and how
+// an error describes the body and headers of the response behind it.
+
+/**
+ * Marks every `PrepError`. `Symbol.for` gives the same symbol in every bundle and realm, so
+ * `isPrepError` recognises errors from another copy of the package.
+ */
+const prepErrorBrand = Symbol.for("@wdata-prep/fetch.PrepError");
+
+/**
+ * The base class of every error the client throws. To test for it across bundles or realms,
+ * use `isPrepError(error)` rather than `instanceof`.
+ */
+export class PrepError extends Error {
+  override name = "PrepError";
+
+  /**
+   * @param message What went wrong, for people; never a secret.
+   * @param options `cause`: the error behind this one.
+   */
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    Object.defineProperty(this, prepErrorBrand, { value: true });
+  }
+
+  /** The error as plain data for logs and `JSON.stringify`: its own fields, never a secret. */
+  toJSON(): Record<string, unknown> {
+    return { ...(this as object), message: this.message };
+  }
+}
+
+/** Whether `value` is a `PrepError`, even one thrown by another copy of the package. */
+export function isPrepError(value: unknown): value is PrepError {
+  return typeof value === "object" && value !== null && prepErrorBrand in value;
+}
+
+/** The request got no response: the network failed. The network error is the `cause`. */
+export class PrepConnectionError extends PrepError {
+  override name = "PrepConnectionError";
+
+  /**
+   * @param cause The network error.
+   * @param message The message; by default "Could not reach the server".
+   */
+  constructor(cause?: unknown, message = "Could not reach the server") {
+    super(message, { cause });
+  }
+}
+
+/** An attempt got no complete response within `timeoutMs`, and no retry was left. */
+export class PrepTimeoutError extends PrepConnectionError {
+  override name = "PrepTimeoutError";
+
+  /** @param timeoutMs The time limit of each attempt, in milliseconds. */
+  constructor(timeoutMs: number) {
+    super(undefined, `The request timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** The caller aborted the request through its `signal`. The abort reason is the `cause`. */
+export class PrepAbortError extends PrepError {
+  override name = "PrepAbortError";
+
+  /** @param reason The reason the signal aborted with. */
+  constructor(reason?: unknown) {
+    super("The request was aborted", { cause: reason });
+  }
+}
+
+/**
+ * The API answered with an error status, or with a success that is not the JSON envelope the
+ * API promises. Each documented error status has its own subclass, such as `NotFoundError`.
+ */
+export class PrepApiError extends PrepError {
+  override name = "PrepApiError";
+  /** The HTTP status of the response. */
+  readonly status: number;
+  /** The `code` of the error body, when it has one. */
+  readonly code: ErrorResponse["code"] | undefined;
+  /** The `details` of the error body, when it has them. */
+  readonly details: ErrorDetail[] | undefined;
+  /** The response body: parsed JSON, or the raw text when it is not JSON. */
+  readonly body: unknown;
+  /** The response headers, with any `authorization` value redacted. */
+  readonly headers: Headers;
+  /** The `x-request-id` response header, when present: quote it to Workiva support. */
+  readonly requestId: string | undefined;
+
+  /**
+   * @param status The HTTP status.
+   * @param body The response body: parsed JSON, or the raw text when it is not JSON.
+   * @param headers The response headers; an `authorization` value is redacted.
+   * @param message The message; by default the status and the server's message.
+   */
+  constructor(status: number, body: unknown, headers?: Headers, message?: string) {
+    const redacted = new Headers(headers);
+    if (redacted.has("authorization")) redacted.set("authorization", "[redacted]");
+    super(message ?? `${status} ${describeBody(body, redacted)}`);
+    const code = property(body, "code");
+    const details = property(body, "details");
+    this.status = status;
+    this.code = typeof code === "number" ? code : undefined;
+    this.details = Array.isArray(details) ? details : undefined;
+    this.body = body;
+    this.headers = redacted;
+    this.requestId = redacted.get("x-request-id") ?? undefined;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), headers: Object.fromEntries(this.headers) };
+  }
+}
+
+/** 400: the request is invalid, such as a `workspaceId` the API rejects. */
+export class BadRequestError extends PrepApiError {
+  override name = "BadRequestError";
+}
+
+/**
+ * 401 from the API (the token is missing, invalid or expired), or a failed request for a
+ * client-credentials token, whose OAuth `error` and `error_description` it carries.
+ */
+export class AuthenticationError extends PrepApiError {
+  override name = "AuthenticationError";
+  /** The OAuth `error` of a failed token request, such as `invalid_client`. */
+  readonly oauthError: string | undefined = stringProperty(this.body, "error");
+  /** The OAuth `error_description` of a failed token request. */
+  readonly oauthErrorDescription: string | undefined = stringProperty(
+    this.body,
+    "error_description",
+  );
+}
+
+/** 403: the token may not access this connection. */
+export class PermissionDeniedError extends PrepApiError {
+  override name = "PermissionDeniedError";
+}
+
+/** 404: no connection has this ID (in this workspace, when one is given). */
+export class NotFoundError extends PrepApiError {
+  override name = "NotFoundError";
+}
+
+/** 409: the request conflicts with the state of the resource. */
+export class ConflictError extends PrepApiError {
+  override name = "ConflictError";
+}
+
+/** 423: the resource is locked. */
+export class LockedError extends PrepApiError {
+  override name = "LockedError";
+}
+
+/** 429: too many requests, left after the retries or with a wait longer than 60 s. */
+export class RateLimitError extends PrepApiError {
+  override name = "RateLimitError";
+  /** How long the server asked to wait, in milliseconds, when it said (`Retry-After`). */
+  readonly retryAfterMs: number | undefined = readRetryAfter(this.headers);
+}
+
+/** 500 or any other 5xx status: an error on the server, left after the retries. */
+export class InternalServerError extends PrepApiError {
+  override name = "InternalServerError";
+}
+
+/** The class of each documented error status below 500; every 5xx is an `InternalServerError`. */
+const classByStatus: Record<number, typeof PrepApiError> = {
+  400: BadRequestError,
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  423: LockedError,
+  429: RateLimitError,
+};
+
+/** The error for an error response: the one place that picks the class for each status. */
+export function createApiError(status: number, body: unknown, headers: Headers): PrepApiError {
+  const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? PrepApiError);
+  return new ErrorClass(status, body, headers);
+}
+
+/**
+ * How long the server asks the client to wait, in milliseconds: `retry-after-ms`, else
+ * `Retry-After` in seconds or as an HTTP date (a past date is 0). `undefined` when absent or
+ * unreadable. `RateLimitError.retryAfterMs` shows it; the retry policy in `send.ts` obeys it.
+ */
+export function readRetryAfter(headers: Headers, now = Date.now()): number | undefined {
+  const ms = headers.get("retry-after-ms");
+  const value = headers.get("retry-after") ?? "";
+  let wait: number;
+  if (ms) wait = Number(ms);
+  else if (/^\s*\d+\s*$/.test(value)) wait = Number(value) * 1000;
+  else wait = Date.parse(value) - now;
+  return Number.isNaN(wait) ? undefined : Math.max(0, wait);
+}
+
+/**
+ * A response body as `PrepApiError.body` keeps it: parsed JSON, or the raw text when it is not
+ * JSON (or is `null`).
+ */
+export function parseBody(text: string): unknown {
+  try {
+    return JSON.parse(text) ?? text;
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The server's message in a response body: the `body` of a Prep error (one message or
+ * several); for other JSON, its start; for a body that is not JSON, its content type and first
+ * characters.
+ */
+export function describeBody(body: unknown, headers: Headers): string {
+  if (typeof body === "string") {
+    const start = body ? `starting ${JSON.stringify(body.slice(0, 80))}` : "empty body";
+    return `${headers.get("content-type") || "no content type"}, ${start}`;
+  }
+  const message = property(body, "body");
+  if (typeof message === "string") return message;
+  if (Array.isArray(message)) return message.join("; ");
+  return JSON.stringify(body).slice(0, 200);
+}
+
+/** The property `name` of a parsed JSON body, or `undefined` when the body is not an object. */
+export function property(body: unknown, name: string): unknown {
+  return typeof body === "object" && body !== null
+    ? (body as Record<string, unknown>)[name]
+    : undefined;
+}
+
+/** The property `name` of a parsed JSON body when it is a string, or `undefined`. */
+function stringProperty(body: unknown, name: string): string | undefined {
+  const value = property(body, name);
+  return typeof value === "string" ? value : undefined;
+}
