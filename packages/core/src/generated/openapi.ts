@@ -113,6 +113,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connections/batch/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run several connections as a batch
+         * @description Starts one run of each connection in the body, 1 to 100 `RefreshConnection` items that
+         *     all write into the same spreadsheet (workbook), and returns the batch with the
+         *     children's runs in `childRefreshes`. No OAuth scopes are required. Workiva's
+         *     documentation is silent on the answer to items that write into different spreadsheets
+         *     and on whether `childRefreshes` keeps the order of the body.
+         *
+         *     The answer is `200` with the new batch, not `202`: follow it with
+         *     `getRefreshBatchStatus` and its `batchRefreshId`.
+         *
+         *     There is no idempotency key: a retried request may start a second batch. Do not retry
+         *     this request once it may have reached the server.
+         */
+        post: operations["refreshBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/connections/batch/refresh/{batchId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the status of a batch
+         * @description Returns a batch and its children's runs. No OAuth scopes are required. Repeat until the
+         *     batch is finished; Workiva's documentation is silent on how often this may be polled.
+         */
+        get: operations["getRefreshBatchStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -349,6 +400,56 @@ export interface components {
              *     `refreshBatch` honours it.
              */
             usePreviousDestinationParameters?: boolean;
+        };
+        /**
+         * @description The body of `refreshBatch`: the connections to run, 1 to 100, all writing into the same
+         *     spreadsheet (workbook). Each item names its connection with `connectionId`.
+         */
+        RefreshBatchRequest: components["schemas"]["RefreshConnection"][];
+        /**
+         * @description A batch of runs started together by `refreshBatch`. Every property is optional: Workiva's
+         *     documentation does not promise that any of them is present. It is silent on how the
+         *     batch's own `sourceStatus` and `destinationStatus` relate to its children's; count the
+         *     batch as finished by the same rule as a run (see `ConnectionRun`).
+         */
+        RefreshBatch: {
+            /** @description The unique ID of the batch, for `getRefreshBatchStatus`. */
+            readonly batchRefreshId?: string;
+            /** @description The run of each connection of the batch. */
+            readonly childRefreshes?: components["schemas"]["ConnectionRun"][];
+            /**
+             * Format: date-time
+             * @description When the batch was created (RFC 3339).
+             */
+            readonly created?: string;
+            /** @description The ID of the user who started the batch. */
+            readonly createdBy?: string;
+            /** @description The status of the batch's destination side. */
+            readonly destinationStatus?: components["schemas"]["RunStatus"];
+            /** @description The error, if one occurred. */
+            readonly error?: string;
+            /** @description The status of the batch's source side. */
+            readonly sourceStatus?: components["schemas"]["RunStatus"];
+            /**
+             * Format: date-time
+             * @description When the batch was last updated (RFC 3339).
+             */
+            readonly updated?: string;
+        };
+        /**
+         * @description The success envelope of `refreshBatch` and `getRefreshBatchStatus`. Workiva's
+         *     description marks none of its properties required; this description requires `body` and
+         *     `code`, as for every success envelope.
+         */
+        RefreshBatchResponse: {
+            /** @description The batch. */
+            body: components["schemas"]["RefreshBatch"];
+            /**
+             * Format: int32
+             * @description A status code repeated in the body. Workiva's documentation does not say how it
+             *     relates to the HTTP status.
+             */
+            code: number;
         };
         /** @description One detail of an error. */
         ErrorDetail: {
@@ -735,6 +836,87 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    refreshBatch: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Cancel a child whose destination cannot be written, on its own, instead of the whole
+                 *     batch. Workiva's documentation is silent on its default.
+                 * @example true
+                 */
+                cancelUnwritables?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The connections to run, 1 to 100, all writing into the same spreadsheet. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshBatchRequest"];
+            };
+        };
+        responses: {
+            /** @description The batch that was started (its `batchRefreshId` names it for `getRefreshBatchStatus`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshBatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestMultiError"];
+            401: components["responses"]["UnauthorizedJson"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Collision"];
+            423: components["responses"]["Locked"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    getRefreshBatchStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description A workspace ID, at most 40 characters. Workiva's documentation gives no description of
+                 *     this parameter beyond its type and maximum length.
+                 * @example 7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b
+                 */
+                workspaceId?: components["parameters"]["WorkspaceId"];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The `batchRefreshId` of the batch.
+                 * @example c4e6a8b0d2f44c1e9a7b5d3f1e8c6a2b
+                 */
+                batchId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The batch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RefreshBatchResponse"];
+                };
+            };
+            400: components["responses"]["BadRequestMultiError"];
+            401: components["responses"]["UnauthorizedJson"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Collision"];
             423: components["responses"]["Locked"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];
