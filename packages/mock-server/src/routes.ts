@@ -1,5 +1,5 @@
-// The API as the spec describes it: the bearer token, then the route table, then one handler
-// per operation. A new operation is one entry in `routes` and one handler below it.
+// The API as the spec describes it: the bearer token, the route table and one handler per
+// operation. A new operation is one handler and one entry in `routes`.
 import { createHash, timingSafeEqual } from "node:crypto";
 import {
   type Connection,
