@@ -4,10 +4,10 @@ import { check } from "./internal/check.ts";
 import { checkLimits } from "./internal/checkLimits.ts";
 import { readConnection } from "./internal/readConnection.ts";
 import { resolveConfig } from "./internal/resolveConfig.ts";
-import { sendWithRetries } from "./internal/sendWithRetries.ts";
 import { withEnvDefaults } from "./internal/withEnvDefaults.ts";
 import type { PrepClient } from "./PrepClient.ts";
 import type { PrepClientOptions } from "./PrepClientOptions.ts";
+import { sendWithRetries } from "./send.ts";
 
 /**
  * Creates a client of the Wdata Prep API. Throws a `PrepError` at once for a bad option.

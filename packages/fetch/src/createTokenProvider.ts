@@ -6,7 +6,7 @@ import { checkLimits } from "./internal/checkLimits.ts";
 import { checkRegion } from "./internal/checkRegion.ts";
 import { checkUrl } from "./internal/checkUrl.ts";
 import { parseJson } from "./internal/parseJson.ts";
-import { sendWithRetries } from "./internal/sendWithRetries.ts";
+import { sendWithRetries } from "./send.ts";
 import type { TokenProvider } from "./TokenProvider.ts";
 
 /**

@@ -1,5 +1,5 @@
+import type { SendConfig } from "../send.ts";
 import { check } from "./check.ts";
-import type { SendConfig } from "./SendConfig.ts";
 
 /**
  * `defaults` with the time limit and the retries of `options` where given, if both are valid;

@@ -1,7 +1,7 @@
 import type { Region } from "@wdata-prep/core";
 import type { ClientCredentials } from "../ClientCredentials.ts";
 import { createTokenProvider } from "../createTokenProvider.ts";
-import type { SendConfig } from "./SendConfig.ts";
+import type { SendConfig } from "../send.ts";
 
 /**
  * A `fetch` that sends each request with a bearer token from the client credentials, and after

@@ -2,13 +2,13 @@ import { PREP_SERVERS } from "@wdata-prep/core";
 import { mergeHeaders } from "openapi-fetch";
 import { isPrepError, PrepError } from "../errors.ts";
 import type { PrepClientOptions } from "../PrepClientOptions.ts";
+import type { SendConfig } from "../send.ts";
 import { check } from "./check.ts";
 import { checkLimits } from "./checkLimits.ts";
 import { checkRegion } from "./checkRegion.ts";
 import { checkToken } from "./checkToken.ts";
 import { checkUrl } from "./checkUrl.ts";
 import { fetchWithCredentials } from "./fetchWithCredentials.ts";
-import type { SendConfig } from "./SendConfig.ts";
 
 /**
  * Checks the options of `createPrepClient` and fills in the defaults of those left out. Throws
