@@ -1,6 +1,8 @@
-export type { ClientCredentials } from "./ClientCredentials.ts";
-export { createPrepClient } from "./createPrepClient.ts";
-export { createTokenProvider } from "./createTokenProvider.ts";
+export type { ClientCredentials, TokenProvider } from "./auth.ts";
+export { createTokenProvider } from "./auth.ts";
+export type { PrepClient } from "./client.ts";
+export { createPrepClient } from "./client.ts";
+export type { GetConnectionOptions } from "./connections.ts";
 export {
   AuthenticationError,
   BadRequestError,
@@ -17,7 +19,4 @@ export {
   PrepTimeoutError,
   RateLimitError,
 } from "./errors.ts";
-export type { GetConnectionOptions } from "./GetConnectionOptions.ts";
-export type { PrepClient } from "./PrepClient.ts";
-export type { PrepClientOptions } from "./PrepClientOptions.ts";
-export type { TokenProvider } from "./TokenProvider.ts";
+export type { PrepClientOptions } from "./options.ts";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
 import { rejection } from "../test/rejection.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
-import { createPrepClient } from "./createPrepClient.ts";
+import { createPrepClient } from "./client.ts";
 import {
   AuthenticationError,
   BadRequestError,

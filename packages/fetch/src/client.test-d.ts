@@ -1,14 +1,12 @@
 import type { Connection, ErrorDetail, paths, Region } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import { createPrepClient } from "./createPrepClient.ts";
-import { createTokenProvider } from "./createTokenProvider.ts";
+import { createTokenProvider, type TokenProvider } from "./auth.ts";
+import { createPrepClient, type PrepClient } from "./client.ts";
+import type { GetConnectionOptions } from "./connections.ts";
 import type { AuthenticationError, PrepApiError, PrepError, RateLimitError } from "./errors.ts";
 import { isPrepError } from "./errors.ts";
-import type { GetConnectionOptions } from "./GetConnectionOptions.ts";
-import type { PrepClient } from "./PrepClient.ts";
-import type { PrepClientOptions } from "./PrepClientOptions.ts";
-import type { TokenProvider } from "./TokenProvider.ts";
+import type { PrepClientOptions } from "./options.ts";
 
 const prep = createPrepClient({ token: "t" });
 

@@ -3,8 +3,8 @@ import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
 import { rejection } from "../test/rejection.ts";
 import { reply, type SeenRequest, startTestServer } from "../test/startTestServer.ts";
-import { createPrepClient } from "./createPrepClient.ts";
-import { createTokenProvider } from "./createTokenProvider.ts";
+import { createTokenProvider } from "./auth.ts";
+import { createPrepClient } from "./client.ts";
 import { AuthenticationError, PrepConnectionError, PrepError, PrepTimeoutError } from "./errors.ts";
 
 const clientId = "client-7d1e";

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { resolveConfig } from "./resolveConfig.ts";
+import { resolveConfig } from "./options.ts";
 
 describe("resolveConfig", () => {
   test("defaults to the us region, 2 retries, 60 s and no token", () => {

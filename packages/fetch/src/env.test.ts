@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { PrepError } from "../errors.ts";
-import { resolveConfig } from "./resolveConfig.ts";
-import { withEnvDefaults } from "./withEnvDefaults.ts";
+import { createPrepClient } from "./client.ts";
+import { nodeEnv, withEnvDefaults } from "./env.ts";
+import { PrepError } from "./errors.ts";
+import { resolveConfig } from "./options.ts";
 
 describe("withEnvDefaults", () => {
   test("options left out are read from the environment", async () => {
@@ -22,12 +23,12 @@ describe("withEnvDefaults", () => {
 
   test("WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET give client credentials", () => {
     const env = { WORKIVA_CLIENT_ID: "id", WORKIVA_CLIENT_SECRET: "secret" };
-    const { send } = resolveConfig(withEnvDefaults({}, env));
+    const { clientCredentials, send } = resolveConfig(withEnvDefaults({}, env));
 
     expect(withEnvDefaults({}, env)).toEqual({
       clientCredentials: { clientId: "id", clientSecret: "secret" },
     });
-    expect(send.fetch).toBeTypeOf("function");
+    expect(clientCredentials).toEqual({ clientId: "id", clientSecret: "secret" });
     expect(send.token).toBeUndefined();
   });
 
@@ -37,15 +38,15 @@ describe("withEnvDefaults", () => {
       WORKIVA_CLIENT_ID: "id",
       WORKIVA_CLIENT_SECRET: "s",
     };
-    const { send } = resolveConfig(withEnvDefaults({}, env));
+    const { clientCredentials, send } = resolveConfig(withEnvDefaults({}, env));
 
     expect(withEnvDefaults({}, env)).toEqual({ token: "env-token" });
     await expect(send.token?.()).resolves.toBe("env-token");
-    expect(send.fetch).toBeUndefined();
+    expect(clientCredentials).toBeUndefined();
   });
 
   test("half of the client credentials in the environment is an error", () => {
-    expect(() => resolveConfig(withEnvDefaults({}, { WORKIVA_CLIENT_ID: "id" }))).toThrow(
+    expect(() => createPrepClient(withEnvDefaults({}, { WORKIVA_CLIENT_ID: "id" }))).toThrow(
       /need a clientId and a clientSecret \(in Node: WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET\)/,
     );
   });
@@ -67,8 +68,8 @@ describe("withEnvDefaults", () => {
     expect(
       resolveConfig(
         withEnvDefaults({ clientCredentials: { clientId: "a", clientSecret: "b" } }, env),
-      ).send.fetch,
-    ).toBeTypeOf("function");
+      ).clientCredentials,
+    ).toEqual({ clientId: "a", clientSecret: "b" });
     expect(resolveConfig(withEnvDefaults({}, { ...env, WDATA_PREP_BASE_URL: "" })).baseUrl).toBe(
       "https://h.app.wdesk.com/s/wdata/prep",
     );
@@ -81,5 +82,21 @@ describe("withEnvDefaults", () => {
     expect(() =>
       resolveConfig(withEnvDefaults({}, { WDATA_PREP_BASE_URL: "http://prep.example.com" })),
     ).toThrow(/must use https:/);
+  });
+});
+
+describe("nodeEnv", () => {
+  test("is the process environment in Node", () => {
+    expect(nodeEnv()).toBe(process.env);
+  });
+
+  test("is undefined where there is no Node process, as in browsers", () => {
+    expect(nodeEnv({})).toBeUndefined();
+    expect(nodeEnv({ process: { env: { WDATA_PREP_TOKEN: "t" } } })).toBeUndefined();
+  });
+
+  test("is the environment of a runtime that mimics Node", () => {
+    const env = { WDATA_PREP_TOKEN: "t" };
+    expect(nodeEnv({ process: { versions: { node: "22.0.0" }, env } })).toBe(env);
   });
 });

@@ -1,0 +1,49 @@
+import type { ClientCredentials } from "./auth.ts";
+import type { PrepClientOptions } from "./options.ts";
+
+// The environment variables that stand in for the options of `createPrepClient` left out, in
+// Node only. The browser build takes `env.browser.ts` instead, which reads none. The README
+// lists them in one table.
+
+/**
+ * `options` with those left out read from `env`, the Node environment variables; empty ones
+ * count as unset. `WDATA_PREP_REGION` and `WDATA_PREP_BASE_URL` stand in for `region` and
+ * `baseUrl`. With neither a token nor credentials given, `WDATA_PREP_TOKEN` is the token, or
+ * else `WORKIVA_CLIENT_ID` with `WORKIVA_CLIENT_SECRET` are the credentials.
+ */
+export function withEnvDefaults(
+  options: PrepClientOptions,
+  env = nodeEnv() ?? {},
+): PrepClientOptions {
+  const filled = { ...options };
+  filled.region ??= read(env, "WDATA_PREP_REGION") as PrepClientOptions["region"];
+  filled.baseUrl ??= read(env, "WDATA_PREP_BASE_URL");
+  if (filled.token === undefined && !filled.clientCredentials) {
+    const token = read(env, "WDATA_PREP_TOKEN");
+    const clientId = read(env, "WORKIVA_CLIENT_ID");
+    const clientSecret = read(env, "WORKIVA_CLIENT_SECRET");
+    if (token) filled.token = token;
+    else if (clientId || clientSecret) {
+      // Half of the credentials is passed on, for `createTokenProvider` to say what is missing.
+      filled.clientCredentials = { clientId, clientSecret } as ClientCredentials;
+    }
+  }
+  return filled;
+}
+
+/** The variable `name` of `env`, or `undefined` when it is unset or empty. */
+function read(env: Record<string, string | undefined>, name: string): string | undefined {
+  return env[name] || undefined;
+}
+
+/**
+ * The environment variables in Node (and runtimes that mimic it); `undefined` elsewhere, such
+ * as in browsers. Detected without importing any Node module.
+ */
+export function nodeEnv(
+  global: {
+    process?: { versions?: { node?: string }; env?: Record<string, string | undefined> };
+  } = globalThis,
+): Record<string, string | undefined> | undefined {
+  return global.process?.versions?.node ? global.process.env : undefined;
+}
