@@ -37,6 +37,42 @@ function resolve(spec, node) {
     .reduce((at, key) => at?.[key], spec);
 }
 
+/** The operation with this `operationId`, in whichever path of the spec holds it. */
+function operation(spec, operationId) {
+  for (const item of Object.values(spec.paths)) {
+    for (const op of Object.values(item)) if (op?.operationId === operationId) return op;
+  }
+  throw new Error(`The spec has no operation ${operationId}.`);
+}
+
+/** The schema of the parameter `name` of an operation. */
+function parameterSchema(spec, operationId, name) {
+  const parameter = (operation(spec, operationId).parameters ?? [])
+    .map((p) => resolve(spec, p))
+    .find((p) => p.name === name);
+  if (!parameter) throw new Error(`${operationId} has no parameter ${name} in the spec.`);
+  return resolve(spec, parameter.schema);
+}
+
+/** The schema of an operation's JSON request body. */
+function requestBodySchema(spec, operationId) {
+  const body = resolve(spec, operation(spec, operationId).requestBody);
+  const schema = body?.content?.["application/json"]?.schema;
+  if (!schema) throw new Error(`${operationId} has no JSON request body in the spec.`);
+  return resolve(spec, schema);
+}
+
+/** The `x-terminal` values of `RunStatus`, each one of its `enum`. */
+function terminalRunStatuses(spec) {
+  const { enum: values = [], "x-terminal": terminal } = spec.components.schemas.RunStatus;
+  if (!Array.isArray(terminal) || terminal.length === 0) {
+    throw new Error("RunStatus needs an x-terminal list of its terminal values in the spec.");
+  }
+  const unknown = terminal.filter((value) => !values.includes(value));
+  if (unknown.length > 0) throw new Error(`x-terminal lists ${unknown}, not RunStatus values.`);
+  return terminal;
+}
+
 /** A number the spec must give: fails the generation when it is missing. */
 function required(value, what) {
   if (typeof value !== "number") throw new Error(`The spec gives no ${what}.`);
@@ -72,7 +108,11 @@ async function render() {
   });
   const record = (key) =>
     `{\n${servers.map((s) => `  ${s.region}: ${JSON.stringify(s[key])},`).join("\n")}\n}`;
-  const constants = `${header}/** A region of the Prep API, from the \`x-region\` of each server in the spec. */
+  const limit = parameterSchema(spec, "listConnections", "limit");
+  const batch = requestBodySchema(spec, "refreshBatch");
+  const constants = `${header}import type { components } from "./openapi.ts";
+
+/** A region of the Prep API, from the \`x-region\` of each server in the spec. */
 export type Region = ${servers.map((s) => JSON.stringify(s.region)).join(" | ")};
 
 /** The Prep API base URL of each region (the spec's \`servers\`). */
@@ -83,6 +123,32 @@ export const PREP_TOKEN_URLS: Record<Region, string> = ${record("tokenUrl")};
 
 /** The longest \`workspaceId\` the API accepts (its \`maxLength\` in the spec). */
 export const WORKSPACE_ID_MAX_LENGTH = ${workspaceIdMaxLength(spec)};
+
+/**
+ * The run statuses after which a side of a run changes no more (the \`x-terminal\` list of
+ * \`RunStatus\` in the spec). A status not in this list, including one the API adds later,
+ * counts as not terminal.
+ */
+export const TERMINAL_RUN_STATUSES: readonly components["schemas"]["RunStatus"][] = [
+${terminalRunStatuses(spec)
+  .map((status) => `  ${JSON.stringify(status)},`)
+  .join("\n")}
+];
+
+/** The smallest \`limit\` of \`listConnections\` (its \`minimum\` in the spec). */
+export const LIST_CONNECTIONS_LIMIT_MIN = ${required(limit.minimum, "minimum of listConnections' limit")};
+
+/** The largest \`limit\` of \`listConnections\` (its \`maximum\` in the spec). */
+export const LIST_CONNECTIONS_LIMIT_MAX = ${required(limit.maximum, "maximum of listConnections' limit")};
+
+/** The \`limit\` of \`listConnections\` when none is sent (its \`default\` in the spec). */
+export const LIST_CONNECTIONS_LIMIT_DEFAULT = ${required(limit.default, "default of listConnections' limit")};
+
+/** The fewest connections one \`refreshBatch\` request may run (its body's \`minItems\` in the spec). */
+export const REFRESH_BATCH_MIN_ITEMS = ${required(batch.minItems, "minItems of refreshBatch's body")};
+
+/** The most connections one \`refreshBatch\` request may run (its body's \`maxItems\` in the spec). */
+export const REFRESH_BATCH_MAX_ITEMS = ${required(batch.maxItems, "maxItems of refreshBatch's body")};
 `;
   return { "openapi.ts": openapi, "constants.ts": constants };
 }

@@ -1,31 +1,65 @@
 export type { Region } from "./generated/constants.ts";
 export {
+  LIST_CONNECTIONS_LIMIT_DEFAULT,
+  LIST_CONNECTIONS_LIMIT_MAX,
+  LIST_CONNECTIONS_LIMIT_MIN,
   PREP_SERVERS,
   PREP_TOKEN_URLS,
+  REFRESH_BATCH_MAX_ITEMS,
+  REFRESH_BATCH_MIN_ITEMS,
+  TERMINAL_RUN_STATUSES,
   WORKSPACE_ID_MAX_LENGTH,
 } from "./generated/constants.ts";
 export type { components, operations, paths } from "./generated/openapi.ts";
 export { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN } from "./rules.ts";
 
-import type { components } from "./generated/openapi.ts";
+import type { components, operations } from "./generated/openapi.ts";
 
 type Schemas = components["schemas"];
 
-/** A connection from a source file or item to a destination. */
+/** A connection from a source file or item to a destination. Every field is optional. */
 export type Connection = Schemas["Connection"];
-/** One run (a job) of a connection. */
+/** One run (a job) of a connection. Every field is optional. */
 export type ConnectionRun = Schemas["ConnectionRun"];
-/** The type of a file or item a connection reads from or writes to. */
+/**
+ * The type of a file or item a connection reads from or writes to. The API adds values over
+ * time: handle the ones you know and keep a default branch for the rest.
+ */
 export type RecordType = Schemas["RecordType"];
-/** The status of one side of a run. */
+/**
+ * The status of one side of a run; `TERMINAL_RUN_STATUSES` lists the terminal ones. The API may
+ * add values: handle the ones you know and keep a default branch for the rest.
+ */
 export type RunStatus = Schemas["RunStatus"];
+/** How to run a connection: the body of "Run a connection", and one item of a batch. */
+export type RefreshConnection = Schemas["RefreshConnection"];
+/** The body of "Run several connections as a batch": 1 to `REFRESH_BATCH_MAX_ITEMS` items. */
+export type RefreshBatchRequest = Schemas["RefreshBatchRequest"];
+/** A batch of runs, with each connection's run in `childRefreshes`. Every field is optional. */
+export type RefreshBatch = Schemas["RefreshBatch"];
+/**
+ * The filters and paging of "List connections": `sourceType` needs `sourceId`,
+ * `destinationType` needs `destinationId`, and `limit` is ignored when `cursor` is given.
+ */
+export type ListConnectionsQuery = NonNullable<
+  operations["listConnections"]["parameters"]["query"]
+>;
+/**
+ * One page of "List connections": `{ body: Connection[], code, cursor }`. An absent, `null` or
+ * empty `cursor`, or the one just sent, means there are no more pages.
+ */
+export type ConnectionPage = Schemas["ConnectionPage"];
 /** The `{ body, code }` success envelope of `getConnection`. */
 export type ConnectionResponse = Schemas["ConnectionResponse"];
+/** The `{ body, code }` success envelope of a run: `refreshConnection`, `getRefreshStatus`. */
+export type ConnectionRunResponse = Schemas["ConnectionRunResponse"];
+/** The `{ body, code }` success envelope of a batch: `refreshBatch`, `getRefreshBatchStatus`. */
+export type RefreshBatchResponse = Schemas["RefreshBatchResponse"];
 /** An error with one message. */
 export type SingleError = Schemas["SingleError"];
 /** An error with several messages. */
 export type MultiError = Schemas["MultiError"];
-/** The body of every error response. */
+/** The body of every JSON error response. */
 export type ErrorResponse = Schemas["ErrorResponse"];
 /** One detail of an error. */
 export type ErrorDetail = Schemas["ErrorDetail"];

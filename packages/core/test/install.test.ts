@@ -12,7 +12,14 @@ const packageDir = new URL("..", import.meta.url).pathname;
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 let project: string;
 
-const consumer = `import { PREP_SERVERS, type Connection, type ConnectionResponse, type Region } from "@wdata-prep/core";
+const consumer = `import {
+  PREP_SERVERS,
+  TERMINAL_RUN_STATUSES,
+  type Connection,
+  type ConnectionPage,
+  type ConnectionResponse,
+  type Region,
+} from "@wdata-prep/core";
 
 const region: Region = "eu";
 const response: ConnectionResponse = {
@@ -21,6 +28,10 @@ const response: ConnectionResponse = {
 };
 const connection: Connection = response.body;
 export const url: string = \`\${PREP_SERVERS[region]}/api/v1/connections/\${connection.connectionId}\`;
+const page: ConnectionPage = { body: [connection], code: 200, cursor: null };
+export const finished: boolean = TERMINAL_RUN_STATUSES.includes(
+  page.body[0]?.lastRun?.sourceStatus ?? "running",
+);
 // @ts-expect-error "excel" is not a RecordType
 export const wrong: Connection = { sourceType: "excel" };
 `;
@@ -71,7 +82,9 @@ describe("@wdata-prep/core installed from its tarball", () => {
   });
 
   test('type-checks a consumer under moduleResolution "bundler"', () => {
-    expect(typecheck({ module: "esnext", moduleResolution: "bundler" }, ["app.ts"])).toBe("");
+    expect(
+      typecheck({ module: "esnext", moduleResolution: "bundler", target: "es2022" }, ["app.ts"]),
+    ).toBe("");
   });
 
   test("rejects a consumer that misuses the types", () => {
@@ -79,18 +92,21 @@ describe("@wdata-prep/core installed from its tarball", () => {
       join(project, "bad.ts"),
       'import type { RunStatus } from "@wdata-prep/core";\nexport const s: RunStatus = "done";\n',
     );
-    expect(typecheck({ module: "esnext", moduleResolution: "bundler" }, ["bad.ts"])).toMatch(
-      /error TS2322: Type '"done"' is not assignable/,
-    );
+    expect(
+      typecheck({ module: "esnext", moduleResolution: "bundler", target: "es2022" }, ["bad.ts"]),
+    ).toMatch(/error TS2322: Type '"done"' is not assignable/);
   });
 
-  test("require() and import both load PREP_SERVERS in Node", () => {
-    const expected = `${JSON.stringify({
-      us: "https://h.app.wdesk.com/s/wdata/prep",
-      eu: "https://h.eu.wdesk.com/s/wdata/prep",
-      apac: "https://h.apac.wdesk.com/s/wdata/prep",
-    })}\n`;
-    const print = "console.log(JSON.stringify(m.PREP_SERVERS))";
+  test("require() and import both load PREP_SERVERS and TERMINAL_RUN_STATUSES in Node", () => {
+    const expected = `${JSON.stringify([
+      {
+        us: "https://h.app.wdesk.com/s/wdata/prep",
+        eu: "https://h.eu.wdesk.com/s/wdata/prep",
+        apac: "https://h.apac.wdesk.com/s/wdata/prep",
+      },
+      ["complete", "error", "cancelled"],
+    ])}\n`;
+    const print = "console.log(JSON.stringify([m.PREP_SERVERS, m.TERMINAL_RUN_STATUSES]))";
     expect(run(process.execPath, ["-e", `const m = require("@wdata-prep/core"); ${print}`])).toBe(
       expected,
     );

@@ -1,5 +1,7 @@
 // This file is generated from spec/openapi.yaml by `pnpm generate`. Do not edit it by hand.
 
+import type { components } from "./openapi.ts";
+
 /** A region of the Prep API, from the `x-region` of each server in the spec. */
 export type Region = "us" | "eu" | "apac";
 
@@ -19,3 +21,29 @@ export const PREP_TOKEN_URLS: Record<Region, string> = {
 
 /** The longest `workspaceId` the API accepts (its `maxLength` in the spec). */
 export const WORKSPACE_ID_MAX_LENGTH = 40;
+
+/**
+ * The run statuses after which a side of a run changes no more (the `x-terminal` list of
+ * `RunStatus` in the spec). A status not in this list, including one the API adds later,
+ * counts as not terminal.
+ */
+export const TERMINAL_RUN_STATUSES: readonly components["schemas"]["RunStatus"][] = [
+  "complete",
+  "error",
+  "cancelled",
+];
+
+/** The smallest `limit` of `listConnections` (its `minimum` in the spec). */
+export const LIST_CONNECTIONS_LIMIT_MIN = 1;
+
+/** The largest `limit` of `listConnections` (its `maximum` in the spec). */
+export const LIST_CONNECTIONS_LIMIT_MAX = 1000;
+
+/** The `limit` of `listConnections` when none is sent (its `default` in the spec). */
+export const LIST_CONNECTIONS_LIMIT_DEFAULT = 1000;
+
+/** The fewest connections one `refreshBatch` request may run (its body's `minItems` in the spec). */
+export const REFRESH_BATCH_MIN_ITEMS = 1;
+
+/** The most connections one `refreshBatch` request may run (its body's `maxItems` in the spec). */
+export const REFRESH_BATCH_MAX_ITEMS = 100;
