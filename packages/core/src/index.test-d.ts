@@ -1,16 +1,35 @@
 import { describe, expectTypeOf, test } from "vitest";
 import type {
   Connection,
+  ConnectionPage,
   ConnectionResponse,
   ConnectionRun,
+  ConnectionRunResponse,
   ErrorDetail,
   ErrorResponse,
+  ListConnectionsQuery,
+  operations,
   paths,
   RecordType,
+  RefreshBatch,
+  RefreshBatchRequest,
+  RefreshBatchResponse,
+  RefreshConnection,
   Region,
   RunStatus,
 } from "./index.ts";
-import { PREP_SERVERS } from "./index.ts";
+import { type LIST_CONNECTIONS_LIMIT_MAX, PREP_SERVERS, TERMINAL_RUN_STATUSES } from "./index.ts";
+
+/** The JSON body of an operation's 200 response. */
+type Ok<Name extends keyof operations> = operations[Name]["responses"][200]["content"] extends {
+  "application/json": infer Body;
+}
+  ? Body
+  : never;
+/** The JSON request body of an operation. */
+type RequestBody<Name extends keyof operations> = NonNullable<
+  operations[Name]["requestBody"]
+>["content"]["application/json"];
 
 describe("@wdata-prep/core types", () => {
   test("a realistic getConnection response satisfies ConnectionResponse", () => {
@@ -100,5 +119,151 @@ describe("@wdata-prep/core types", () => {
     expectTypeOf<Operation["parameters"]["query"]>().toEqualTypeOf<
       { workspaceId?: string } | undefined
     >();
+  });
+
+  test("each operation answers with its named envelope", () => {
+    expectTypeOf<Ok<"listConnections">>().toEqualTypeOf<ConnectionPage>();
+    expectTypeOf<Ok<"getConnection">>().toEqualTypeOf<ConnectionResponse>();
+    expectTypeOf<Ok<"refreshConnection">>().toEqualTypeOf<ConnectionRunResponse>();
+    expectTypeOf<Ok<"getRefreshStatus">>().toEqualTypeOf<ConnectionRunResponse>();
+    expectTypeOf<Ok<"refreshBatch">>().toEqualTypeOf<RefreshBatchResponse>();
+    expectTypeOf<Ok<"getRefreshBatchStatus">>().toEqualTypeOf<RefreshBatchResponse>();
+    expectTypeOf<ConnectionPage["body"]>().toEqualTypeOf<Connection[]>();
+    expectTypeOf<ConnectionRunResponse["body"]>().toEqualTypeOf<ConnectionRun>();
+    expectTypeOf<RefreshBatchResponse["body"]>().toEqualTypeOf<RefreshBatch>();
+    expectTypeOf<RefreshBatch["childRefreshes"]>().toEqualTypeOf<ConnectionRun[] | undefined>();
+  });
+
+  test("the two POSTs take a RefreshConnection and an array of them", () => {
+    expectTypeOf<RequestBody<"refreshConnection">>().toEqualTypeOf<RefreshConnection>();
+    expectTypeOf<RequestBody<"refreshBatch">>().toEqualTypeOf<RefreshBatchRequest>();
+    expectTypeOf<RefreshBatchRequest>().toEqualTypeOf<RefreshConnection[]>();
+    type Refresh = operations["refreshConnection"];
+    expectTypeOf<Refresh["parameters"]["path"]>().toEqualTypeOf<{ connectionId: string }>();
+    expectTypeOf<operations["refreshBatch"]["parameters"]["query"]>().toEqualTypeOf<
+      { cancelUnwritables?: boolean } | undefined
+    >();
+  });
+
+  test("a run's status is asked for by jobId, a batch's by its ID", () => {
+    type Status = operations["getRefreshStatus"]["parameters"];
+    expectTypeOf<Status["path"]>().toEqualTypeOf<{ connectionId: string }>();
+    expectTypeOf<Status["query"]>().toEqualTypeOf<
+      { jobId?: string; workspaceId?: string } | undefined
+    >();
+    type BatchStatus = paths["/api/v1/connections/batch/refresh/{batchId}"]["get"]["parameters"];
+    expectTypeOf<BatchStatus["path"]>().toEqualTypeOf<{ batchId: string }>();
+  });
+
+  test("a page has connections, a code and a cursor that may be null or absent", () => {
+    const firstPage = {
+      body: [{ connectionId: "0d6f4c1e8a2b4f9d9c3e5a7b1f2d4c6e", sourceType: "wdata_query" }],
+      code: 200,
+      cursor: "eyJhZnRlciI6IjZlOTZmYjE0YjUwNGE3MTc5Y2Q1YjU5ZTVmNmNiYmIxIn0",
+    } satisfies ConnectionPage;
+    expectTypeOf(firstPage.body[0]).toExtend<Connection | undefined>();
+    expectTypeOf<{ body: []; code: 200; cursor: null }>().toExtend<ConnectionPage>();
+    expectTypeOf<{ body: []; code: 200 }>().toExtend<ConnectionPage>();
+    expectTypeOf<{ body: []; code: 200; cursor: 2 }>().not.toExtend<ConnectionPage>();
+    expectTypeOf<{ body: Connection[] }>().not.toExtend<ConnectionPage>();
+    expectTypeOf<{ body: Connection; code: 200 }>().not.toExtend<ConnectionPage>();
+  });
+
+  test("bad run bodies, runs and batches are refused", () => {
+    expectTypeOf<{
+      connectionId: "0d6f4c1e8a2b4f9d9c3e5a7b1f2d4c6e";
+      sourceParameters: { fiscalPeriod: "2026-11" };
+      usePreviousDestinationParameters: true;
+    }>().toExtend<RefreshConnection>();
+    expectTypeOf<{ usePreviousSourceParameters: "yes" }>().not.toExtend<RefreshConnection>();
+    expectTypeOf<{ sourceParameters: "fiscalPeriod=2026-11" }>().not.toExtend<RefreshConnection>();
+    expectTypeOf<{ connectionId: 42 }>().not.toExtend<RefreshConnection>();
+    expectTypeOf<{ connectionId: 42 }[]>().not.toExtend<RefreshBatchRequest>();
+    expectTypeOf<{ body: ConnectionRun }>().not.toExtend<ConnectionRunResponse>();
+    expectTypeOf<{ childRefreshes: { sourceStatus: "done" }[] }>().not.toExtend<RefreshBatch>();
+    expectTypeOf<{ destinationStatus: "paused" }>().not.toExtend<RefreshBatch>();
+    expectTypeOf<{ body: { batchRefreshId: 7 }; code: 200 }>().not.toExtend<RefreshBatchResponse>();
+  });
+
+  test("ListConnectionsQuery takes the documented filters and refuses bad ones", () => {
+    expectTypeOf<{
+      sourceType: "esg_program";
+      sourceId: "d3bd15ec5c7bbbd5be45f69cb2ecc8c8";
+      limit: typeof LIST_CONNECTIONS_LIMIT_MAX;
+      offset: 0;
+    }>().toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ cursor: "eyJhZnRlciI6IjEifQ" }>().toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ limit: "10" }>().not.toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ offset: "0" }>().not.toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ sourceType: "excel" }>().not.toExtend<ListConnectionsQuery>();
+    // RecordType values the API does not filter by.
+    expectTypeOf<{ sourceType: "chart_visual" }>().not.toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ sourceType: "wdata_shared_query" }>().not.toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ destinationType: "esg_program" }>().not.toExtend<ListConnectionsQuery>();
+    expectTypeOf<{ destinationType: "unknown_record_type" }>().not.toExtend<ListConnectionsQuery>();
+    expectTypeOf<NonNullable<ListConnectionsQuery["sourceType"]>>().toExtend<RecordType>();
+    expectTypeOf<NonNullable<ListConnectionsQuery["destinationType"]>>().toExtend<RecordType>();
+  });
+
+  test("TERMINAL_RUN_STATUSES takes any RunStatus read from a run, and is read-only", () => {
+    const run: ConnectionRun = { sourceStatus: "running" };
+    if (run.sourceStatus) TERMINAL_RUN_STATUSES.includes(run.sourceStatus);
+    expectTypeOf(TERMINAL_RUN_STATUSES.includes).parameter(0).toEqualTypeOf<RunStatus>();
+    // @ts-expect-error the list is read-only
+    TERMINAL_RUN_STATUSES.push("complete");
+  });
+});
+
+describe("user code keeps compiling when the API adds an enum value", () => {
+  /** A later RunStatus, with a value this code has never seen. */
+  type LaterRunStatus = RunStatus | "paused";
+  type LaterConnectionRun = Omit<ConnectionRun, "sourceStatus"> & {
+    readonly sourceStatus?: LaterRunStatus;
+  };
+
+  // What a user writes: read a run's status, handle the values it knows, keep a default
+  // branch. `Status` stands for the generated union, today's or a later, wider one.
+  function sourceLabel<Status extends string>(run: { readonly sourceStatus?: Status }): string {
+    switch (run.sourceStatus) {
+      case "complete":
+        return "Done";
+      case "error":
+      case "cancelled":
+        return "Stopped";
+      case "not_started":
+      case "running":
+        return "In progress";
+      default:
+        return "Unknown";
+    }
+  }
+
+  test("a switch with a default branch accepts today's union and a wider one", () => {
+    expectTypeOf<"paused">().not.toExtend<RunStatus>();
+    const today: ConnectionRun = { sourceStatus: "running" };
+    const later: LaterConnectionRun = { sourceStatus: "paused" };
+    expectTypeOf(sourceLabel(today)).toBeString();
+    expectTypeOf(sourceLabel(later)).toBeString();
+  });
+
+  test("an exhaustive switch, which the SDK never writes, refuses the wider union", () => {
+    function exhaustiveLabel(status: RunStatus): string {
+      switch (status) {
+        case "complete":
+        case "error":
+        case "cancelled":
+          return "Finished";
+        case "not_started":
+        case "running":
+          return "In progress";
+        default: {
+          const unknown: never = status;
+          return unknown;
+        }
+      }
+    }
+    const later = "paused" as LaterRunStatus;
+    // @ts-expect-error a status the API added later is not a RunStatus of today
+    exhaustiveLabel(later);
   });
 });
