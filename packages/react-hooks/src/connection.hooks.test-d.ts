@@ -43,7 +43,7 @@ describe("hook types", () => {
   test("connectionQueryOptions carries a typed key", () => {
     const options = connectionQueryOptions(client, "c1");
     expectTypeOf(options.queryKey).toExtend<
-      readonly ["wdata-prep", "connections", string, { workspaceId?: string }]
+      readonly ["wdata-prep", "connections", string | null | undefined, { workspaceId?: string }]
     >();
   });
 });

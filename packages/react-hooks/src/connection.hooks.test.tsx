@@ -1,3 +1,4 @@
+import type { QueryClient } from "@tanstack/react-query";
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
@@ -10,6 +11,7 @@ import { prepKeys } from "./keys.ts";
 
 const [first, second] = seedConnections;
 const firstId = first?.connectionId as string;
+const secondId = second?.connectionId as string;
 const mockServer = mockServerPerFile();
 
 class ErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }> {
@@ -22,9 +24,22 @@ class ErrorBoundary extends Component<{ children: ReactNode }, { error?: Error }
   }
 }
 
-function SuspenseConnectionName({ id }: { id: string }) {
-  const { data } = useSuspenseConnection(id);
+function SuspenseConnectionName({ id, options }: { id: string; options?: { retry?: number } }) {
+  const { data } = useSuspenseConnection(id, options);
   return <h1>{data.name}</h1>;
+}
+
+/** The first seeded connection through useConnection, the second through useSuspenseConnection. */
+function BothHooks({ options }: { options: { retry?: number } }) {
+  const { data } = useConnection(firstId, options);
+  return (
+    <>
+      <p>{data?.name ?? "loading"}</p>
+      <Suspense fallback={<p>suspended</p>}>
+        <SuspenseConnectionName id={secondId} options={options} />
+      </Suspense>
+    </>
+  );
 }
 
 function ConnectionName({ id, index }: { id: string; index: number }) {
@@ -95,32 +110,41 @@ describe("useConnection", () => {
     ["a blank string", "   "],
     ["null", null],
     ["undefined", undefined],
-  ])("sends nothing while the ID is %s", async (_, id) => {
-    const { wrapper } = providers(clientFor(mockServer().url));
+  ])("waits while the ID is %s, then fetches once when one arrives", async (_, id) => {
+    const { wrapper, fetches } = providers(clientFor(mockServer().url));
     const { result, rerender } = renderHook(({ id }) => useConnection(id), {
       wrapper,
       initialProps: { id: id as string | null | undefined },
     });
-    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(result.current.isPending).toBe(true);
     expect(result.current.fetchStatus).toBe("idle");
-    expect(mockServer().requests).toHaveLength(0);
+    expect(fetches).toEqual([]);
 
     rerender({ id: firstId });
     await waitFor(() => expect(result.current.data?.connectionId).toBe(firstId));
-    expect(connectionRequests()).toHaveLength(1);
+    expect(fetches).toEqual([prepKeys.connection(firstId)]);
+    expect(mockServer().requests.map((r) => r.path)).toEqual([`/api/v1/connections/${firstId}`]);
   });
 
-  test("passes TanStack options through: enabled and select", async () => {
-    const { wrapper } = providers(clientFor(mockServer().url));
+  test("a missing ID keeps the query waiting even with enabled: true", () => {
+    const { wrapper, fetches } = providers(clientFor(mockServer().url));
+    const { result } = renderHook(() => useConnection(undefined, { enabled: true }), { wrapper });
+    expect(result.current.isPending).toBe(true);
+    expect(result.current.fetchStatus).toBe("idle");
+    expect(fetches).toEqual([]);
+  });
+
+  test("passes TanStack options through: enabled: false holds the query, select shapes data", async () => {
+    const { wrapper, fetches } = providers(clientFor(mockServer().url));
     const { result, rerender } = renderHook(
       ({ enabled }) => useConnection(firstId, { enabled, select: (c) => c.name }),
       { wrapper, initialProps: { enabled: false } },
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(mockServer().requests).toHaveLength(0);
+    expect(result.current.fetchStatus).toBe("idle");
+    expect(fetches).toEqual([]);
     rerender({ enabled: true });
     await waitFor(() => expect(result.current.data).toBe(first?.name));
+    expect(fetches).toEqual([prepKeys.connection(firstId)]);
   });
 
   test("unmounting mid-request aborts it", async () => {
@@ -166,7 +190,6 @@ describe("useConnection", () => {
   });
 
   test("invalidating prepKeys.connections() refetches every connection", async () => {
-    const secondId = second?.connectionId as string;
     const { wrapper, queryClient } = providers(clientFor(mockServer().url));
     const { result } = renderHook(() => [useConnection(firstId), useConnection(secondId)], {
       wrapper,
@@ -202,5 +225,41 @@ describe("useSuspenseConnection", () => {
       { wrapper },
     );
     expect(await screen.findByText("failed: NotFoundError")).toBeTruthy();
+  });
+});
+
+describe("useConnection and useSuspenseConnection", () => {
+  /** The options the one observer of a connection's query runs with. */
+  function observerOptions(queryClient: QueryClient, connectionId: string) {
+    const query = queryClient.getQueryCache().find({ queryKey: prepKeys.connection(connectionId) });
+    expect(query?.observers).toHaveLength(1);
+    return query?.observers[0]?.options;
+  }
+
+  function renderBoth(options: { retry?: number } = {}) {
+    const client = clientFor(mockServer().url);
+    const { wrapper, queryClient } = providers(client);
+    render(<BothHooks options={options} />, { wrapper });
+    return { client, queryClient };
+  }
+
+  test("run with every option connectionQueryOptions sets", async () => {
+    const { client, queryClient } = renderBoth();
+    await screen.findByText(first?.name as string);
+    await screen.findByRole("heading");
+    for (const id of [firstId, secondId]) {
+      const { queryFn, ...defaults } = connectionQueryOptions(client, id);
+      expect(defaults).toMatchObject({ staleTime: 60_000, retry: false });
+      expect(observerOptions(queryClient, id)).toMatchObject(defaults);
+      expect(observerOptions(queryClient, id)?.queryFn).toBeTypeOf(typeof queryFn);
+    }
+  });
+
+  test("an option given to the hook wins over the default", async () => {
+    const { queryClient } = renderBoth({ retry: 2 });
+    await screen.findByText(first?.name as string);
+    await screen.findByRole("heading");
+    expect(observerOptions(queryClient, firstId)?.retry).toBe(2);
+    expect(observerOptions(queryClient, secondId)?.retry).toBe(2);
   });
 });

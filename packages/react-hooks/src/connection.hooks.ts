@@ -1,6 +1,7 @@
 "use client";
 
 import {
+  skipToken,
   type UseQueryOptions,
   type UseQueryResult,
   type UseSuspenseQueryOptions,
@@ -12,7 +13,7 @@ import type { Connection } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
 import { type ConnectionRequestOptions, connectionQueryOptions } from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
-import type { prepKeys } from "./keys.ts";
+import { prepKeys } from "./keys.ts";
 
 /** Options of {@link useConnection}: the workspace, plus any TanStack `useQuery` option. */
 export type UseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
@@ -22,8 +23,9 @@ export type UseConnectionOptions<TData = Connection> = ConnectionRequestOptions 
   >;
 
 /**
- * Fetches a connection's details. While `connectionId` is empty, `null` or `undefined` nothing is
- * sent and the query stays pending. Unmounting cancels the request in flight.
+ * Fetches a connection's details. While `connectionId` is empty, blank, `null` or `undefined`
+ * the query waits: it stays pending and sends nothing, whatever `enabled` says. Unmounting
+ * cancels the request in flight.
  *
  * @example
  * const { data, error, isPending } = useConnection(connectionId, { workspaceId });
@@ -33,22 +35,16 @@ export function useConnection<TData = Connection>(
   options: UseConnectionOptions<TData> = {},
 ): UseQueryResult<TData, PrepError> {
   const client = usePrepClient();
-  const { workspaceId, timeoutMs, maxRetries, enabled = true, ...queryOptions } = options;
-  const hasId = typeof connectionId === "string" && connectionId.trim() !== "";
-  const { queryKey, queryFn, staleTime, retry } = connectionQueryOptions(
-    client,
-    hasId ? connectionId : "",
-    { workspaceId, timeoutMs, maxRetries },
-  );
-  return useQuery({
-    queryKey,
-    queryFn,
-    staleTime,
-    retry,
-    ...queryOptions,
-    // A plain boolean where possible: `enabled` functions need @tanstack/react-query 5.48 or later.
-    enabled: typeof enabled === "function" ? (query) => hasId && enabled(query) : hasId && enabled,
-  });
+  const { workspaceId, timeoutMs, maxRetries, ...queryOptions } = options;
+  const connection =
+    typeof connectionId === "string" && connectionId.trim() !== ""
+      ? connectionQueryOptions<TData>(client, connectionId, { workspaceId, timeoutMs, maxRetries })
+      : // No ID yet: skipToken keeps the query pending and sends nothing, even when enabled.
+        ({
+          queryKey: prepKeys.connection(connectionId, { workspaceId }),
+          queryFn: skipToken,
+        } as const);
+  return useQuery({ ...connection, ...queryOptions });
 }
 
 /** Options of {@link useSuspenseConnection}: the workspace, plus TanStack `useSuspenseQuery` options. */
@@ -68,10 +64,8 @@ export function useSuspenseConnection<TData = Connection>(
 ): UseSuspenseQueryResult<TData, PrepError> {
   const client = usePrepClient();
   const { workspaceId, timeoutMs, maxRetries, ...queryOptions } = options;
-  const { queryKey, queryFn, staleTime, retry } = connectionQueryOptions(client, connectionId, {
-    workspaceId,
-    timeoutMs,
-    maxRetries,
+  return useSuspenseQuery({
+    ...connectionQueryOptions<TData>(client, connectionId, { workspaceId, timeoutMs, maxRetries }),
+    ...queryOptions,
   });
-  return useSuspenseQuery({ queryKey, queryFn, staleTime, retry, ...queryOptions });
 }

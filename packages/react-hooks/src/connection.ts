@@ -30,13 +30,16 @@ const DEFAULT_STALE_TIME_MS = 60_000;
  *
  * Defaults: `staleTime` 60 s; `retry: false`, because the client already retries what is worth
  * retrying (a 404 makes one HTTP request, a persistent 503 at most `1 + maxRetries`).
+ *
+ * @typeParam TData - What `select` makes of the connection, for a hook that adds one;
+ * `Connection` by default.
  */
-export function connectionQueryOptions(
+export function connectionQueryOptions<TData = Connection>(
   client: PrepClient,
   connectionId: string,
   { workspaceId, timeoutMs, maxRetries }: ConnectionRequestOptions = {},
 ) {
-  return queryOptions<Connection, PrepError, Connection, ReturnType<typeof prepKeys.connection>>({
+  return queryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>({
     queryKey: prepKeys.connection(connectionId, { workspaceId }),
     queryFn: ({ signal }) =>
       client.getConnection(connectionId, { workspaceId, timeoutMs, maxRetries, signal }),

@@ -11,10 +11,11 @@ export const prepKeys = {
   connections: () => [...prepKeys.all, "connections"] as const,
   /**
    * One connection: `["wdata-prep", "connections", id, { workspaceId }]`, with an absent
-   * `workspaceId` left out of the object.
+   * `workspaceId` left out of the object. A `useConnection` still waiting for its ID is keyed by
+   * what it got (`null`, `undefined` or a blank string), never by a real connection's key.
    */
   connection: (
-    connectionId: string,
+    connectionId: string | null | undefined,
     { workspaceId }: { workspaceId?: GetConnectionOptions["workspaceId"] | undefined } = {},
   ) =>
     [

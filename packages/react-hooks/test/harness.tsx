@@ -1,5 +1,5 @@
 // Renders hooks against a real mock Prep API over HTTP, each test with a fresh QueryClient.
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryClient, QueryClientProvider, type QueryKey } from "@tanstack/react-query";
 import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
 import { type PrepMockServer, startPrepMockServer } from "@wdata-prep/mock-server";
 import type { ReactNode } from "react";
@@ -13,14 +13,24 @@ export function clientFor(url: string, maxRetries = 2): PrepClient {
   return createPrepClient({ baseUrl: url, token: TOKEN, maxRetries });
 }
 
-/** A wrapper with both providers, and the QueryClient it uses. */
+/**
+ * A wrapper with both providers, the QueryClient it uses, and `fetches`: the key of every query
+ * that client starts fetching, in order, so a test can tell that nothing was fetched without
+ * waiting for it.
+ */
 export function providers(client: PrepClient, queryClient = new QueryClient()) {
+  const fetches: QueryKey[] = [];
+  queryClient.getQueryCache().subscribe((event) => {
+    if (event.type === "updated" && event.action.type === "fetch") {
+      fetches.push(event.query.queryKey);
+    }
+  });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={queryClient}>
       <PrepClientProvider client={client}>{children}</PrepClientProvider>
     </QueryClientProvider>
   );
-  return { wrapper, queryClient };
+  return { wrapper, queryClient, fetches };
 }
 
 /**
