@@ -1,11 +1,17 @@
 import type { ServerResponse } from "node:http";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
 import { envelope } from "../test/fixtures.ts";
-import { rejection } from "../test/rejection.ts";
 import { reply, type SeenRequest, startTestServer } from "../test/startTestServer.ts";
 import { createTokenProvider } from "./auth.ts";
 import { createPrepClient } from "./client.ts";
-import { AuthenticationError, PrepConnectionError, PrepError, PrepTimeoutError } from "./errors.ts";
+import {
+  AuthenticationError,
+  PrepAbortError,
+  PrepConnectionError,
+  PrepError,
+  PrepTimeoutError,
+} from "./errors.ts";
 
 const clientId = "client-7d1e";
 const clientSecret = "s3cr3t+/=:%é";
@@ -113,9 +119,8 @@ describe("createTokenProvider", () => {
     });
     const tokens = createTokenProvider(credentials);
 
-    const error = (await rejection(tokens.getToken())) as AuthenticationError;
+    const error = await rejectsWith(tokens.getToken(), AuthenticationError);
 
-    expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
     expect(error.oauthError).toBe("invalid_client");
     expect(error.oauthErrorDescription).toBe("Client authentication failed");
@@ -139,11 +144,11 @@ describe("createTokenProvider", () => {
       token: (_, res) => reply(res, 200, "<html>login</html>", { "content-type": "text/html" }),
     });
 
-    const error = (await rejection(
+    const error = await rejectsWith(
       createTokenProvider(credentials).getToken(),
-    )) as AuthenticationError;
+      AuthenticationError,
+    );
 
-    expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.oauthError).toBeUndefined();
     expect(error.message).toBe(
       'The token request failed: 200 text/html, starting "<html>login</html>"',
@@ -281,9 +286,8 @@ describe("createPrepClient with clientCredentials", () => {
     const { server, credentials } = await startIdentityAndApi({ expiresIn: 599, accepted: [] });
     const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
 
-    const error = await rejection(prep.getConnection("c1"));
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(AuthenticationError);
 
-    expect(error).toBeInstanceOf(AuthenticationError);
     expect(server.requestsTo(tokenPath)).toHaveLength(2);
     expect(server.requestsTo("/api")).toHaveLength(2);
   });
@@ -295,9 +299,8 @@ describe("createPrepClient with clientCredentials", () => {
     });
     const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
 
-    const error = (await rejection(prep.getConnection("c1"))) as AuthenticationError;
+    const error = await rejectsWith(prep.getConnection("c1"), AuthenticationError);
 
-    expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.oauthError).toBe("invalid_scope");
     expect(server.requestsTo("/api")).toHaveLength(0);
     expect(server.requestsTo(tokenPath)).toHaveLength(1);
@@ -308,11 +311,14 @@ describe("createPrepClient with clientCredentials", () => {
     const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
     const controller = new AbortController();
 
-    const pending = rejection(prep.getConnection("c1", { signal: controller.signal }));
+    const pending = rejectsWith(
+      prep.getConnection("c1", { signal: controller.signal }),
+      PrepAbortError,
+    );
     await server.received(1);
     controller.abort();
 
-    expect(((await pending) as Error).name).toBe("PrepAbortError");
+    await pending;
     expect(server.requestsTo("/api")).toHaveLength(0);
   });
 });

@@ -1,12 +1,8 @@
-import type { Connection, ErrorDetail, paths, Region } from "@wdata-prep/core";
+import type { Connection, paths } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import { createTokenProvider, type TokenProvider } from "./auth.ts";
 import { createPrepClient, type PrepClient } from "./client.ts";
 import type { GetConnectionOptions } from "./connections.ts";
-import type { AuthenticationError, PrepApiError, PrepError, RateLimitError } from "./errors.ts";
-import { isPrepError } from "./errors.ts";
-import type { PrepClientOptions } from "./options.ts";
 
 const prep = createPrepClient({ token: "t" });
 
@@ -31,7 +27,7 @@ describe("createPrepClient", () => {
     };
   });
 
-  test("takes every documented option, each optional", () => {
+  test("takes every documented option, each optional, in every region", () => {
     createPrepClient();
     createPrepClient({
       region: "eu",
@@ -50,7 +46,8 @@ describe("createPrepClient", () => {
         scope: "a",
       },
     });
-    expectTypeOf<PrepClientOptions["region"]>().toEqualTypeOf<Region | undefined>();
+    createPrepClient({ region: "us", token: () => "t" });
+    createPrepClient({ region: "apac" });
   });
 
   test("rejects wrong option names and values", () => {
@@ -64,37 +61,17 @@ describe("createPrepClient", () => {
     createPrepClient({ token: 42 });
     // @ts-expect-error the secret is `clientSecret`
     createPrepClient({ clientCredentials: { clientId: "i", secret: "s" } });
+    // @ts-expect-error extra headers are strings
+    createPrepClient({ headers: { "x-retry": 1 } });
     // @ts-expect-error no `workspace` option
     prep.getConnection("c1", { workspace: "w" });
     // @ts-expect-error no `retries` option
     prep.getConnection("c1", { retries: 1 });
     // @ts-expect-error the connection ID is a string
     prep.getConnection(42);
+    // @ts-expect-error the workspace ID is a string
+    prep.getConnection("c1", { workspaceId: 7 });
+    // @ts-expect-error the signal is an AbortSignal
+    prep.getConnection("c1", { signal: new AbortController() });
   });
-});
-
-describe("errors", () => {
-  test("carry typed facts", () => {
-    expectTypeOf<PrepApiError["status"]>().toEqualTypeOf<number>();
-    expectTypeOf<PrepApiError["code"]>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<PrepApiError["details"]>().toEqualTypeOf<ErrorDetail[] | undefined>();
-    expectTypeOf<PrepApiError["headers"]>().toEqualTypeOf<Headers>();
-    expectTypeOf<PrepApiError["requestId"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<RateLimitError["retryAfterMs"]>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<AuthenticationError["oauthError"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<PrepApiError>().toExtend<PrepError>();
-  });
-
-  test("isPrepError narrows", () => {
-    const value: unknown = null;
-    if (isPrepError(value)) expectTypeOf(value).toEqualTypeOf<PrepError>();
-  });
-});
-
-test("createTokenProvider returns a TokenProvider", () => {
-  const tokens = createTokenProvider({ clientId: "i", clientSecret: "s" }, { region: "apac" });
-  expectTypeOf(tokens).toEqualTypeOf<TokenProvider>();
-  expectTypeOf(tokens.getToken()).resolves.toEqualTypeOf<string>();
-  // @ts-expect-error no `realm` option
-  createTokenProvider({ clientId: "i", clientSecret: "s" }, { realm: "eu" });
 });

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { runInNewContext } from "node:vm";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
+import { renderings, token } from "../test/fixtures.ts";
+import { reply, startTestServer } from "../test/startTestServer.ts";
+import { createPrepClient } from "./client.ts";
 import {
   AuthenticationError,
   BadRequestError,
@@ -137,5 +141,140 @@ describe("readRetryAfter", () => {
   test("is undefined for a value it cannot read", () => {
     expect(read({ "retry-after": "later" })).toBeUndefined();
     expect(read({ "retry-after-ms": "soon" })).toBeUndefined();
+  });
+});
+
+describe("an error response", () => {
+  const requestId = "req-7f3a9c";
+
+  test.each([
+    [400, "BadRequestError", BadRequestError],
+    [401, "AuthenticationError", AuthenticationError],
+    [403, "PermissionDeniedError", PermissionDeniedError],
+    [404, "NotFoundError", NotFoundError],
+    [409, "ConflictError", ConflictError],
+    [423, "LockedError", LockedError],
+    [429, "RateLimitError", RateLimitError],
+    [500, "InternalServerError", InternalServerError],
+    [503, "InternalServerError", InternalServerError],
+    [418, "PrepApiError", PrepApiError],
+  ])("with status %i becomes a %s carrying the error body", async (status, name, ErrorClass) => {
+    const body = {
+      body: `Status ${status} from the server`,
+      code: status,
+      details: [{ code: "E1", message: "detail", target: "connectionId" }],
+    };
+    const server = await startTestServer((_, res) =>
+      reply(res, status, body, { "x-request-id": requestId }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), ErrorClass);
+
+    expect(error).toBeInstanceOf(PrepApiError);
+    expect(error).toBeInstanceOf(PrepError);
+    expect(isPrepError(error)).toBe(true);
+    expect(error.name).toBe(name);
+    expect(error.status).toBe(status);
+    expect(error.code).toBe(status);
+    expect(error.details).toEqual(body.details);
+    expect(error.body).toEqual(body);
+    expect(error.requestId).toBe(requestId);
+    expect(error.headers.get("x-request-id")).toBe(requestId);
+    expect(error.message).toBe(`${status} Status ${status} from the server`);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("with several messages joins them", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 400, { body: ["workspaceId is invalid", "limit is too big"], code: 400 }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.getConnection("c1"), BadRequestError);
+
+    expect(error.message).toBe("400 workspaceId is invalid; limit is too big");
+  });
+
+  test("with a body that is not JSON keeps it as text and describes it", async () => {
+    const html = "<html><body>Bad gateway</body></html>";
+    const server = await startTestServer((_, res) =>
+      reply(res, 502, html, { "content-type": "text/html" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), InternalServerError);
+
+    expect(error.body).toBe(html);
+    expect(error.code).toBeUndefined();
+    expect(error.requestId).toBeUndefined();
+    expect(error.message).toBe(`502 text/html, starting ${JSON.stringify(html)}`);
+  });
+
+  test("of 429 without Retry-After has no retryAfterMs", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 429, { body: "slow down", code: 429 }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), RateLimitError);
+
+    expect(error.retryAfterMs).toBeUndefined();
+  });
+});
+
+describe("secrets", () => {
+  test("the token never appears in an error, and an echoed Authorization header is redacted", async () => {
+    const server = await startTestServer((request, res) =>
+      reply(
+        res,
+        401,
+        { body: "Invalid token", code: 401 },
+        { authorization: `${request.headers.authorization}` },
+      ),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.getConnection("c1"), AuthenticationError);
+
+    expect(error.headers.get("authorization")).toBe("[redacted]");
+    expect(JSON.parse(JSON.stringify(error))).toEqual({
+      name: "AuthenticationError",
+      message: "401 Invalid token",
+      status: 401,
+      code: 401,
+      body: { body: "Invalid token", code: 401 },
+      headers: expect.objectContaining({ authorization: "[redacted]" }),
+    });
+    for (const text of renderings(error)) expect(text).not.toContain(token);
+  });
+
+  test("network, timeout and abort errors do not carry the token", async () => {
+    const dropping = await startTestServer((_, res) => res.socket?.destroy());
+    const silent = await startTestServer(() => {});
+    const errors = await Promise.all([
+      rejectsWith(
+        createPrepClient({ baseUrl: dropping.url, token, maxRetries: 0 }).getConnection("c1"),
+        PrepConnectionError,
+      ),
+      rejectsWith(
+        createPrepClient({
+          baseUrl: silent.url,
+          token,
+          maxRetries: 0,
+          timeoutMs: 50,
+        }).getConnection("c1"),
+        PrepTimeoutError,
+      ),
+      rejectsWith(
+        createPrepClient({ baseUrl: silent.url, token }).getConnection("c1", {
+          signal: AbortSignal.abort(),
+        }),
+        PrepAbortError,
+      ),
+    ]);
+
+    for (const error of errors)
+      for (const text of renderings(error)) expect(text).not.toContain(token);
   });
 });

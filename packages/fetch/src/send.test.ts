@@ -1,60 +1,80 @@
+import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
+import { envelope, token } from "../test/fixtures.ts";
+import { expectNotBefore, reply, startTestServer } from "../test/startTestServer.ts";
+import { createPrepClient } from "./client.ts";
+import {
+  InternalServerError,
+  PrepAbortError,
+  PrepApiError,
+  PrepConnectionError,
+  PrepTimeoutError,
+  RateLimitError,
+} from "./errors.ts";
 import { backoffDelay, retryDelay } from "./send.ts";
 
-const none = () => 0;
-const full = () => 1;
-const answer = (status: number, headers: Record<string, string> = {}) => ({
-  status,
-  headers: new Headers(headers),
-});
-
 describe("retryDelay", () => {
+  const now = Date.parse("2026-11-27T12:00:00Z");
+  /** The policy with the least jitter (`random` 0) unless told, at a fixed `now`. */
+  const delay = (
+    method: string,
+    response: { status: number; headers?: Record<string, string> } | undefined,
+    retry: number,
+    maxRetries: number,
+    random = () => 0,
+  ) => {
+    const answer = response && { status: response.status, headers: new Headers(response.headers) };
+    return retryDelay(method, answer, retry, maxRetries, { random, now });
+  };
+
   test("no retry is left after maxRetries", () => {
-    expect(retryDelay("GET", undefined, 2, 2, { random: none })).toBeUndefined();
-    expect(retryDelay("GET", answer(503), 0, 0, { random: none })).toBeUndefined();
+    expect(delay("GET", undefined, 2, 2)).toBeUndefined();
+    expect(delay("GET", { status: 503 }, 0, 0)).toBeUndefined();
   });
 
   test("only idempotent methods are retried", () => {
-    expect(retryDelay("POST", undefined, 0, 2, { random: none })).toBeUndefined();
-    expect(retryDelay("POST", answer(503), 0, 2, { random: none })).toBeUndefined();
-    expect(retryDelay("HEAD", answer(503), 0, 2, { random: none })).toBe(500);
+    expect(delay("POST", undefined, 0, 2)).toBeUndefined();
+    expect(delay("POST", { status: 503 }, 0, 2)).toBeUndefined();
+    expect(delay("HEAD", { status: 503 }, 0, 2)).toBe(500);
   });
 
   test("a network failure or timeout backs off", () => {
-    expect(retryDelay("GET", undefined, 0, 2, { random: none })).toBe(500);
-    expect(retryDelay("GET", undefined, 1, 2, { random: none })).toBe(1000);
+    expect(delay("GET", undefined, 0, 2)).toBe(500);
+    expect(delay("GET", undefined, 1, 2)).toBe(1000);
   });
 
   test.each([408, 429, 500, 502, 503, 504])("a %i backs off", (status) => {
-    expect(retryDelay("GET", answer(status), 0, 1, { random: none })).toBe(500);
+    expect(delay("GET", { status }, 0, 1)).toBe(500);
   });
 
   test.each([200, 204, 301, 400, 401, 403, 404, 409, 422, 423, 501, 505])(
     "a %i is final",
     (status) => {
-      expect(retryDelay("GET", answer(status), 0, 5, { random: none })).toBeUndefined();
+      expect(delay("GET", { status }, 0, 5)).toBeUndefined();
     },
   );
 
   test("the server's wait wins over the backoff, up to 60 s", () => {
-    expect(retryDelay("GET", answer(429, { "retry-after": "3" }), 0, 2, { random: full })).toBe(
-      3000,
-    );
-    expect(retryDelay("GET", answer(503, { "retry-after-ms": "20" }), 0, 2, { random: full })).toBe(
-      20,
-    );
-    expect(retryDelay("GET", answer(429, { "retry-after": "60" }), 0, 2, { random: full })).toBe(
+    const most = () => 1;
+    expect(delay("GET", { status: 429, headers: { "retry-after": "3" } }, 0, 2, most)).toBe(3000);
+    expect(delay("GET", { status: 503, headers: { "retry-after-ms": "20" } }, 0, 2, most)).toBe(20);
+    expect(delay("GET", { status: 429, headers: { "retry-after": "60" } }, 0, 2, most)).toBe(
       60_000,
     );
     expect(
-      retryDelay("GET", answer(429, { "retry-after": "61" }), 0, 2, { random: full }),
+      delay("GET", { status: 429, headers: { "retry-after": "61" } }, 0, 2, most),
     ).toBeUndefined();
   });
 
+  test("an HTTP date in Retry-After is a wait until then", () => {
+    const at = (date: string) => ({ status: 503, headers: { "retry-after": date } });
+    expect(delay("GET", at("Fri, 27 Nov 2026 12:00:30 GMT"), 0, 2)).toBe(30_000);
+    expect(delay("GET", at("Fri, 27 Nov 2026 11:59:00 GMT"), 0, 2)).toBe(0);
+    expect(delay("GET", at("Fri, 27 Nov 2026 12:02:00 GMT"), 0, 2)).toBeUndefined();
+  });
+
   test("an unreadable Retry-After falls back to the backoff", () => {
-    expect(retryDelay("GET", answer(429, { "retry-after": "soon" }), 1, 2, { random: none })).toBe(
-      1000,
-    );
+    expect(delay("GET", { status: 429, headers: { "retry-after": "soon" } }, 1, 2)).toBe(1000);
   });
 });
 
@@ -72,5 +92,211 @@ describe("backoffDelay", () => {
       expect(delay).toBeGreaterThan(750);
       expect(delay).toBeLessThanOrEqual(1000);
     }
+  });
+});
+
+describe("retries", () => {
+  test("a 503 storm is sent 1 + maxRetries times, with exponential backoff between", async () => {
+    const server = await startTestServer((_, res) => reply(res, 503, { body: "busy", code: 503 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(InternalServerError);
+
+    expect(server.requests).toHaveLength(3);
+    const [first, second, third] = server.requests;
+    // 0.5 s, then 1 s, each shortened by up to a quarter.
+    expectNotBefore(first, second, 375);
+    expectNotBefore(second, third, 750);
+  });
+
+  test("maxRetries: 0 sends once", async () => {
+    const server = await startTestServer((_, res) => reply(res, 503));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(InternalServerError);
+
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each([408, 429, 500, 502, 504])("a %i is retried", async (status) => {
+    const server = await startTestServer((_, res, i) =>
+      i === 0 ? reply(res, status, "", { "retry-after-ms": "0" }) : reply(res, 200, envelope),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test.each([400, 401, 403, 404, 409, 422, 423, 501])("a %i is never retried", async (status) => {
+    const server = await startTestServer((_, res) =>
+      reply(res, status, { body: "no", code: status }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 5 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+    expect(error.status).toBe(status);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("retry-after-ms sets the wait", async () => {
+    const server = await startTestServer((_, res, i) =>
+      i === 0 ? reply(res, 429, "", { "retry-after-ms": "150" }) : reply(res, 200, envelope),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.getConnection("c1");
+
+    const [first, second] = server.requests;
+    expectNotBefore(first, second, 150);
+  });
+
+  test("Retry-After in seconds sets the wait", async () => {
+    const server = await startTestServer((_, res, i) =>
+      i === 0 ? reply(res, 503, "", { "retry-after": "1" }) : reply(res, 200, envelope),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.getConnection("c1");
+
+    const [first, second] = server.requests;
+    expectNotBefore(first, second, 1000);
+  });
+
+  test("a wait longer than 60 s fails at once with RateLimitError.retryAfterMs", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 429, { body: "slow down", code: 429 }, { "retry-after": "120" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    // Were the client to wait the 120 s, the test would time out.
+    const error = await rejectsWith(prep.getConnection("c1"), RateLimitError);
+
+    expect(error.retryAfterMs).toBe(120_000);
+    expect(error.message).toBe("429 slow down");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a network failure is a PrepConnectionError with the cause", async () => {
+    const server = await startTestServer((_, res) => res.socket?.destroy());
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepConnectionError);
+
+    expect(error).not.toBeInstanceOf(PrepTimeoutError);
+    expect(error.name).toBe("PrepConnectionError");
+    expect(error.cause).toBeInstanceOf(TypeError);
+  });
+
+  test("network failures are retried, then reported", async () => {
+    const server = await startTestServer((_, res) => res.socket?.destroy());
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 1 });
+
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepConnectionError);
+
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("time limits and aborts", () => {
+  test("an attempt with no answer within timeoutMs times out, and is retried", async () => {
+    const server = await startTestServer(() => {});
+    // Long enough for each attempt to reach the server even on a busy machine.
+    const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 400, maxRetries: 1 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+
+    expect(error).toBeInstanceOf(PrepConnectionError);
+    expect(error.name).toBe("PrepTimeoutError");
+    expect(error.message).toBe("The request timed out after 400 ms");
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("the time limit covers the body too", async () => {
+    const server = await startTestServer((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"body":');
+    });
+    const statuses: number[] = [];
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      // Long enough for the headers to arrive even on a busy machine.
+      timeoutMs: 400,
+      maxRetries: 0,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        statuses.push(response.status);
+        return response;
+      },
+    });
+
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepTimeoutError);
+    // The headers came in time: the limit ran out while the body was awaited.
+    expect(statuses).toEqual([200]);
+  });
+
+  test("the caller's abort mid-flight rejects at once, with no retry", async () => {
+    const server = await startTestServer(() => {});
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 2 });
+    const controller = new AbortController();
+    const reason = new Error("unmounted");
+
+    // No answer comes, and an attempt may last 60 s: only the abort can end the call in time.
+    const pending = rejectsWith(
+      prep.getConnection("c1", { signal: controller.signal }),
+      PrepAbortError,
+    );
+    await server.received(1);
+    controller.abort(reason);
+    const error = await pending;
+
+    expect(error.name).toBe("PrepAbortError");
+    expect(error.cause).toBe(reason);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("an abort during the wait before a retry rejects at once", async () => {
+    const server = await startTestServer((_, res) => reply(res, 503, "", { "retry-after": "30" }));
+    let answered: () => void = () => {};
+    const firstAnswer = new Promise<void>((resolve) => {
+      answered = resolve;
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      // Hands back the answer with its body already read, then says so: from there on, the
+      // client only runs its own code until it waits the 30 s.
+      fetch: async (request) => {
+        const response = await fetch(request);
+        const body = await response.text();
+        answered();
+        return new Response(body, response);
+      },
+    });
+    const controller = new AbortController();
+
+    const pending = rejectsWith(
+      prep.getConnection("c1", { signal: controller.signal }),
+      PrepAbortError,
+    );
+    await firstAnswer;
+    await new Promise((resolve) => setImmediate(resolve));
+    controller.abort();
+
+    await pending;
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("an already aborted signal sends nothing", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await expect(prep.getConnection("c1", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      PrepAbortError,
+    );
+
+    expect(server.requests).toHaveLength(0);
   });
 });

@@ -1,13 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
 import type * as Package from "../src/index.ts";
-import { envelope } from "./fixtures.ts";
-import { rejection } from "./rejection.ts";
+import { envelope, token } from "./fixtures.ts";
 import { reply, startTestServer } from "./startTestServer.ts";
 
-const token = "tok_live_4f9c2e7a1b3d5f6e8a0c";
 const clientSecret = "s3cr3t+/=:%é";
 const path = "/api/v1/connections/";
 const file = new URL("../dist/index.browser.js", import.meta.url);
@@ -56,12 +55,14 @@ describe("the browser build", () => {
     const clientCredentials = { clientId: "id", clientSecret, tokenUrl: `${server.url}/token` };
 
     const errors = [
-      await rejection(() => createTokenProvider(clientCredentials)),
-      await rejection(() => createPrepClient({ baseUrl: server.url, clientCredentials })),
+      await rejectsWith(() => createTokenProvider(clientCredentials), PrepError),
+      await rejectsWith(
+        () => createPrepClient({ baseUrl: server.url, clientCredentials }),
+        PrepError,
+      ),
     ];
 
     for (const error of errors) {
-      expect(error).toBeInstanceOf(PrepError);
       expect(error.message).toMatch(/^A client secret must never reach a browser/);
       expect(error.message).toMatch(/a token from your back end, or a proxy/);
       expect(`${error.stack} ${JSON.stringify(error)}`).not.toContain(clientSecret);
@@ -106,9 +107,8 @@ describe("the browser build", () => {
     );
     const prep = createPrepClient({ baseUrl: server.url, token });
 
-    const error = (await rejection(() => prep.getConnection("c1"))) as Package.NotFoundError;
+    const error = await rejectsWith(prep.getConnection("c1"), NotFoundError);
 
-    expect(error).toBeInstanceOf(NotFoundError);
     expect(error).toBeInstanceOf(PrepApiError);
     expect(error.message).toBe("404 No such connection");
     expect([error.status, error.code, error.requestId, error.body]).toEqual([
@@ -125,23 +125,23 @@ describe("the browser build", () => {
     // Long enough for the request to reach the server even on a busy machine.
     const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 500, maxRetries: 0 });
 
-    const timeout = await rejection(() => prep.getConnection("c1"));
-    expect(timeout).toBeInstanceOf(PrepTimeoutError);
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepTimeoutError);
     expect(server.requests).toHaveLength(1);
 
-    const abort = await rejection(() => prep.getConnection("c1", { signal: AbortSignal.abort() }));
-    expect(abort).toBeInstanceOf(PrepAbortError);
+    await expect(prep.getConnection("c1", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(
+      PrepAbortError,
+    );
     expect(server.requests).toHaveLength(1);
   });
 
   test("checks its options like the full build", async () => {
     const { createPrepClient, PrepError } = await browserBuild();
 
-    const error = await rejection(() =>
-      createPrepClient({ baseUrl: "http://prep.example.com", token }),
+    const error = await rejectsWith(
+      () => createPrepClient({ baseUrl: "http://prep.example.com", token }),
+      PrepError,
     );
 
-    expect(error).toBeInstanceOf(PrepError);
     expect(error.message).toMatch(/baseUrl must use https:/);
   });
 });

@@ -24,3 +24,18 @@ export const connection: Connection = {
 
 /** The success envelope of `connection`. */
 export const envelope: ConnectionResponse = { body: connection, code: 200 };
+
+/** A bearer token that must never appear in an error. */
+export const token = "tok_live_4f9c2e7a1b3d5f6e8a0c";
+
+/** Every way an error can be shown or logged: none of them may hold a secret. */
+export function renderings(error: Error): string[] {
+  const { message, stack, cause } = error;
+  return [
+    message,
+    String(stack),
+    String(error),
+    JSON.stringify(error),
+    JSON.stringify(cause ?? ""),
+  ];
+}

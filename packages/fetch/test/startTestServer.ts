@@ -1,6 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { onTestFinished } from "vitest";
+import { expect, onTestFinished } from "vitest";
 
 /** A request the test server received. */
 export interface SeenRequest {
@@ -76,4 +76,23 @@ export function reply(
   const type = typeof body === "string" ? {} : { "content-type": "application/json" };
   response.writeHead(status, { ...type, ...headers });
   response.end(text);
+}
+
+/**
+ * How early a timer may fire against `performance.now()`: the one tolerance of these tests.
+ * Nothing bounds how late: a busy machine may always be slower.
+ */
+const timerToleranceMs = 5;
+
+/**
+ * Asserts that the server received `later` not before `ms` after `earlier`: for the few tests
+ * that must show a wait, and never with an upper bound.
+ */
+export function expectNotBefore(
+  earlier: SeenRequest | undefined,
+  later: SeenRequest | undefined,
+  ms: number,
+): void {
+  if (!earlier || !later) throw new Error("expected both requests to have arrived");
+  expect(later.at - earlier.at).toBeGreaterThanOrEqual(ms - timerToleranceMs);
 }
