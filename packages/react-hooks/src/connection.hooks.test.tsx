@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
-import { NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
+import { InternalServerError, NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { Component, type ReactNode, Suspense } from "react";
 import { describe, expect, test } from "vitest";
@@ -76,9 +77,9 @@ describe("useConnection", () => {
       wrapper,
     });
     await waitFor(() => expect(result.current.isError).toBe(true));
-    expect(result.current.error).toBeInstanceOf(NotFoundError);
-    expect(result.current.error).toBeInstanceOf(PrepError);
-    expect(result.current.error).toMatchObject({ status: 404 });
+    const error = await rejectsWith(Promise.reject(result.current.error), NotFoundError);
+    expect(error).toBeInstanceOf(PrepError);
+    expect(error.status).toBe(404);
     expect(connectionRequests()).toHaveLength(1);
   });
 
@@ -87,7 +88,8 @@ describe("useConnection", () => {
     const { wrapper } = providers(clientFor(mockServer().url, 1));
     const { result } = renderHook(() => useConnection(firstId), { wrapper });
     await waitFor(() => expect(result.current.isError).toBe(true), { timeout: 10_000 });
-    expect(result.current.error).toMatchObject({ status: 503, name: "InternalServerError" });
+    const error = await rejectsWith(Promise.reject(result.current.error), InternalServerError);
+    expect(error.status).toBe(503);
     expect(connectionRequests()).toHaveLength(2);
   });
 
@@ -170,7 +172,7 @@ describe("useConnection", () => {
         { wrapper },
       );
       await waitFor(() => expect(result.current.isError).toBe(true));
-      expect(result.current.error).toBeInstanceOf(PrepTimeoutError);
+      await rejectsWith(Promise.reject(result.current.error), PrepTimeoutError);
       expect(slow.requests).toHaveLength(1);
     } finally {
       await slow.close();
@@ -179,13 +181,15 @@ describe("useConnection", () => {
 
   test("data prefetched with connectionQueryOptions is not fetched again on mount", async () => {
     const client = clientFor(mockServer().url);
-    const { wrapper, queryClient } = providers(client);
+    const { wrapper, queryClient, fetches } = providers(client);
     await queryClient.prefetchQuery(connectionQueryOptions(client, firstId));
-    expect(connectionRequests()).toHaveLength(1);
+    expect(fetches).toEqual([prepKeys.connection(firstId)]);
 
     const { result } = renderHook(() => useConnection(firstId), { wrapper });
     expect(result.current.data).toEqual(first);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(result.current.isStale).toBe(false);
+    expect(result.current.fetchStatus).toBe("idle");
+    expect(fetches).toHaveLength(1);
     expect(connectionRequests()).toHaveLength(1);
   });
 

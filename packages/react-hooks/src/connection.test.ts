@@ -1,5 +1,6 @@
 // @vitest-environment node
 import { QueryClient } from "@tanstack/react-query";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { NotFoundError } from "@wdata-prep/fetch";
 import { seedConnections } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
@@ -33,7 +34,8 @@ describe("connectionQueryOptions, on a server with no React", () => {
   test("fetchQuery rejects with the client's error class after one request", async () => {
     const queryClient = new QueryClient();
     const options = connectionQueryOptions(clientFor(mockServer().url), "no-such-connection");
-    await expect(queryClient.fetchQuery(options)).rejects.toBeInstanceOf(NotFoundError);
+    const error = await rejectsWith(queryClient.fetchQuery(options), NotFoundError);
+    expect(error.status).toBe(404);
     expect(mockServer().requests).toHaveLength(1);
   });
 
