@@ -26,7 +26,7 @@ export interface ClientCredentials {
   clientSecret: string;
   /**
    * The token endpoint; plain `http:` only for a loopback host.
-   * @default the region's endpoint, such as `"https://api.app.wdesk.com/oauth2/token"`
+   * @default the region's endpoint, such as `"https://api.app.wdesk.com/oauth2/token"` (or, for `createPrepClient` in Node, `WORKIVA_TOKEN_URL`)
    */
   tokenUrl?: string;
   /**

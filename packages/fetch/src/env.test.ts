@@ -1,4 +1,6 @@
 import { describe, expect, test } from "vitest";
+import { envelope } from "../test/fixtures.ts";
+import { reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
 import { nodeEnv, withEnvDefaults } from "./env.ts";
 import { PrepError } from "./errors.ts";
@@ -45,6 +47,51 @@ describe("withEnvDefaults", () => {
     expect(clientCredentials).toBeUndefined();
   });
 
+  test("WORKIVA_TOKEN_URL is the token URL of any credentials without one, read or given", () => {
+    const tokenUrl = "https://gateway.example.com/oauth2/token";
+    const env = {
+      WORKIVA_CLIENT_ID: "id",
+      WORKIVA_CLIENT_SECRET: "secret",
+      WORKIVA_TOKEN_URL: tokenUrl,
+    };
+    const given = { clientId: "a", clientSecret: "b" };
+    const own = { ...given, tokenUrl: "https://idp.example.com/token" };
+
+    expect(withEnvDefaults({}, env).clientCredentials).toEqual({
+      clientId: "id",
+      clientSecret: "secret",
+      tokenUrl,
+    });
+    expect(withEnvDefaults({ clientCredentials: given }, env).clientCredentials).toEqual({
+      ...given,
+      tokenUrl,
+    });
+    expect(withEnvDefaults({ clientCredentials: own }, env).clientCredentials).toEqual(own);
+    expect(withEnvDefaults({ token: "t" }, env)).toEqual({ token: "t" });
+  });
+
+  test("a client with credentials from the environment gets its token at WORKIVA_TOKEN_URL", async () => {
+    const server = await startTestServer((request, res) =>
+      request.url === "/gateway/token"
+        ? reply(res, 200, { access_token: "token-1", expires_in: 599 })
+        : reply(res, 200, envelope),
+    );
+    const env = {
+      WORKIVA_CLIENT_ID: "id",
+      WORKIVA_CLIENT_SECRET: "secret",
+      WORKIVA_TOKEN_URL: `${server.url}/gateway/token`,
+    };
+    const prep = createPrepClient(withEnvDefaults({ baseUrl: server.url }, env));
+
+    await prep.getConnection("c1");
+
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST /gateway/token",
+      "GET /api/v1/connections/c1",
+    ]);
+    expect(server.requests[1]?.headers.authorization).toBe("Bearer token-1");
+  });
+
   test("half of the client credentials in the environment is an error", () => {
     expect(() => createPrepClient(withEnvDefaults({}, { WORKIVA_CLIENT_ID: "id" }))).toThrow(
       /need a clientId and a clientSecret \(in Node: WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET\)/,
@@ -82,6 +129,12 @@ describe("withEnvDefaults", () => {
     expect(() =>
       resolveConfig(withEnvDefaults({}, { WDATA_PREP_BASE_URL: "http://prep.example.com" })),
     ).toThrow(/must use https:/);
+    const credentials = { WORKIVA_CLIENT_ID: "id", WORKIVA_CLIENT_SECRET: "secret" };
+    expect(() =>
+      createPrepClient(
+        withEnvDefaults({}, { ...credentials, WORKIVA_TOKEN_URL: "http://idp.example.com/token" }),
+      ),
+    ).toThrow(/clientCredentials.tokenUrl must use https:/);
   });
 });
 

@@ -9,7 +9,8 @@ import type { PrepClientOptions } from "./options.ts";
  * `options` with those left out read from `env`, the Node environment variables; empty ones
  * count as unset. `WDATA_PREP_REGION` and `WDATA_PREP_BASE_URL` stand in for `region` and
  * `baseUrl`. With neither a token nor credentials given, `WDATA_PREP_TOKEN` is the token, or
- * else `WORKIVA_CLIENT_ID` with `WORKIVA_CLIENT_SECRET` are the credentials.
+ * else `WORKIVA_CLIENT_ID` with `WORKIVA_CLIENT_SECRET` are the credentials. `WORKIVA_TOKEN_URL`
+ * stands in for the `tokenUrl` of any credentials without one, given or read here.
  */
 export function withEnvDefaults(
   options: PrepClientOptions,
@@ -27,6 +28,10 @@ export function withEnvDefaults(
       // Half of the credentials is passed on, for `createTokenProvider` to say what is missing.
       filled.clientCredentials = { clientId, clientSecret } as ClientCredentials;
     }
+  }
+  const tokenUrl = read(env, "WORKIVA_TOKEN_URL");
+  if (filled.clientCredentials && filled.clientCredentials.tokenUrl === undefined && tokenUrl) {
+    filled.clientCredentials = { ...filled.clientCredentials, tokenUrl };
   }
   return filled;
 }
