@@ -1,5 +1,7 @@
 "use client";
 
+// One connection in React: hooks that spread connectionQueryOptions (connection.ts) and add the
+// options a component passes.
 import {
   skipToken,
   type UseQueryOptions,
@@ -15,7 +17,12 @@ import { type ConnectionRequestOptions, connectionQueryOptions } from "./connect
 import { usePrepClient } from "./context.tsx";
 import { prepKeys } from "./keys.ts";
 
-/** Options of {@link useConnection}: the workspace, plus any TanStack `useQuery` option. */
+/**
+ * Options of {@link useConnection}: the request options, plus any TanStack `useQuery` option.
+ * Unset options take the defaults of `connectionQueryOptions` (`staleTime` 60 s, `retry: false`),
+ * then TanStack's.
+ * @default {}
+ */
 export type UseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
   Omit<
     UseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
@@ -27,6 +34,7 @@ export type UseConnectionOptions<TData = Connection> = ConnectionRequestOptions 
  * the query waits: it stays pending and sends nothing, whatever `enabled` says. Unmounting
  * cancels the request in flight.
  *
+ * @typeParam TData - What `select` returns; `Connection` without one.
  * @example
  * const { data, error, isPending } = useConnection(connectionId, { workspaceId });
  */
@@ -47,7 +55,12 @@ export function useConnection<TData = Connection>(
   return useQuery({ ...connection, ...queryOptions });
 }
 
-/** Options of {@link useSuspenseConnection}: the workspace, plus TanStack `useSuspenseQuery` options. */
+/**
+ * Options of {@link useSuspenseConnection}: the request options, plus any TanStack
+ * `useSuspenseQuery` option. Unset options take the defaults of `connectionQueryOptions`
+ * (`staleTime` 60 s, `retry: false`), then TanStack's.
+ * @default {}
+ */
 export type UseSuspenseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
   Omit<
     UseSuspenseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
@@ -57,6 +70,10 @@ export type UseSuspenseConnectionOptions<TData = Connection> = ConnectionRequest
 /**
  * Fetches a connection's details for a component under `<Suspense>`: it suspends until the data
  * is there, and an error goes to the nearest error boundary. `data` is always defined.
+ *
+ * @typeParam TData - What `select` returns; `Connection` without one.
+ * @example
+ * const { data } = useSuspenseConnection(connectionId, { workspaceId });
  */
 export function useSuspenseConnection<TData = Connection>(
   connectionId: string,

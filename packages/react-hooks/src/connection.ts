@@ -1,3 +1,5 @@
+// One connection, for any runtime: what a query sends and its TanStack query options. A plain
+// module, so servers and loaders can prefetch with it; the hooks are in connection.hooks.ts.
 import { queryOptions } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { GetConnectionOptions, PrepClient, PrepError } from "@wdata-prep/fetch";
@@ -7,13 +9,22 @@ import { prepKeys } from "./keys.ts";
  * What a connection query sends: the workspace (part of the query key) and, optionally, limits
  * for this query's requests that override the client's.
  */
-export interface ConnectionRequestOptions
-  extends Pick<GetConnectionOptions, "timeoutMs" | "maxRetries"> {
+export interface ConnectionRequestOptions {
   /**
    * The ID of the workspace the connection belongs to.
    * @default undefined (no `workspaceId` is sent)
    */
   workspaceId?: GetConnectionOptions["workspaceId"] | undefined;
+  /**
+   * The time limit of each attempt of this query's requests, in milliseconds.
+   * @default the client's `timeoutMs`
+   */
+  timeoutMs?: GetConnectionOptions["timeoutMs"] | undefined;
+  /**
+   * How many times this query's requests may be retried.
+   * @default the client's `maxRetries`
+   */
+  maxRetries?: GetConnectionOptions["maxRetries"] | undefined;
 }
 
 /**
@@ -33,6 +44,9 @@ const DEFAULT_STALE_TIME_MS = 60_000;
  *
  * @typeParam TData - What `select` makes of the connection, for a hook that adds one;
  * `Connection` by default.
+ *
+ * @example
+ * await queryClient.prefetchQuery(connectionQueryOptions(prep, connectionId, { workspaceId }));
  */
 export function connectionQueryOptions<TData = Connection>(
   client: PrepClient,
