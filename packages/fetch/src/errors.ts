@@ -108,6 +108,7 @@ export class PrepApiError extends PrepError {
     this.requestId = redacted.get("x-request-id") ?? undefined;
   }
 
+  /** The error as plain data, its (redacted) headers as an object. */
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), headers: Object.fromEntries(this.headers) };
   }
@@ -227,9 +228,8 @@ export function describeBody(body: unknown, headers: Headers): string {
 
 /** The property `name` of a parsed JSON body, or `undefined` when the body is not an object. */
 export function property(body: unknown, name: string): unknown {
-  return typeof body === "object" && body !== null
-    ? (body as Record<string, unknown>)[name]
-    : undefined;
+  if (typeof body !== "object" || body === null) return undefined;
+  return (body as Record<string, unknown>)[name];
 }
 
 /** The property `name` of a parsed JSON body when it is a string, or `undefined`. */

@@ -76,6 +76,7 @@ const defaultMaxRetries = 2;
 
 /** The checked options of `createPrepClient`, with the defaults filled in. */
 export interface ClientConfig {
+  /** The region, for the token endpoint of client credentials. */
   region: Region;
   /** The base URL (openapi-fetch drops a trailing slash). */
   baseUrl: string;
@@ -83,6 +84,7 @@ export interface ClientConfig {
   headers: Headers;
   /** How to send requests; `client.ts` adds the client credentials, if any. */
   send: SendConfig;
+  /** The client credentials, if given. */
   clientCredentials: ClientCredentials | undefined;
 }
 
