@@ -113,7 +113,7 @@ describe("useConnection", () => {
     ["null", null],
     ["undefined", undefined],
   ])("waits while the ID is %s, then fetches once when one arrives", async (_, id) => {
-    const { wrapper, fetches } = providers(clientFor(mockServer().url));
+    const { wrapper, queryClient, fetches } = providers(clientFor(mockServer().url));
     const { result, rerender } = renderHook(({ id }) => useConnection(id), {
       wrapper,
       initialProps: { id: id as string | null | undefined },
@@ -121,6 +121,7 @@ describe("useConnection", () => {
     expect(result.current.isPending).toBe(true);
     expect(result.current.fetchStatus).toBe("idle");
     expect(fetches).toEqual([]);
+    expect(queryClient.getQueryState(prepKeys.connection(id))?.status).toBe("pending");
 
     rerender({ id: firstId });
     await waitFor(() => expect(result.current.data?.connectionId).toBe(firstId));
