@@ -5,6 +5,18 @@ import { createPrepClient } from "./client.ts";
 
 const path = "/api/v1/connections/";
 
+describe("a client's base URL", () => {
+  test("is the region's server unless a base URL is given, without a trailing slash", () => {
+    expect(createPrepClient({ region: "eu", token }).baseUrl).toBe(
+      "https://h.eu.wdesk.com/s/wdata/prep",
+    );
+    expect(createPrepClient({ token }).baseUrl).toBe("https://h.app.wdesk.com/s/wdata/prep");
+    expect(createPrepClient({ baseUrl: "http://127.0.0.1:4010/", token }).baseUrl).toBe(
+      "http://127.0.0.1:4010",
+    );
+  });
+});
+
 describe("every request of a client", () => {
   test("is a GET of the connection with Accept, Authorization and the extra headers", async () => {
     const server = await startTestServer((_, res) => reply(res, 200, envelope));
@@ -27,6 +39,7 @@ describe("every request of a client", () => {
     await prep.getConnection("c1");
 
     expect(server.requests[0]?.url).toBe(`/s/wdata/prep${path}c1`);
+    expect(prep.baseUrl).toBe(`${server.url}/s/wdata/prep`);
   });
 
   test("calls a token function before every attempt", async () => {

@@ -23,6 +23,12 @@ export interface PrepClient {
    * any status, and throws `PrepConnectionError`, `PrepTimeoutError` or `PrepAbortError`.
    */
   readonly raw: Client<paths>;
+  /**
+   * The base URL of the API this client calls, without a trailing slash, such as
+   * `"https://h.eu.wdesk.com/s/wdata/prep"`: from `baseUrl`, else from `region`. It tells
+   * clients of different APIs apart, in a cache key say, and never holds a credential.
+   */
+  readonly baseUrl: string;
 }
 
 /**
@@ -38,6 +44,7 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
     withEnvDefaults(options),
   );
   if (clientCredentials) send.fetch = fetchWithCredentials(clientCredentials, region, send);
+  const { baseUrl } = clientOptions;
   const raw = createClient<paths>({
     ...clientOptions,
     fetch: (request) => sendWithRetries(request, send),
@@ -45,5 +52,6 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
   return {
     getConnection: (connectionId, options) => getConnection(raw, send, connectionId, options),
     raw,
+    baseUrl,
   };
 }

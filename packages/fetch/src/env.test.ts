@@ -20,7 +20,7 @@ describe("withEnvDefaults", () => {
 
   test("WDATA_PREP_BASE_URL overrides the region", () => {
     const env = { WDATA_PREP_REGION: "eu", WDATA_PREP_BASE_URL: "http://127.0.0.1:4010/" };
-    expect(resolveConfig(withEnvDefaults({}, env)).baseUrl).toBe("http://127.0.0.1:4010/");
+    expect(resolveConfig(withEnvDefaults({}, env)).baseUrl).toBe("http://127.0.0.1:4010");
   });
 
   test("WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET give client credentials", () => {

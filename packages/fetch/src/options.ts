@@ -78,7 +78,7 @@ const defaultMaxRetries = 2;
 export interface ClientConfig {
   /** The region, for the token endpoint of client credentials. */
   region: Region;
-  /** The base URL (openapi-fetch drops a trailing slash). */
+  /** The base URL, without a trailing slash. */
   baseUrl: string;
   /** The headers of every request. */
   headers: Headers;
@@ -104,7 +104,7 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
     maxRetries: defaultMaxRetries,
   });
   if (token !== undefined) send.token = bearerToken(token);
-  return { region, baseUrl: baseUrl.href, headers, send, clientCredentials };
+  return { region, baseUrl: baseUrl.href.replace(/\/$/, ""), headers, send, clientCredentials };
 }
 
 /** Throws a `PrepError` with `message` unless `ok`: the check of every input. */
