@@ -1,5 +1,7 @@
 import { defineConfig } from "vite";
 import { appConfig } from "./server/appConfig.mjs";
-import { upstreamFromEnv } from "./server/upstreamFromEnv.mjs";
+import { embeddedUpstream, namesPrepApi, upstreamFromEnv } from "./server/upstream.mjs";
 
-export default defineConfig(appConfig({ upstream: upstreamFromEnv(process.env) }));
+export default defineConfig(
+  appConfig({ upstream: namesPrepApi(process.env) ? upstreamFromEnv() : embeddedUpstream() }),
+);

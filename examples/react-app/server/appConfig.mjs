@@ -18,7 +18,7 @@ function pickQuickLinks() {
 /**
  * The app's Vite configuration for a given upstream. On the embedded API the app shows quick
  * links to a few seeded connections.
- * @param {{ upstream: import("./upstreamFromEnv.mjs").PrepUpstream }} options
+ * @param {{ upstream: import("./upstream.mjs").PrepUpstream }} options
  * @returns {import("vite").InlineConfig}
  */
 export function appConfig({ upstream }) {

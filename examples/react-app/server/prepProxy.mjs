@@ -1,21 +1,37 @@
-import { AuthenticationError } from "@wdata-prep/fetch";
+import { AuthenticationError, PrepTimeoutError } from "@wdata-prep/fetch";
 
 /**
- * A Vite plugin that serves `/prep/api/v1/connections/{connectionId}` on the app's own origin by
- * forwarding GET requests to the Prep API with a bearer token added on the server side, so the
- * browser never holds credentials. Nothing else is forwarded: the token must not reach any other
- * path of the upstream host.
- * @param {import("./upstreamFromEnv.mjs").PrepUpstream} upstream
+ * One operation the proxy forwards: its method, its path in the spec, and the query parameters
+ * the spec documents for it. The proxy forwards nothing else, so the token it adds can reach no
+ * other path or parameter of the upstream host (the proxy's tests compare this list with the spec).
+ * @typedef {object} ForwardedOperation
+ * @property {"GET" | "POST"} method
+ * @property {keyof import("@wdata-prep/core").paths} path
+ * @property {readonly string[]} query
+ */
+
+/** @type {readonly ForwardedOperation[]} */
+export const forwardedOperations = [
+  { method: "GET", path: "/api/v1/connections/{connectionId}", query: ["workspaceId"] },
+];
+
+/**
+ * A Vite plugin that serves the operations of `forwardedOperations` under `/prep` on the app's
+ * own origin, forwarding them through `upstream.client` — which adds the bearer token on the
+ * server side, so the browser never holds credentials, and never follows a redirect.
+ * @param {import("./upstream.mjs").PrepUpstream} upstream
  * @returns {import("vite").Plugin}
  */
-export function prepProxy(upstream) {
+export function prepProxy({ client }) {
   /** @type {import("vite").Connect.NextHandleFunction} */
   const handle = (req, res) => {
-    forward(upstream, req, res).catch((error) => {
+    forward(client, req, res).catch((error) => {
       if (res.headersSent) res.destroy();
       else if (error instanceof AuthenticationError) {
         const reason = error.oauthError ?? `status ${error.status}`;
         sendError(res, 401, `The app's server could not get a token (${reason}).`);
+      } else if (error instanceof PrepTimeoutError) {
+        sendError(res, 504, "The Prep API did not answer in time.");
       } else sendError(res, 502, "The Prep API could not be reached.");
     });
   };
@@ -33,55 +49,96 @@ export function prepProxy(upstream) {
 const passedBack = ["content-type", "retry-after", "retry-after-ms", "x-request-id"];
 
 /**
- * The upstream path for a request path under `/prep`, or `undefined` unless it is exactly
- * `/api/v1/connections/{one segment}` (dot segments refused, the ID re-encoded).
- * @param {string} path
+ * The forwarded operations on the path a request names, with its path parameters decoded, or
+ * `undefined`. A parameter is one whole segment: empty, `.` and `..` are refused. Paths are
+ * tried in the table's order.
+ * @param {string} pathname
+ * @returns {{ operations: ForwardedOperation[], params: Record<string, string> } | undefined}
  */
-function connectionPath(path) {
-  const [empty, api, v1, connections, id, ...rest] = path.split("/");
-  if (empty !== "" || api !== "api" || v1 !== "v1" || connections !== "connections") return;
-  if (id === undefined || rest.length > 0) return;
-  let decoded;
-  try {
-    decoded = decodeURIComponent(id);
-  } catch {
-    return;
+function matchPath(pathname) {
+  for (const { path } of forwardedOperations) {
+    const pattern = new RegExp(`^${path.replace(/\{(\w+)\}/g, "(?<$1>[^/]*)")}$`);
+    const match = pattern.exec(pathname);
+    if (!match) continue;
+    /** @type {Record<string, string>} */
+    const params = {};
+    for (const [name, segment] of Object.entries(match.groups ?? {})) {
+      const value = decodeSegment(segment);
+      if (value === undefined) return undefined;
+      params[name] = value;
+    }
+    return { operations: forwardedOperations.filter((other) => other.path === path), params };
   }
-  if (decoded === "" || decoded === "." || decoded === "..") return;
-  return `/api/v1/connections/${encodeURIComponent(decoded)}`;
+}
+
+/** @param {string} segment */
+function decodeSegment(segment) {
+  try {
+    const value = decodeURIComponent(segment);
+    return value === "" || value === "." || value === ".." ? undefined : value;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
- * @param {import("./upstreamFromEnv.mjs").PrepUpstream} upstream
+ * @param {import("@wdata-prep/fetch").PrepClient} client
  * @param {import("node:http").IncomingMessage} req
  * @param {import("node:http").ServerResponse} res
  */
-async function forward(upstream, req, res) {
-  if (req.method !== "GET" && req.method !== "HEAD") {
-    res.setHeader("allow", "GET, HEAD");
-    sendError(res, 405, "The app's proxy only forwards GET requests.");
+async function forward(client, req, res) {
+  const url = new URL(req.url ?? "/", "http://app.invalid");
+  const matched = matchPath(url.pathname);
+  if (!matched) {
+    sendError(res, 404, "The app's proxy forwards only the documented connections operations.");
     return;
   }
-  const { pathname, search } = new URL(req.url ?? "/", "http://app.invalid");
-  const path = connectionPath(pathname);
-  if (!path) {
-    sendError(res, 404, "The app's proxy only forwards /api/v1/connections/{connectionId}.");
+  const operation = matched.operations.find((candidate) => candidate.method === req.method);
+  if (!operation) {
+    res.setHeader("allow", matched.operations.map((candidate) => candidate.method).join(", "));
+    sendError(res, 405, `The app's proxy does not forward ${req.method} here.`);
     return;
+  }
+  /** @type {Record<string, string>} */
+  const query = {};
+  for (const name of operation.query) {
+    const value = url.searchParams.get(name);
+    if (value !== null) query[name] = value;
   }
   const abort = new AbortController();
   res.on("close", () => abort.abort());
-  const response = await fetch(upstream.url + path + search, {
-    method: req.method,
-    headers: { accept: "application/json", authorization: `Bearer ${await upstream.token()}` },
-    signal: abort.signal,
-  });
-  if (response.status === 401) upstream.invalidateToken();
+  const { data, error, response } = await client.raw.request(
+    // The table's paths come from the spec's; each operation is typed there.
+    /** @type {"get"} */ (operation.method.toLowerCase()),
+    /** @type {"/api/v1/connections/{connectionId}"} */ (operation.path),
+    {
+      params: {
+        path: /** @type {{ connectionId: string }} */ (matched.params),
+        query,
+      },
+      parseAs: "text",
+      signal: abort.signal,
+    },
+  );
+  if (response.status >= 300 && response.status < 400) {
+    sendError(res, 502, "The Prep API answered with a redirect, which the proxy does not follow.");
+    return;
+  }
   res.statusCode = response.status;
   for (const name of passedBack) {
     const value = response.headers.get(name);
     if (value !== null) res.setHeader(name, value);
   }
-  res.end(Buffer.from(await response.arrayBuffer()));
+  res.end(bodyText(response.ok ? data : error));
+}
+
+/**
+ * The body openapi-fetch read, as text again: it parses an error body when it is JSON.
+ * @param {unknown} body
+ */
+function bodyText(body) {
+  if (body === undefined) return "";
+  return typeof body === "string" ? body : JSON.stringify(body);
 }
 
 /**

@@ -1,30 +1,36 @@
 import { startPrepMockServer } from "@wdata-prep/mock-server";
 import { createServer } from "vite";
 import { appConfig } from "./appConfig.mjs";
-import { EMBEDDED_TOKEN, upstreamFromEnv } from "./upstreamFromEnv.mjs";
+import { EMBEDDED_TOKEN, embeddedUpstream, namesPrepApi, upstreamFromEnv } from "./upstream.mjs";
 
 /**
- * Starts the example: the embedded Prep API (unless Workiva credentials or WDATA_PREP_MOCK_URL
- * point elsewhere) and the app's Vite dev server, both on 127.0.0.1 by default.
- * @param {{ apiPort?: number, appPort?: number, host?: string, env?: Record<string, string | undefined> }} [options]
- *   Ports default to 4010 (API) and 5173 (app); 0 picks free ports.
+ * Starts the example: the app's Vite dev server and, unless the environment names a Prep API
+ * (see `namesPrepApi`), the embedded Prep API, both on 127.0.0.1 by default.
+ * @param {object} [options]
+ * @param {number} [options.apiPort] The embedded API's port; 0 picks a free one. Default 4010.
+ * @param {number} [options.appPort] The app's port; 0 picks a free one. Default 5173.
+ * @param {string} [options.host] Where both listen. Default "127.0.0.1".
+ * @param {boolean} [options.embedded] Use the embedded API even when the environment names
+ *   another. Default: only when it names none.
+ * @param {import("@wdata-prep/fetch").PrepClient} [options.client] Forward to this client's API
+ *   instead, without starting the embedded one.
  */
 export async function startExample({
   apiPort = 4010,
   appPort = 5173,
   host = "127.0.0.1",
-  env = process.env,
+  embedded = !namesPrepApi(process.env),
+  client,
 } = {}) {
-  let upstream = upstreamFromEnv(env);
   const api =
-    upstream.embedded && !env.WDATA_PREP_MOCK_URL
-      ? await startPrepMockServer({
-          port: apiPort,
-          host,
-          token: env.WDATA_PREP_MOCK_TOKEN || EMBEDDED_TOKEN,
-        })
+    !client && embedded
+      ? await startPrepMockServer({ port: apiPort, host, token: EMBEDDED_TOKEN })
       : undefined;
-  if (api) upstream = upstreamFromEnv({ ...env, WDATA_PREP_MOCK_URL: api.url });
+  const upstream = client
+    ? { client, embedded: false }
+    : api
+      ? embeddedUpstream(api.url)
+      : upstreamFromEnv();
   try {
     const config = appConfig({ upstream });
     const vite = await createServer({
@@ -39,8 +45,8 @@ export async function startExample({
     return {
       /** The app's URL. */
       appUrl: `http://${host}:${address.port}/`,
-      /** The Prep API the app's proxy forwards to. */
-      apiUrl: upstream.url,
+      /** The base URL of the Prep API the app's proxy forwards to. */
+      apiUrl: upstream.client.baseUrl,
       /** The embedded API, when it was started. */
       api,
       /** Stops the app and the embedded API. */

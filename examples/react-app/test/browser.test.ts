@@ -25,7 +25,7 @@ beforeAll(async () => {
       `Chromium is not at ${executablePath}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
-  example = await startExample({ apiPort: 0, appPort: 0, env: {} });
+  example = await startExample({ apiPort: 0, appPort: 0, embedded: true });
   profile = mkdtempSync(join(tmpdir(), "wdata-prep-chromium-"));
   browser = await chromium.launchPersistentContext(profile, {
     executablePath,

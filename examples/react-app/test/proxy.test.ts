@@ -1,10 +1,14 @@
-// The app's /prep proxy with Workiva credentials, against a stand-in for the Prep API and its
-// token endpoint on 127.0.0.1: the token is fetched and added on the server side, only the
-// connection path is forwarded, and a refused client shows as 401, never as a network failure.
+// The app's /prep proxy against a stand-in for the Prep API and its token endpoint on 127.0.0.1:
+// the token is fetched and added on the server side, only the documented operations and query
+// parameters are forwarded, and a refused client shows as 401, never as a network failure.
 import { createServer, get, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { resolveRef, spec } from "@wdata-prep/checks/spec";
+import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { forwardedOperations } from "../server/prepProxy.mjs";
 import { startExample } from "../server/startExample.mjs";
+import { startScript } from "./startScript.ts";
 
 const SECRET = "s3cret-client-value";
 const received: { method?: string; url?: string; authorization?: string }[] = [];
@@ -38,30 +42,35 @@ beforeEach(() => {
   received.length = 0;
 });
 
-/** A GET with the path sent exactly as written (fetch would resolve dot segments first). */
-function rawGet(url: string, path: string): Promise<number> {
+/** A request with the path sent exactly as written (fetch would resolve dot segments first). */
+function rawRequest(url: string, path: string, method = "GET"): Promise<number> {
   return new Promise((resolve, reject) => {
     const { hostname, port } = new URL(url);
-    get({ hostname, port, path }, (res) => {
+    get({ hostname, port, path, method }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     }).on("error", reject);
   });
 }
 
-async function withExample(secret: string, run: (appUrl: string) => Promise<void>) {
-  const example = await startExample({
-    apiPort: 0,
-    appPort: 0,
-    env: {
-      WORKIVA_CLIENT_ID: "client-id",
-      WORKIVA_CLIENT_SECRET: secret,
-      WDATA_PREP_BASE_URL: upstreamUrl,
-      WORKIVA_TOKEN_URL: `${upstreamUrl}/oauth2/token`,
+/** A client with the stand-in's client credentials, as the app's server would make it. */
+function credentialsClient(clientSecret: string): PrepClient {
+  return createPrepClient({
+    baseUrl: upstreamUrl,
+    clientCredentials: {
+      clientId: "client-id",
+      clientSecret,
+      tokenUrl: `${upstreamUrl}/oauth2/token`,
     },
+    maxRetries: 0,
   });
+}
+
+async function withExample(client: PrepClient, run: (appUrl: string) => Promise<void>) {
+  const example = await startExample({ apiPort: 0, appPort: 0, client });
   try {
     expect(example.api).toBeUndefined();
+    expect(example.apiUrl).toBe(upstreamUrl);
     await run(example.appUrl);
   } finally {
     await example.close();
@@ -69,9 +78,11 @@ async function withExample(secret: string, run: (appUrl: string) => Promise<void
 }
 
 describe("the /prep proxy with client credentials", () => {
-  test("adds a bearer token fetched once on the server, and forwards the query", async () => {
-    await withExample(SECRET, async (appUrl) => {
-      const first = await fetch(`${appUrl}prep/api/v1/connections/c-1?workspaceId=w-1`);
+  test("adds a bearer token fetched once on the server, and forwards the documented query", async () => {
+    await withExample(credentialsClient(SECRET), async (appUrl) => {
+      const first = await fetch(
+        `${appUrl}prep/api/v1/connections/c-1?workspaceId=w-1&access_token=z&foo=bar`,
+      );
       expect(first.status).toBe(200);
       expect((await first.json()).body.connectionId).toBe("c-1");
       await fetch(`${appUrl}prep/api/v1/connections/a%2Fb`);
@@ -85,8 +96,8 @@ describe("the /prep proxy with client credentials", () => {
     expect(apiCalls.every((r) => r.authorization === "Bearer token-1")).toBe(true);
   });
 
-  test("forwards nothing but GET /api/v1/connections/{connectionId}", async () => {
-    await withExample(SECRET, async (appUrl) => {
+  test("forwards nothing but the documented operations", async () => {
+    await withExample(credentialsClient(SECRET), async (appUrl) => {
       for (const path of [
         "/prep/%2e%2e/%2e%2e/iam/v1/users",
         "/prep/api/v1/connections/%2e%2e",
@@ -95,16 +106,17 @@ describe("the /prep proxy with client credentials", () => {
         "/prep/api/v1/connections/",
         "/prep/api/v2/things",
       ]) {
-        expect(await rawGet(appUrl, path), path).toBe(404);
+        expect(await rawRequest(appUrl, path), path).toBe(404);
       }
-      const post = await fetch(`${appUrl}prep/api/v1/connections/c-1`, { method: "POST" });
-      expect(post.status).toBe(405);
+      for (const method of ["POST", "HEAD", "DELETE"]) {
+        expect(await rawRequest(appUrl, "/prep/api/v1/connections/c-1", method), method).toBe(405);
+      }
     });
     expect(received).toEqual([]);
   });
 
   test("a refused client becomes a 401 that names the OAuth error, never the secret", async () => {
-    await withExample("wrong-secret", async (appUrl) => {
+    await withExample(credentialsClient("wrong-secret"), async (appUrl) => {
       const response = await fetch(`${appUrl}prep/api/v1/connections/c-1`);
       expect(response.status).toBe(401);
       const text = await response.text();
@@ -116,4 +128,32 @@ describe("the /prep proxy with client credentials", () => {
     });
     expect(received.map((r) => r.url)).toEqual(["/oauth2/token"]);
   });
+});
+
+test("the start script reads the SDK's environment variables for a Prep API of its own", async () => {
+  const { output, appUrl } = await startScript({
+    WORKIVA_CLIENT_ID: "client-id",
+    WORKIVA_CLIENT_SECRET: SECRET,
+    WORKIVA_TOKEN_URL: `${upstreamUrl}/oauth2/token`,
+    WDATA_PREP_BASE_URL: upstreamUrl,
+  });
+  expect(output).toContain(
+    `Prep API: ${upstreamUrl} (a bearer token is added by the app's server)`,
+  );
+  expect((await fetch(`${appUrl}prep/api/v1/connections/c-2`)).status).toBe(200);
+  expect(received.map((r) => [r.url, r.authorization])).toEqual([
+    ["/oauth2/token", expect.stringMatching(/^Basic /)],
+    ["/api/v1/connections/c-2", "Bearer token-1"],
+  ]);
+});
+
+test("each forwarded operation takes exactly the query parameters the spec documents", () => {
+  for (const { method, path, query } of forwardedOperations) {
+    const operation = spec.paths[path][method.toLowerCase()];
+    const documented = (operation.parameters ?? [])
+      .map((parameter: object) => resolveRef<{ name: string; in: string }>(parameter))
+      .filter((parameter: { in: string }) => parameter.in === "query")
+      .map((parameter: { name: string }) => parameter.name);
+    expect([...query].sort(), `${method} ${path}`).toEqual(documented.sort());
+  }
 });

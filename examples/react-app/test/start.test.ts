@@ -1,42 +1,13 @@
 // The example's start script, which `pnpm start` runs once the packages are built: it prints
 // both URLs, serves the app and the proxied API, and stops both on Ctrl-C (SIGINT), exit code 0.
-import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { seedConnections } from "@wdata-prep/mock-server";
-import { afterEach, expect, test } from "vitest";
-
-const script = new URL("../scripts/start.mjs", import.meta.url).pathname;
-let child: ChildProcess | undefined;
-
-afterEach(() => {
-  if (child && child.exitCode === null) child.kill("SIGKILL");
-});
-
-function waitForOutput(process: ChildProcess, pattern: RegExp): Promise<string> {
-  let output = "";
-  return new Promise((resolve, reject) => {
-    process.stdout?.on("data", (chunk) => {
-      output += chunk;
-      if (pattern.test(output)) resolve(output);
-    });
-    process.once("exit", (code) => reject(new Error(`start exited with ${code}: ${output}`)));
-  });
-}
-
-// The environment of a user with no Workiva credentials and no overrides.
-const ownVariables = /^(WORKIVA_|WDATA_PREP_|HOST$|APP_PORT$|PREP_API_PORT$)/;
-const env = Object.fromEntries(
-  Object.entries(process.env).filter(([name]) => !ownVariables.test(name)),
-);
+import { expect, test } from "vitest";
+import { startScript } from "./startScript.ts";
 
 test("starts the embedded API and the app, and stops both on Ctrl-C", async () => {
-  child = spawn(process.execPath, [script], {
-    env: { ...env, PREP_API_PORT: "0", APP_PORT: "0" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const output = await waitForOutput(child, /Press Ctrl-C to stop/);
+  const { child, output, appUrl } = await startScript();
   const apiUrl = output.match(/Embedded Prep API: (\S+)/)?.[1] as string;
-  const appUrl = output.match(/App: +(\S+)/)?.[1] as string;
   expect(apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   expect(appUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 
