@@ -1,6 +1,7 @@
 import { spec, validateAgainst } from "@wdata-prep/checks/spec";
+import type { Connection } from "@wdata-prep/core";
 import { describe, expect, test } from "vitest";
-import { seedConnections } from "./seed.ts";
+import { seedConnections, seedRunOutcomes } from "./seed.ts";
 
 const recordTypes: string[] = spec.components.schemas.RecordType.enum;
 const runStatuses: string[] = spec.components.schemas.RunStatus.enum;
@@ -14,8 +15,8 @@ const lastRunFields = [
 ];
 
 describe("seedConnections", () => {
-  test("holds at least 12 connections, each valid against the spec's Connection schema", () => {
-    expect(seedConnections.length).toBeGreaterThanOrEqual(12);
+  test("holds at least 40 connections, each valid against the spec's Connection schema", () => {
+    expect(seedConnections.length).toBeGreaterThanOrEqual(40);
     for (const connection of seedConnections) {
       expect(validateAgainst("Connection", connection), connection.name).toEqual([]);
     }
@@ -89,11 +90,68 @@ describe("seedConnections", () => {
     }
   });
 
+  test("has groups of connections that write into one spreadsheet, so they can run as a batch", () => {
+    const byDestination = new Map<string | undefined, Connection[]>();
+    for (const c of seedConnections) {
+      byDestination.set(c.destinationId, [...(byDestination.get(c.destinationId) ?? []), c]);
+    }
+    const workbooks = [...byDestination.values()].filter(
+      (group) => group.length >= 4 && group.every((c) => c.destinationType === "spreadsheet"),
+    );
+    expect(workbooks.length).toBeGreaterThanOrEqual(3);
+    const q4Close = workbooks.find((group) => group.length >= 7) ?? [];
+    const outcomes = new Set(q4Close.map((c) => seedRunOutcomes[c.connectionId as string]?.type));
+    expect([...outcomes].sort()).toEqual([
+      "cancelled",
+      "complete",
+      "destination-error",
+      "source-error",
+      "unwritable",
+    ]);
+  });
+
   test("is deeply frozen, so no caller can change the default data of later servers", () => {
     const [first] = seedConnections;
     expect(Object.isFrozen(seedConnections)).toBe(true);
     expect(Object.isFrozen(first)).toBe(true);
     expect(Object.isFrozen(first?.lastRun)).toBe(true);
     expect(Object.isFrozen(first?.lastRun?.sourceParameters)).toBe(true);
+  });
+});
+
+describe("seedRunOutcomes", () => {
+  test("gives every seeded connection, and only them, an outcome", () => {
+    expect(Object.keys(seedRunOutcomes).sort()).toEqual(
+      seedConnections.map((c) => c.connectionId).sort(),
+    );
+  });
+
+  test("counts 28 complete, 3 source errors, 4 destination errors, 5 cancelled, 2 unwritable", () => {
+    const counts: Record<string, number> = {};
+    for (const { type } of Object.values(seedRunOutcomes)) counts[type] = (counts[type] ?? 0) + 1;
+    expect(counts).toEqual({
+      complete: 28,
+      "source-error": 3,
+      "destination-error": 4,
+      cancelled: 5,
+      unwritable: 2,
+    });
+  });
+
+  test("gives each failure and each unwritable destination its own message", () => {
+    const messages = Object.values(seedRunOutcomes).flatMap((outcome) =>
+      "error" in outcome ? [outcome.error] : [],
+    );
+    expect(messages).toHaveLength(9);
+    expect(new Set(messages).size).toBe(9);
+    for (const message of messages) expect(message).toMatch(/^The .{30,}\.$/);
+  });
+
+  test("keeps the first connection, the spec's example, complete, and is deeply frozen", () => {
+    expect(seedRunOutcomes[seedConnections[0]?.connectionId as string]).toEqual({
+      type: "complete",
+    });
+    expect(Object.isFrozen(seedRunOutcomes)).toBe(true);
+    expect(Object.isFrozen(Object.values(seedRunOutcomes)[0])).toBe(true);
   });
 });
