@@ -8,7 +8,7 @@ import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
 import { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
 import { connectionQueryOptions } from "./connection.ts";
-import { prepKeys } from "./keys.ts";
+import { forClient, prepKeys } from "./keys.ts";
 
 const [first, second] = seedConnections;
 const firstId = first?.connectionId as string;
@@ -63,12 +63,14 @@ describe("useConnection", () => {
   });
 
   test("sends the workspaceId and keys the query by it", async () => {
-    const { wrapper, queryClient } = providers(clientFor(mockServer().url));
+    const client = clientFor(mockServer().url);
+    const { wrapper, queryClient } = providers(client);
     const workspaceId = first?.workspaceId as string;
     const { result } = renderHook(() => useConnection(firstId, { workspaceId }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(connectionRequests()[0]?.query).toEqual({ workspaceId });
-    expect(queryClient.getQueryData(prepKeys.connection(firstId, { workspaceId }))).toEqual(first);
+    const key = forClient(prepKeys.connection(firstId, { workspaceId }), client);
+    expect(queryClient.getQueryData(key)).toEqual(first);
   });
 
   test("a 404 becomes a NotFoundError after exactly one request", async () => {
@@ -113,7 +115,8 @@ describe("useConnection", () => {
     ["null", null],
     ["undefined", undefined],
   ])("waits while the ID is %s, then fetches once when one arrives", async (_, id) => {
-    const { wrapper, queryClient, fetches } = providers(clientFor(mockServer().url));
+    const client = clientFor(mockServer().url);
+    const { wrapper, queryClient, fetches } = providers(client);
     const { result, rerender } = renderHook(({ id }) => useConnection(id), {
       wrapper,
       initialProps: { id: id as string | null | undefined },
@@ -121,11 +124,13 @@ describe("useConnection", () => {
     expect(result.current.isPending).toBe(true);
     expect(result.current.fetchStatus).toBe("idle");
     expect(fetches).toEqual([]);
-    expect(queryClient.getQueryState(prepKeys.connection(id))?.status).toBe("pending");
+    expect(queryClient.getQueryState(forClient(prepKeys.connection(id), client))?.status).toBe(
+      "pending",
+    );
 
     rerender({ id: firstId });
     await waitFor(() => expect(result.current.data?.connectionId).toBe(firstId));
-    expect(fetches).toEqual([prepKeys.connection(firstId)]);
+    expect(fetches).toEqual([forClient(prepKeys.connection(firstId), client)]);
     expect(mockServer().requests.map((r) => r.path)).toEqual([`/api/v1/connections/${firstId}`]);
   });
 
@@ -138,7 +143,8 @@ describe("useConnection", () => {
   });
 
   test("passes TanStack options through: enabled: false holds the query, select shapes data", async () => {
-    const { wrapper, fetches } = providers(clientFor(mockServer().url));
+    const client = clientFor(mockServer().url);
+    const { wrapper, fetches } = providers(client);
     const { result, rerender } = renderHook(
       ({ enabled }) => useConnection(firstId, { enabled, select: (c) => c.name }),
       { wrapper, initialProps: { enabled: false } },
@@ -147,7 +153,7 @@ describe("useConnection", () => {
     expect(fetches).toEqual([]);
     rerender({ enabled: true });
     await waitFor(() => expect(result.current.data).toBe(first?.name));
-    expect(fetches).toEqual([prepKeys.connection(firstId)]);
+    expect(fetches).toEqual([forClient(prepKeys.connection(firstId), client)]);
   });
 
   test("unmounting mid-request aborts it", async () => {
@@ -184,7 +190,7 @@ describe("useConnection", () => {
     const client = clientFor(mockServer().url);
     const { wrapper, queryClient, fetches } = providers(client);
     await queryClient.prefetchQuery(connectionQueryOptions(client, firstId));
-    expect(fetches).toEqual([prepKeys.connection(firstId)]);
+    expect(fetches).toEqual([forClient(prepKeys.connection(firstId), client)]);
 
     const { result } = renderHook(() => useConnection(firstId), { wrapper });
     expect(result.current.data).toEqual(first);
@@ -236,7 +242,10 @@ describe("useSuspenseConnection", () => {
 describe("useConnection and useSuspenseConnection", () => {
   /** The options the one observer of a connection's query runs with. */
   function observerOptions(queryClient: QueryClient, connectionId: string) {
-    const query = queryClient.getQueryCache().find({ queryKey: prepKeys.connection(connectionId) });
+    const query = queryClient.getQueryCache().find({
+      queryKey: prepKeys.connection(connectionId),
+      exact: false,
+    });
     expect(query?.observers).toHaveLength(1);
     return query?.observers[0]?.options;
   }

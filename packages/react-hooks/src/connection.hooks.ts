@@ -13,9 +13,13 @@ import {
 } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
-import { type ConnectionRequestOptions, connectionQueryOptions } from "./connection.ts";
+import {
+  type ConnectionQueryKey,
+  type ConnectionRequestOptions,
+  connectionQueryOptions,
+} from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
-import { prepKeys } from "./keys.ts";
+import { forClient, prepKeys } from "./keys.ts";
 
 /**
  * Options of {@link useConnection}: the request options, plus any TanStack `useQuery` option.
@@ -24,10 +28,7 @@ import { prepKeys } from "./keys.ts";
  * @default {}
  */
 export type UseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
-  Omit<
-    UseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
-    "queryKey" | "queryFn"
-  >;
+  Omit<UseQueryOptions<Connection, PrepError, TData, ConnectionQueryKey>, "queryKey" | "queryFn">;
 
 /**
  * Fetches a connection's details. While `connectionId` is empty, blank, `null` or `undefined`
@@ -49,7 +50,7 @@ export function useConnection<TData = Connection>(
       ? connectionQueryOptions<TData>(client, connectionId, { workspaceId, timeoutMs, maxRetries })
       : // No ID yet: skipToken keeps the query pending and sends nothing, even when enabled.
         ({
-          queryKey: prepKeys.connection(connectionId, { workspaceId }),
+          queryKey: forClient(prepKeys.connection(connectionId, { workspaceId }), client),
           queryFn: skipToken,
         } as const);
   return useQuery({ ...connection, ...queryOptions });
@@ -63,7 +64,7 @@ export function useConnection<TData = Connection>(
  */
 export type UseSuspenseConnectionOptions<TData = Connection> = ConnectionRequestOptions &
   Omit<
-    UseSuspenseQueryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>,
+    UseSuspenseQueryOptions<Connection, PrepError, TData, ConnectionQueryKey>,
     "queryKey" | "queryFn"
   >;
 

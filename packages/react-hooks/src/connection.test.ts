@@ -6,7 +6,7 @@ import { seedConnections } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile } from "../test/harness.tsx";
 import { connectionQueryOptions } from "./connection.ts";
-import { prepKeys } from "./keys.ts";
+import { forClient, prepKeys } from "./keys.ts";
 
 const first = seedConnections[0];
 const firstId = first?.connectionId as string;
@@ -14,10 +14,11 @@ const mockServer = mockServerPerFile();
 
 describe("connectionQueryOptions, on a server with no React", () => {
   test("carries the key, a staleTime and no retries of its own", () => {
-    const options = connectionQueryOptions(clientFor(mockServer().url), firstId, {
-      workspaceId: "w1",
-    });
-    expect(options.queryKey).toEqual(prepKeys.connection(firstId, { workspaceId: "w1" }));
+    const client = clientFor(mockServer().url);
+    const options = connectionQueryOptions(client, firstId, { workspaceId: "w1" });
+    expect(options.queryKey).toEqual(
+      forClient(prepKeys.connection(firstId, { workspaceId: "w1" }), client),
+    );
     expect(options.staleTime).toBe(60_000);
     expect(options.retry).toBe(false);
   });

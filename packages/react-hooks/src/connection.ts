@@ -3,7 +3,7 @@
 import { queryOptions } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { GetConnectionOptions, PrepClient, PrepError } from "@wdata-prep/fetch";
-import { prepKeys } from "./keys.ts";
+import { forClient, prepKeys } from "./keys.ts";
 
 /**
  * What a connection query sends: the workspace (part of the query key) and, optionally, limits
@@ -28,6 +28,14 @@ export interface ConnectionRequestOptions {
 }
 
 /**
+ * The query key of one connection's details for one client: `prepKeys.connection(…)` followed by
+ * the client's API, `{ api: client.baseUrl }`.
+ */
+export type ConnectionQueryKey = ReturnType<
+  typeof forClient<ReturnType<typeof prepKeys.connection>>
+>;
+
+/**
  * How long fetched connection details count as fresh, so data prefetched on a server or in a
  * loader is not fetched again when a component mounts.
  */
@@ -35,7 +43,8 @@ const DEFAULT_STALE_TIME_MS = 60_000;
 
 /**
  * TanStack Query options for one connection's details (`timeoutMs` and `maxRetries`, when given,
- * override the client's for these requests). They work with `useQuery`,
+ * override the client's for these requests). The query key names the client's API, so clients
+ * of different APIs under one `QueryClient` keep their data apart. They work with `useQuery`,
  * `useSuspenseQuery`, `queryClient.prefetchQuery` and `ensureQueryData`, also on a server with
  * no React. Spread them to override a default: `{ ...connectionQueryOptions(…), staleTime: 0 }`.
  *
@@ -53,8 +62,8 @@ export function connectionQueryOptions<TData = Connection>(
   connectionId: string,
   { workspaceId, timeoutMs, maxRetries }: ConnectionRequestOptions = {},
 ) {
-  return queryOptions<Connection, PrepError, TData, ReturnType<typeof prepKeys.connection>>({
-    queryKey: prepKeys.connection(connectionId, { workspaceId }),
+  return queryOptions<Connection, PrepError, TData, ConnectionQueryKey>({
+    queryKey: forClient(prepKeys.connection(connectionId, { workspaceId }), client),
     queryFn: ({ signal }) =>
       client.getConnection(connectionId, { workspaceId, timeoutMs, maxRetries, signal }),
     staleTime: DEFAULT_STALE_TIME_MS,

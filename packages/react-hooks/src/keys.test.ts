@@ -1,5 +1,6 @@
+import { createPrepClient } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
-import { prepKeys } from "./keys.ts";
+import { forClient, prepKeys } from "./keys.ts";
 
 describe("prepKeys", () => {
   test("go from the broadest to the narrowest", () => {
@@ -8,14 +9,29 @@ describe("prepKeys", () => {
     expect(prepKeys.connection("c1", { workspaceId: "w1" })).toEqual([
       "wdata-prep",
       "connections",
+      "detail",
       "c1",
       { workspaceId: "w1" },
     ]);
   });
 
   test("leave an absent workspaceId out of the object", () => {
-    expect(prepKeys.connection("c1")).toEqual(["wdata-prep", "connections", "c1", {}]);
-    const [, , , options] = prepKeys.connection("c1", { workspaceId: undefined });
-    expect(Object.keys(options)).toEqual([]);
+    expect(prepKeys.connection("c1")).toEqual(["wdata-prep", "connections", "detail", "c1", {}]);
+    const options = prepKeys.connection("c1", { workspaceId: undefined }).at(-1);
+    expect(options).toEqual({});
+    expect(Object.keys(options ?? { x: 1 })).toEqual([]);
+  });
+});
+
+describe("a key for one client", () => {
+  test("ends with the client's API and never its token", () => {
+    const client = createPrepClient({ region: "eu", token: "secret-token-value" });
+    const key = forClient(prepKeys.connection("c1"), client);
+
+    expect(key).toEqual([
+      ...prepKeys.connection("c1"),
+      { api: "https://h.eu.wdesk.com/s/wdata/prep" },
+    ]);
+    expect(JSON.stringify(key)).not.toContain("secret-token-value");
   });
 });
