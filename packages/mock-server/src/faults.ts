@@ -1,6 +1,6 @@
 // Faults on demand: what a user may queue, how it is checked, the queue that hands faults to
 // incoming requests, and the answer each fault gives instead of the API's.
-import { errorAnswer, type MockAnswer } from "./routes.ts";
+import { errorAnswer, type MockAnswer } from "./answers.ts";
 
 /**
  * A fault the mock server answers with instead of the API's answer, for the next `count`

@@ -83,10 +83,9 @@ describe("getConnection", () => {
     const id = first.connectionId;
     for (const path of [
       "/",
-      "/api/v1/connections",
       "/api/v1/connections/",
       `/api/v1/connections/${id}/`,
-      `/api/v1/connections/${id}/status`,
+      `/api/v1/connections/${id}/runs`,
       `/api/v2/connections/${id}`,
       `/s/wdata/prep/api/v1/connections/${id}`,
     ]) {

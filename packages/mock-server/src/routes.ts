@@ -3,18 +3,12 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import {
   type Connection,
+  type ConnectionPage,
   type ConnectionResponse,
-  type ErrorDetail,
-  type SingleError,
   WORKSPACE_ID_MAX_LENGTH,
 } from "@wdata-prep/core";
-
-/** What the mock server answers to one request: a status, a JSON body and extra headers. */
-export interface MockAnswer {
-  status: number;
-  body: ConnectionResponse | SingleError;
-  headers?: Record<string, string>;
-}
+import { badRequest, errorAnswer, invalidParameter, type MockAnswer } from "./answers.ts";
+import { answerPage, readPageRequest } from "./paging.ts";
 
 /** A request as the routes see it, once its path parameters are matched and decoded. */
 interface RouteRequest {
@@ -32,15 +26,36 @@ interface ServedData {
 /** Answers one operation; it runs only for its route's path and method. */
 type Handler = (request: RouteRequest, data: ServedData) => MockAnswer;
 
+/** One operation of the spec, as a route serves it. */
+interface Operation {
+  handle: Handler;
+  /**
+   * How the spec gives this operation's 400: as a `MultiError` only, or in either form (where
+   * it declares any media type). The routes use it for a path parameter they cannot decode.
+   */
+  badRequest: "MultiError" | "either";
+}
+
 /** One path of the API and the operations on it. */
 interface Route {
   /** The whole path, with a named capture group per path parameter. */
   path: RegExp;
   /** How error messages name each path parameter, such as "connection ID". */
   params: Readonly<Record<string, string>>;
-  /** The handler of each method the path answers. */
-  methods: Readonly<Record<string, Handler>>;
+  /** The operation of each method the path answers. */
+  methods: Readonly<Record<string, Operation>>;
 }
+
+/**
+ * Answers `listConnections`: a page of the served connections, in the order they are served,
+ * filtered and paged as the query asks (see paging.ts).
+ */
+const listConnections: Handler = ({ query }, { connections }) => {
+  const page = readPageRequest(query);
+  if (Array.isArray(page)) return badRequest(page);
+  const body: ConnectionPage = { ...answerPage(connections.values(), page), code: 200 };
+  return { status: 200, body };
+};
 
 /**
  * Answers `getConnection`: the connection, if it exists and belongs to `workspaceId` when one
@@ -69,9 +84,14 @@ const getConnection: Handler = ({ params, query }, { connections }) => {
 /** Every path the mock serves, tried in order; the first whose pattern matches answers. */
 const routes: readonly Route[] = [
   {
+    path: /^\/api\/v1\/connections$/,
+    params: {},
+    methods: { GET: { handle: listConnections, badRequest: "either" } },
+  },
+  {
     path: /^\/api\/v1\/connections\/(?<connectionId>[^/]+)$/,
     params: { connectionId: "connection ID" },
-    methods: { GET: getConnection },
+    methods: { GET: { handle: getConnection, badRequest: "either" } },
   },
 ];
 
@@ -110,10 +130,10 @@ export function routeRequest(
   const route = routes.find((candidate) => candidate.path.test(request.path));
   if (!route) return errorAnswer(404, `No route for ${request.method} ${request.path}`);
 
-  const handler = Object.hasOwn(route.methods, request.method)
+  const operation = Object.hasOwn(route.methods, request.method)
     ? route.methods[request.method]
     : undefined;
-  if (!handler) {
+  if (!operation) {
     const allowed = Object.keys(route.methods).join(", ");
     return errorAnswer(
       405,
@@ -129,10 +149,13 @@ export function routeRequest(
     try {
       params[name] = decodeURIComponent(encoded);
     } catch {
-      return invalidParameter(name, `The ${label} "${encoded}" is not valid percent-encoding`);
+      const message = `The ${label} "${encoded}" is not valid percent-encoding`;
+      return operation.badRequest === "MultiError"
+        ? badRequest([{ target: name, code: "invalid_parameter", message }])
+        : invalidParameter(name, message);
     }
   }
-  return handler({ params, query: request.query }, options);
+  return operation.handle({ params, query: request.query }, options);
 }
 
 /**
@@ -151,23 +174,4 @@ function checkBearer(
 
 function digest(value: string): Buffer {
   return createHash("sha256").update(value).digest();
-}
-
-/** An error answer with a `SingleError` body whose `code` is the HTTP status. */
-export function errorAnswer(
-  status: number,
-  message: string,
-  extra: { headers?: Record<string, string>; details?: ErrorDetail[] } = {},
-): MockAnswer {
-  const body = extra.details
-    ? { body: message, code: status, details: extra.details }
-    : { body: message, code: status };
-  return extra.headers ? { status, body, headers: extra.headers } : { status, body };
-}
-
-/** A 400 answer naming the parameter at fault in `details[0].target`. */
-function invalidParameter(target: string, message: string): MockAnswer {
-  return errorAnswer(400, message, {
-    details: [{ code: "invalid_parameter", message, target }],
-  });
 }

@@ -18,6 +18,17 @@ export function connectionUrl(server: PrepMockServer, id: string, query = ""): s
   return `${server.url}/api/v1/connections/${id}${query}`;
 }
 
+/** The URL of `listConnections` on `server`, with the given query parameters. */
+export function listUrl(
+  server: PrepMockServer,
+  query: Readonly<Record<string, string | number>> = {},
+): string {
+  const search = new URLSearchParams(
+    Object.entries(query).map(([name, value]) => [name, String(value)]),
+  ).toString();
+  return `${server.url}/api/v1/connections${search ? `?${search}` : ""}`;
+}
+
 /** The first seeded connection: the spec's example. */
 export const first = seedConnections[0] as Connection & {
   connectionId: string;

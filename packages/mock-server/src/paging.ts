@@ -1,0 +1,244 @@
+// Paging through `listConnections`: its filters, `limit` and `offset`, and the opaque cursor
+// that carries a page's position, size and filters to the next request.
+import {
+  type Connection,
+  LIST_CONNECTIONS_LIMIT_DEFAULT,
+  LIST_CONNECTIONS_LIMIT_MAX,
+  LIST_CONNECTIONS_LIMIT_MIN,
+  type ListConnectionsQuery,
+} from "@wdata-prep/core";
+import type { Problem } from "./answers.ts";
+
+type SourceTypeFilter = NonNullable<ListConnectionsQuery["sourceType"]>;
+type DestinationTypeFilter = NonNullable<ListConnectionsQuery["destinationType"]>;
+
+/** The filters of one list, each given or not. */
+interface Filters {
+  sourceType?: SourceTypeFilter;
+  sourceId?: string;
+  destinationType?: DestinationTypeFilter;
+  destinationId?: string;
+}
+
+/** Which page to answer: the filters, the position of its first connection and its size. */
+export interface PageRequest {
+  filters: Filters;
+  offset: number;
+  limit: number;
+}
+
+// The spec's SourceTypeFilter and DestinationTypeFilter enums: the compiler checks that each
+// record names every value of its generated type and nothing else.
+const sourceTypes: Record<SourceTypeFilter, true> = {
+  spreadsheet: true,
+  spreadsheet_section: true,
+  presentation: true,
+  presentation_chart: true,
+  presentation_embedded_table: true,
+  document: true,
+  document_chart: true,
+  document_embedded_table: true,
+  wdata_query: true,
+  wdata_table: true,
+  wdata_table_dataset: true,
+  report: true,
+  esg_program: true,
+};
+const destinationTypes: Record<DestinationTypeFilter, true> = {
+  spreadsheet: true,
+  spreadsheet_section: true,
+  presentation: true,
+  presentation_chart: true,
+  presentation_embedded_table: true,
+  document: true,
+  document_chart: true,
+  document_embedded_table: true,
+  wdata_query: true,
+  wdata_table: true,
+  wdata_table_dataset: true,
+  report: true,
+};
+
+const filterNames = ["sourceType", "sourceId", "destinationType", "destinationId"] as const;
+
+/**
+ * Reads the query of `listConnections` into the page to answer, or every problem with it. An
+ * empty value counts as not given. With a `cursor`, the page comes from the cursor: `limit` and
+ * `offset` are ignored, and a filter given beside it must be the cursor's.
+ */
+export function readPageRequest(query: Readonly<Record<string, string>>): PageRequest | Problem[] {
+  const given = (name: string) => query[name] || undefined;
+  const problems: Problem[] = [];
+  const filters = readFilters(
+    Object.fromEntries(filterNames.map((name) => [name, given(name)])),
+    problems,
+  );
+
+  const cursor = given("cursor");
+  if (cursor !== undefined) {
+    const page = decodeCursor(cursor);
+    if (!page) {
+      problems.push(
+        invalid(
+          "cursor",
+          "cursor is not one this server gave: send back a page's cursor as it came",
+        ),
+      );
+    } else {
+      const changed = filterNames.filter(
+        (name) => filters[name] !== undefined && filters[name] !== page.filters[name],
+      );
+      if (changed.length > 0) {
+        problems.push(
+          invalid(
+            changed[0] as string,
+            `${changed.join(", ")} must be left out or be the same as for the first page when a cursor is given`,
+          ),
+        );
+      }
+    }
+    return problems.length > 0 || !page ? problems : page;
+  }
+
+  const limit = readWholeNumber(given("limit"), LIST_CONNECTIONS_LIMIT_DEFAULT);
+  if (
+    limit === undefined ||
+    limit < LIST_CONNECTIONS_LIMIT_MIN ||
+    limit > LIST_CONNECTIONS_LIMIT_MAX
+  ) {
+    problems.push(
+      invalid(
+        "limit",
+        `limit must be between ${LIST_CONNECTIONS_LIMIT_MIN} and ${LIST_CONNECTIONS_LIMIT_MAX}, got ${query.limit}`,
+      ),
+    );
+  }
+  const offset = readWholeNumber(given("offset"), 0);
+  if (offset === undefined) {
+    problems.push(
+      invalid("offset", `offset must be a whole number, 0 or more, got ${query.offset}`),
+    );
+  }
+  if (problems.length > 0 || limit === undefined || offset === undefined) return problems;
+  return { filters, offset, limit };
+}
+
+/**
+ * Answers one page: the connections that pass the filters, in the order they are served, from
+ * `offset`, at most `limit` of them, and the cursor of the next page (`null` on the last one).
+ */
+export function answerPage(
+  connections: Iterable<Connection>,
+  { filters, offset, limit }: PageRequest,
+): { body: Connection[]; cursor: string | null } {
+  const matching = [...connections].filter((connection) =>
+    filterNames.every((name) => filters[name] === undefined || connection[name] === filters[name]),
+  );
+  const next = offset + limit;
+  return {
+    body: matching.slice(offset, next),
+    cursor: next < matching.length ? encodeCursor({ filters, offset: next, limit }) : null,
+  };
+}
+
+/** Checks the filters, adding a problem for a type outside its enum or without its ID. */
+function readFilters(values: Partial<Record<keyof Filters, string>>, problems: Problem[]): Filters {
+  const { sourceType, sourceId, destinationType, destinationId } = values;
+  const filters: Filters = {};
+  if (sourceId !== undefined) filters.sourceId = sourceId;
+  if (destinationId !== undefined) filters.destinationId = destinationId;
+  if (sourceType !== undefined) {
+    if (!Object.hasOwn(sourceTypes, sourceType)) {
+      problems.push(
+        invalid(
+          "sourceType",
+          `sourceType must be one of ${Object.keys(sourceTypes).join(", ")}; got "${sourceType}"`,
+        ),
+      );
+    } else if (sourceId === undefined) {
+      problems.push(
+        invalid(
+          "sourceType",
+          "sourceType requires sourceId: filtering by type requires the source's ID",
+        ),
+      );
+    } else {
+      filters.sourceType = sourceType as SourceTypeFilter;
+    }
+  }
+  if (destinationType !== undefined) {
+    if (!Object.hasOwn(destinationTypes, destinationType)) {
+      problems.push(
+        invalid(
+          "destinationType",
+          `destinationType must be one of ${Object.keys(destinationTypes).join(", ")}; got "${destinationType}"`,
+        ),
+      );
+    } else if (destinationId === undefined) {
+      problems.push(
+        invalid(
+          "destinationType",
+          "destinationType requires destinationId: filtering by type requires the destination's ID",
+        ),
+      );
+    } else {
+      filters.destinationType = destinationType as DestinationTypeFilter;
+    }
+  }
+  return filters;
+}
+
+/** A whole number written in decimal digits, the fallback when not given, or `undefined`. */
+function readWholeNumber(value: string | undefined, fallback: number): number | undefined {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) return undefined;
+  const number = Number(value);
+  return Number.isSafeInteger(number) ? number : undefined;
+}
+
+function invalid(target: string, message: string): Problem {
+  return { target, code: "invalid_parameter", message };
+}
+
+/** A cursor is the page it names, as base64url-encoded JSON. */
+function encodeCursor(page: PageRequest): string {
+  return Buffer.from(JSON.stringify(page)).toString("base64url");
+}
+
+/**
+ * The page a cursor names, or `undefined` for anything this server did not give: a cursor is
+ * taken only if encoding what it names gives it back.
+ */
+function decodeCursor(cursor: string): PageRequest | undefined {
+  let page: unknown;
+  try {
+    page = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    return undefined;
+  }
+  if (!isObject(page) || !isObject(page.filters)) return undefined;
+  const { filters, offset, limit } = page;
+  if (!Object.values(filters).every((value) => typeof value === "string" && value !== "")) {
+    return undefined;
+  }
+  if (
+    !Number.isSafeInteger(offset) ||
+    (offset as number) < 0 ||
+    !Number.isSafeInteger(limit) ||
+    (limit as number) < LIST_CONNECTIONS_LIMIT_MIN ||
+    (limit as number) > LIST_CONNECTIONS_LIMIT_MAX
+  ) {
+    return undefined;
+  }
+  const problems: Problem[] = [];
+  const decoded = {
+    filters: readFilters(filters as Record<string, string>, problems),
+    offset: offset as number,
+    limit: limit as number,
+  };
+  return problems.length === 0 && encodeCursor(decoded) === cursor ? decoded : undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
