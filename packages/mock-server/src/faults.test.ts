@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import { connectionUrl, first, startServer } from "../test/startServer.ts";
+import { connectionUrl, first, refresh, runStatus, startServer } from "../test/startServer.ts";
 
 describe("faults", () => {
   test("rate-limit answers the next N requests 429 with Retry-After, then the API answers again", async () => {
@@ -62,6 +62,22 @@ describe("faults", () => {
       );
     }
     expect(statuses).toEqual([429, 503, 503, "dropped", 404, 404]);
+  });
+
+  test("answer a refresh before the API does, so no run starts; the next one starts a run", async () => {
+    const server = await startServer({ runDurationMs: 0 });
+    server.fault({ type: "rate-limit", retryAfterSeconds: 2 });
+    server.fault({ type: "unavailable" });
+    const limited = await refresh(server, first.connectionId);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("2");
+    expect((await refresh(server, first.connectionId)).status).toBe(503);
+    expect((await runStatus(server, first.connectionId)).body.body.jobId).toBe(first.lastRunJobId);
+    const started = await refresh(server, first.connectionId);
+    expect(started.status).toBe(200);
+    const latest = await runStatus(server, first.connectionId);
+    expect(latest.body.body.jobId).toBe(started.body.body.jobId);
+    expect(server.requests.map((request) => request.status)).toEqual([429, 503, 200, 200, 200]);
   });
 
   test("rejects a fault it cannot apply, naming the problem", async () => {

@@ -2,7 +2,14 @@ import { rejectsWith } from "@wdata-prep/checks/rejection";
 import type { Connection } from "@wdata-prep/core";
 import { describe, expect, test } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import { connectionUrl, first, startServer } from "../test/startServer.ts";
+import {
+  connectionUrl,
+  first,
+  refresh,
+  runStatus,
+  sides,
+  startServer,
+} from "../test/startServer.ts";
 import type { PrepMockServerOptions } from "./options.ts";
 import { startPrepMockServer } from "./server.ts";
 
@@ -21,6 +28,45 @@ describe("options", () => {
     });
     expect((await fetchSpecResponse(connectionUrl(server, "c2"))).status).toBe(404);
     expect((await fetchSpecResponse(connectionUrl(server, first.connectionId))).status).toBe(404);
+  });
+
+  test("runs the given connections to complete, unless outcomes says otherwise", async () => {
+    const server = await startServer({
+      runDurationMs: 0,
+      connections: [{ connectionId: "c1" }, { connectionId: "c2" }, { connectionId: "c3" }],
+      outcomes: {
+        c2: { type: "destination-error", error: "The sheet is gone." },
+        c3: { type: "source-error" },
+      },
+    });
+    const ends: string[] = [];
+    for (const id of ["c1", "c2", "c3"]) {
+      const { jobId } = (await refresh(server, id)).body.body;
+      const { body } = (await runStatus(server, id, jobId)).body;
+      ends.push(`${sides(body)} ${body.error ?? ""}`.trim());
+    }
+    expect(ends).toEqual([
+      "complete/complete",
+      "complete/error The sheet is gone.",
+      "error/not_started The source could not be read. Check the source and run again.",
+    ]);
+    expect((await runStatus(server, "c1")).body.body).toMatchObject({
+      connectionId: "c1",
+      sourceStatus: "complete",
+    });
+  });
+
+  test("applies outcomes on top of the seed's when serving the seed", async () => {
+    const server = await startServer({
+      runDurationMs: 0,
+      outcomes: { [first.connectionId]: { type: "unwritable" } },
+    });
+    const refused = await refresh(server, first.connectionId);
+    expect(refused.status).toBe(423);
+    expect(refused.body.body).toContain("The destination is locked.");
+    const failing = "9c1e3a5b7d0f4c2e8a6b4d2f0e8c6a4b";
+    const { jobId } = (await refresh(server, failing)).body.body;
+    expect(sides((await runStatus(server, failing, jobId)).body.body)).toBe("error/not_started");
   });
 
   test.each<[string, unknown, ErrorConstructor, RegExp]>([
@@ -44,6 +90,63 @@ describe("options", () => {
       /latencyMs must be from 0 to \d+, got -1/,
     ],
     ["a latency that is not a number", { latencyMs: Number.NaN }, RangeError, /latencyMs/],
+    [
+      "a negative run duration",
+      { runDurationMs: -1 },
+      RangeError,
+      /runDurationMs must be from 0 to \d+, got -1/,
+    ],
+    [
+      "a run duration that is a string",
+      { runDurationMs: "2000" },
+      TypeError,
+      /runDurationMs must be a number, got "2000"/,
+    ],
+    [
+      "an endless run duration",
+      { runDurationMs: Number.POSITIVE_INFINITY },
+      RangeError,
+      /runDurationMs/,
+    ],
+    [
+      "outcomes that are not an object",
+      { outcomes: [] },
+      TypeError,
+      /outcomes must be an object of outcomes by connectionId, got an array/,
+    ],
+    [
+      "an outcome for a connection not served",
+      { connections: [{ connectionId: "a" }], outcomes: { b: { type: "complete" } } },
+      TypeError,
+      /outcomes names the connectionId "b", which is not among the served connections/,
+    ],
+    [
+      "an outcome of an unknown type",
+      { connections: [{ connectionId: "a" }], outcomes: { a: { type: "failed" } } },
+      TypeError,
+      /outcomes\["a"\].type must be "complete", "source-error", "destination-error", "cancelled" or "unwritable", got "failed"/,
+    ],
+    [
+      "an outcome that is null",
+      { connections: [{ connectionId: "a" }], outcomes: { a: null } },
+      TypeError,
+      /outcomes\["a"\] must be an object/,
+    ],
+    [
+      "an error on an outcome that has none",
+      { connections: [{ connectionId: "a" }], outcomes: { a: { type: "complete", error: "x" } } },
+      TypeError,
+      /a "complete" outcome has no option "error"/,
+    ],
+    [
+      "an empty error",
+      {
+        connections: [{ connectionId: "a" }],
+        outcomes: { a: { type: "source-error", error: " " } },
+      },
+      TypeError,
+      /outcomes\["a"\].error must be a non-empty string/,
+    ],
     [
       "connections that are not an array",
       { connections: {} },

@@ -1,6 +1,8 @@
 // The options of `startPrepMockServer`: what they mean, their defaults and how they are checked.
 import { BEARER_TOKEN_PATTERN, type Connection } from "@wdata-prep/core";
-import { seedConnections } from "./seed.ts";
+import { describe } from "./input.ts";
+import { type MockRunOutcome, type ResolvedOutcome, resolveOutcome } from "./runs.ts";
+import { seedConnections, seedRunOutcomes } from "./seed.ts";
 
 /** Options of `startPrepMockServer`. Every option is validated; bad values throw. */
 export interface PrepMockServerOptions {
@@ -31,6 +33,21 @@ export interface PrepMockServerOptions {
    * @default 0
    */
   latencyMs?: number;
+  /**
+   * How long a run takes, in milliseconds: `not_started` for its first fifth, then running, and
+   * finished once this much time has passed since it started (a batch, once all its runs are).
+   * The default lets a person watch a run go by; tests pass `0` (a run is finished on its first
+   * status read) or a small value.
+   * @default 2000
+   */
+  runDurationMs?: number;
+  /**
+   * How the runs of each connection end, by `connectionId`; each must name a served connection.
+   * A connection without one completes. Without the `connections` option these apply on top of
+   * `seedRunOutcomes`; with it, only these apply.
+   * @default seedRunOutcomes, or {} with the connections option
+   */
+  outcomes?: Readonly<Record<string, MockRunOutcome>>;
 }
 
 /** `PrepMockServerOptions` after validation, with defaults applied and connections copied. */
@@ -40,11 +57,22 @@ export interface ResolvedOptions {
   token: string | undefined;
   connections: ReadonlyMap<string, Connection>;
   latencyMs: number;
+  runDurationMs: number;
+  /** The outcome of every served connection's runs. */
+  outcomes: ReadonlyMap<string, ResolvedOutcome>;
 }
 
-const optionNames = new Set(["port", "host", "token", "connections", "latencyMs"]);
-/** The longest delay `setTimeout` honours. */
-const maxLatencyMs = 2 ** 31 - 1;
+const optionNames = new Set([
+  "port",
+  "host",
+  "token",
+  "connections",
+  "latencyMs",
+  "runDurationMs",
+  "outcomes",
+]);
+/** The longest delay `setTimeout` honours, and the longest run. */
+const maxMilliseconds = 2 ** 31 - 1;
 
 /**
  * Validates the options of `startPrepMockServer` and applies their defaults. Throws a
@@ -69,6 +97,8 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
     token,
     connections = seedConnections,
     latencyMs = 0,
+    runDurationMs = 2000,
+    outcomes = {},
   } = options;
 
   if (typeof port !== "number") throw new TypeError(`port must be a number, got ${describe(port)}`);
@@ -83,13 +113,62 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
       "token must be a non-empty string of visible ASCII characters without spaces, or be left out to accept any request",
     );
   }
-  if (typeof latencyMs !== "number") {
-    throw new TypeError(`latencyMs must be a number, got ${describe(latencyMs)}`);
+  checkMilliseconds("latencyMs", latencyMs);
+  checkMilliseconds("runDurationMs", runDurationMs);
+  const served = copyConnections(connections);
+  return {
+    port,
+    host,
+    token,
+    connections: served,
+    latencyMs,
+    runDurationMs,
+    outcomes: resolveOutcomes(served, outcomes, options.connections === undefined),
+  };
+}
+
+/** Checks a duration option: a number of milliseconds from 0 to `maxMilliseconds`. */
+function checkMilliseconds(name: string, value: unknown): void {
+  if (typeof value !== "number") {
+    throw new TypeError(`${name} must be a number, got ${describe(value)}`);
   }
-  if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > maxLatencyMs) {
-    throw new RangeError(`latencyMs must be from 0 to ${maxLatencyMs}, got ${latencyMs}`);
+  if (!Number.isFinite(value) || value < 0 || value > maxMilliseconds) {
+    throw new RangeError(`${name} must be from 0 to ${maxMilliseconds}, got ${value}`);
   }
-  return { port, host, token, connections: copyConnections(connections), latencyMs };
+}
+
+/**
+ * The outcome of each served connection: the one given in `outcomes`, else the seed's when the
+ * seed is served, else `complete`. Each given outcome must name a served connection.
+ */
+function resolveOutcomes(
+  served: ReadonlyMap<string, Connection>,
+  outcomes: unknown,
+  seeded: boolean,
+): Map<string, ResolvedOutcome> {
+  if (typeof outcomes !== "object" || outcomes === null || Array.isArray(outcomes)) {
+    throw new TypeError(
+      `outcomes must be an object of outcomes by connectionId, got ${describe(outcomes)}`,
+    );
+  }
+  for (const connectionId of Object.keys(outcomes)) {
+    if (!served.has(connectionId)) {
+      throw new TypeError(
+        `outcomes names the connectionId "${connectionId}", which is not among the served connections`,
+      );
+    }
+  }
+  const given: Record<string, MockRunOutcome> = { ...(seeded && seedRunOutcomes), ...outcomes };
+  const resolved = new Map<string, ResolvedOutcome>();
+  for (const connectionId of served.keys()) {
+    resolved.set(
+      connectionId,
+      Object.hasOwn(given, connectionId)
+        ? resolveOutcome(given[connectionId] as MockRunOutcome, `outcomes["${connectionId}"]`)
+        : { type: "complete" },
+    );
+  }
+  return resolved;
 }
 
 function copyConnections(connections: readonly Connection[]): Map<string, Connection> {
@@ -122,12 +201,4 @@ function copyAsJson(connection: object, index: number): Connection {
   } catch (error) {
     throw new TypeError(`connections[${index}] cannot be served as JSON`, { cause: error });
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
 }

@@ -1,14 +1,25 @@
 // The API as the spec describes it: the bearer token, the route table and one handler per
 // operation. A new operation is one handler and one entry in `routes`.
 import { createHash, timingSafeEqual } from "node:crypto";
-import {
-  type Connection,
-  type ConnectionPage,
-  type ConnectionResponse,
-  WORKSPACE_ID_MAX_LENGTH,
+import type {
+  ConnectionPage,
+  ConnectionResponse,
+  ConnectionRunResponse,
+  RefreshConnection,
 } from "@wdata-prep/core";
 import { badRequest, errorAnswer, invalidParameter, type MockAnswer } from "./answers.ts";
+import type { RequestBody } from "./body.ts";
+import { bodyProblem, readRefreshConnection, readWorkspaceId } from "./input.ts";
 import { answerPage, readPageRequest } from "./paging.ts";
+import { runAt, startRun } from "./runs.ts";
+import {
+  type ApiState,
+  connectionAt,
+  latestRunAt,
+  runGoing,
+  runOf,
+  type ServedConnection,
+} from "./state.ts";
 
 /** A request as the routes see it, once its path parameters are matched and decoded. */
 interface RouteRequest {
@@ -16,15 +27,19 @@ interface RouteRequest {
   params: Readonly<Record<string, string>>;
   /** The query parameters; when a name repeats, its first value. */
   query: Readonly<Record<string, string>>;
+  body: RequestBody;
+  /** The time the request is answered at, in milliseconds since the epoch. */
+  now: number;
 }
 
-/** The data the server answers from. */
-interface ServedData {
-  connections: ReadonlyMap<string, Connection>;
+/** What the operations answer from and change. */
+export interface Api {
+  state: ApiState;
+  runDurationMs: number;
 }
 
 /** Answers one operation; it runs only for its route's path and method. */
-type Handler = (request: RouteRequest, data: ServedData) => MockAnswer;
+type Handler = (request: RouteRequest, api: Api) => MockAnswer;
 
 /** One operation of the spec, as a route serves it. */
 interface Operation {
@@ -50,10 +65,11 @@ interface Route {
  * Answers `listConnections`: a page of the served connections, in the order they are served,
  * filtered and paged as the query asks (see paging.ts).
  */
-const listConnections: Handler = ({ query }, { connections }) => {
+const listConnections: Handler = ({ query, now }, { state }) => {
   const page = readPageRequest(query);
   if (Array.isArray(page)) return badRequest(page);
-  const body: ConnectionPage = { ...answerPage(connections.values(), page), code: 200 };
+  const connections = [...state.connections.values()].map((c) => connectionAt(c, now));
+  const body: ConnectionPage = { ...answerPage(connections, page), code: 200 };
   return { status: 200, body };
 };
 
@@ -61,25 +77,128 @@ const listConnections: Handler = ({ query }, { connections }) => {
  * Answers `getConnection`: the connection, if it exists and belongs to `workspaceId` when one
  * is given. An empty `workspaceId` counts as not given.
  */
-const getConnection: Handler = ({ params, query }, { connections }) => {
-  const connectionId = params.connectionId as string;
-  const workspaceId = query.workspaceId || undefined;
-  const workspaceIdLength = workspaceId === undefined ? 0 : [...workspaceId].length;
-  // Counted in characters (code points), as JSON Schema counts `maxLength`.
-  if (workspaceIdLength > WORKSPACE_ID_MAX_LENGTH) {
-    return invalidParameter(
-      "workspaceId",
-      `workspaceId must be at most ${WORKSPACE_ID_MAX_LENGTH} characters, got ${workspaceIdLength}`,
-    );
-  }
-  const connection = connections.get(connectionId);
-  if (!connection) return errorAnswer(404, `Connection ${connectionId} not found`);
-  if (workspaceId !== undefined && connection.workspaceId !== workspaceId) {
-    return errorAnswer(404, `Connection ${connectionId} not found in workspace ${workspaceId}`);
-  }
-  const body: ConnectionResponse = { body: connection, code: 200 };
+const getConnection: Handler = ({ params, query, now }, { state }) => {
+  const workspace = readWorkspaceId(query.workspaceId);
+  if ("target" in workspace) return invalidParameter(workspace.target, workspace.message);
+  const connection = findConnection(state, params.connectionId, workspace.workspaceId);
+  if ("status" in connection) return connection;
+  const body: ConnectionResponse = { body: connectionAt(connection, now), code: 200 };
   return { status: 200, body };
 };
+
+/**
+ * Answers `refreshConnection`: starts a run and answers it as it starts (`not_started`). The
+ * body must be a `RefreshConnection` whose `connectionId`, if any, is the path's. A connection
+ * whose destination cannot be written is answered 423, one whose run is still going 409.
+ */
+const refreshConnection: Handler = ({ params, body, now }, api) => {
+  if (body.kind !== "json") return badRequest([bodyProblem(body, "a RefreshConnection")]);
+  const refresh = readRefreshConnection(body.value, "");
+  if (Array.isArray(refresh)) return badRequest(refresh);
+  const connectionId = params.connectionId as string;
+  if (refresh.connectionId !== undefined && refresh.connectionId !== connectionId) {
+    const message = `connectionId "${refresh.connectionId}" in the body differs from "${connectionId}" in the path; send the path's ID or none`;
+    return badRequest([{ target: "connectionId", code: "connection_id_mismatch", message }]);
+  }
+  const connection = findConnection(api.state, connectionId, refresh.workspaceId);
+  if ("status" in connection) return connection;
+  const refused = refuseRun(connection, now);
+  if (refused) return errorAnswer(refused.status, refused.message);
+  const run = startRunOf(api, connection, refresh, now);
+  const answer: ConnectionRunResponse = { body: runAt(run, "created"), code: 200 };
+  return { status: 200, body: answer };
+};
+
+/**
+ * Answers `getRefreshStatus`: the connection's run with `jobId`, or its latest run. A `jobId`
+ * of no run of this connection, and a connection that never ran, are answered 404.
+ */
+const getRefreshStatus: Handler = ({ params, query, now }, { state }) => {
+  const workspace = readWorkspaceId(query.workspaceId);
+  if ("target" in workspace) return invalidParameter(workspace.target, workspace.message);
+  const connection = findConnection(state, params.connectionId, workspace.workspaceId);
+  if ("status" in connection) return connection;
+  const { connectionId } = connection.given;
+  const jobId = query.jobId || undefined;
+  if (jobId === undefined) {
+    const latest = latestRunAt(connection, now);
+    if (!latest) return errorAnswer(404, `Connection ${connectionId} has never run`);
+    return { status: 200, body: { body: latest, code: 200 } };
+  }
+  const run = runOf(state, connection, jobId, now);
+  if (!run) return errorAnswer(404, `Run ${jobId} of connection ${connectionId} not found`);
+  return { status: 200, body: { body: run, code: 200 } };
+};
+
+/**
+ * The served connection with this ID, in `workspaceId` when one is given; otherwise the 404
+ * answer that says which of the two is missing.
+ */
+function findConnection(
+  state: ApiState,
+  connectionId: string | undefined,
+  workspaceId: string | undefined,
+): ServedConnection | MockAnswer {
+  const connection = state.connections.get(connectionId as string);
+  if (!connection) return errorAnswer(404, `Connection ${connectionId} not found`);
+  if (workspaceId !== undefined && connection.given.workspaceId !== workspaceId) {
+    return errorAnswer(404, `Connection ${connectionId} not found in workspace ${workspaceId}`);
+  }
+  return connection;
+}
+
+/**
+ * Why the connection cannot run now, if it cannot: 423 when its destination cannot be written,
+ * 409 while a run of it is still going.
+ */
+function refuseRun(
+  connection: ServedConnection,
+  now: number,
+): { status: 409 | 423; message: string } | undefined {
+  const { connectionId } = connection.given;
+  if (connection.outcome.type === "unwritable") {
+    return {
+      status: 423,
+      message: `Connection ${connectionId} cannot write into its destination: ${connection.outcome.error}`,
+    };
+  }
+  const going = runGoing(connection, now);
+  if (going) {
+    return {
+      status: 409,
+      message: `Connection ${connectionId} is already running (job ${going.fields.jobId}); run it again once that run is finished`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Starts a run of the connection as `refresh` asks, with the parameters of its latest run when
+ * `usePrevious…` says so, and makes it the connection's latest run.
+ */
+function startRunOf(
+  api: Api,
+  connection: ServedConnection,
+  refresh: RefreshConnection,
+  now: number,
+) {
+  const previous = latestRunAt(connection, now);
+  const run = startRun({
+    connection: connection.given,
+    outcome: connection.outcome,
+    startedAt: now,
+    durationMs: api.runDurationMs,
+    sourceParameters: refresh.usePreviousSourceParameters
+      ? previous?.sourceParameters
+      : refresh.sourceParameters,
+    destinationParameters: refresh.usePreviousDestinationParameters
+      ? previous?.destinationParameters
+      : refresh.destinationParameters,
+  });
+  api.state.runs.set(run.fields.jobId, run);
+  connection.latest = run;
+  return run;
+}
 
 /** Every path the mock serves, tried in order; the first whose pattern matches answers. */
 const routes: readonly Route[] = [
@@ -93,9 +212,19 @@ const routes: readonly Route[] = [
     params: { connectionId: "connection ID" },
     methods: { GET: { handle: getConnection, badRequest: "either" } },
   },
+  {
+    path: /^\/api\/v1\/connections\/(?<connectionId>[^/]+)\/refresh$/,
+    params: { connectionId: "connection ID" },
+    methods: { POST: { handle: refreshConnection, badRequest: "MultiError" } },
+  },
+  {
+    path: /^\/api\/v1\/connections\/(?<connectionId>[^/]+)\/status$/,
+    params: { connectionId: "connection ID" },
+    methods: { GET: { handle: getRefreshStatus, badRequest: "either" } },
+  },
 ];
 
-/** Every method some route answers, for CORS preflights: such as `"GET"`. */
+/** Every method some route answers, for CORS preflights: such as `"GET, POST"`. */
 export const routeMethods: string = [
   ...new Set(routes.flatMap((route) => Object.keys(route.methods))),
 ].join(", ");
@@ -109,12 +238,13 @@ export function routeRequest(
     method: string;
     path: string;
     query: Readonly<Record<string, string>>;
+    body: RequestBody;
     authorization: string | undefined;
   },
-  options: ServedData & { token: string | undefined },
+  api: Api & { token: string | undefined },
 ): MockAnswer {
-  if (options.token !== undefined) {
-    const bearer = checkBearer(request.authorization, options.token);
+  if (api.token !== undefined) {
+    const bearer = checkBearer(request.authorization, api.token);
     if (bearer === "missing") {
       return errorAnswer(401, "Missing bearer token: send Authorization: Bearer <access token>", {
         headers: { "www-authenticate": 'Bearer realm="Wdata Prep"' },
@@ -155,7 +285,8 @@ export function routeRequest(
         : invalidParameter(name, message);
     }
   }
-  return operation.handle({ params, query: request.query }, options);
+  const { query, body } = request;
+  return operation.handle({ params, query, body, now: Date.now() }, api);
 }
 
 /**

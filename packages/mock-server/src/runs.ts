@@ -1,5 +1,8 @@
-// The run lifecycle: what a run of a connection ends as, and the lastRun fields that follow it.
-import type { Connection, ConnectionRun } from "@wdata-prep/core";
+// The run lifecycle: how a run of a connection ends (its outcome), the phases it goes through
+// on the clock (not_started → running → complete | error | cancelled), what it looks like at a
+// given time, and the lastRun fields of its connection that follow it.
+import { randomUUID } from "node:crypto";
+import type { Connection, ConnectionRun, RunStatus } from "@wdata-prep/core";
 
 /**
  * How every run of a connection ends on the mock server. Give them with the `outcomes` option;
@@ -44,6 +47,177 @@ export type MockRunOutcome =
        */
       error?: string;
     };
+
+/** A `MockRunOutcome` with its `error` filled in. */
+export type ResolvedOutcome =
+  | { type: "complete" | "cancelled" }
+  | { type: "source-error" | "destination-error" | "unwritable"; error: string };
+
+const defaultErrors = {
+  "source-error": "The source could not be read. Check the source and run again.",
+  "destination-error": "The destination could not be written. Check the destination and run again.",
+  unwritable: "The destination is locked. Ask its owner to unlock it, then run again.",
+} as const;
+
+/**
+ * Validates an outcome given in the `outcomes` option (`name` says where, for the error) and
+ * fills in its default `error`. Throws a `TypeError` naming the problem.
+ */
+export function resolveOutcome(outcome: MockRunOutcome, name: string): ResolvedOutcome {
+  if (typeof outcome !== "object" || outcome === null || Array.isArray(outcome)) {
+    throw new TypeError(`${name} must be an object such as { type: "complete" }`);
+  }
+  const { type } = outcome;
+  if (type === "complete" || type === "cancelled") {
+    const extra = Object.keys(outcome).find((key) => key !== "type");
+    if (extra) throw new TypeError(`${name}: a "${type}" outcome has no option "${extra}"`);
+    return { type };
+  }
+  if (type === "source-error" || type === "destination-error" || type === "unwritable") {
+    const extra = Object.keys(outcome).find((key) => key !== "type" && key !== "error");
+    if (extra) throw new TypeError(`${name}: a "${type}" outcome has no option "${extra}"`);
+    const { error = defaultErrors[type] } = outcome;
+    if (typeof error !== "string" || error.trim() === "") {
+      throw new TypeError(`${name}.error must be a non-empty string`);
+    }
+    return { type, error };
+  }
+  throw new TypeError(
+    `${name}.type must be "complete", "source-error", "destination-error", "cancelled" or "unwritable", got ${JSON.stringify(type)}`,
+  );
+}
+
+/** From `at` milliseconds after its start, a run shows these statuses (and `error`). */
+interface Phase {
+  at: number;
+  sourceStatus: RunStatus;
+  destinationStatus: RunStatus;
+  error?: string;
+}
+
+/** A run the server started: its fixed fields and its phases, the last one final. */
+export interface Run {
+  /** The fields that never change: IDs, workspaces, parameters, who started it and when. */
+  readonly fields: ConnectionRun & { connectionId: string; jobId: string };
+  /** When it started, in milliseconds since the epoch. */
+  readonly startedAt: number;
+  readonly phases: readonly Phase[];
+  /** How it ends. */
+  readonly outcome: ResolvedOutcome;
+}
+
+/** The user every run and batch is started by: the seed's first user. */
+export const runner = "V0ZVc2VyHzU2NDYyODk1NDQ3MjE5MjA";
+
+/** A new 32-hex-digit ID for a job or a batch, like the API's. */
+export function newId(): string {
+  return randomUUID().replaceAll("-", "");
+}
+
+/**
+ * Starts a run of `connection` at `startedAt`. It is `not_started` for the first fifth of
+ * `durationMs`, its source runs until three fifths (until the end, when the source fails or the
+ * run is cancelled), its destination runs for the rest, and it is finished at `durationMs`. A
+ * run whose destination is `unwritable` (only started by a batch with `cancelUnwritables`) is
+ * cancelled from the start.
+ */
+export function startRun(start: {
+  connection: Connection & { connectionId: string };
+  outcome: ResolvedOutcome;
+  startedAt: number;
+  durationMs: number;
+  sourceParameters: Record<string, unknown> | undefined;
+  destinationParameters: Record<string, unknown> | undefined;
+}): Run {
+  const { connection, outcome, startedAt, sourceParameters, destinationParameters } = start;
+  const fields = {
+    connectionId: connection.connectionId,
+    created: new Date(startedAt).toISOString(),
+    createdBy: runner,
+    ...(destinationParameters && { destinationParameters }),
+    ...(connection.destinationWorkspaceId && {
+      destinationWorkspaceId: connection.destinationWorkspaceId,
+    }),
+    jobId: newId(),
+    ...(sourceParameters && { sourceParameters }),
+    ...(connection.sourceWorkspaceId && { sourceWorkspaceId: connection.sourceWorkspaceId }),
+    ...(connection.workspaceId && { workspaceId: connection.workspaceId }),
+  };
+  return { fields, startedAt, phases: phasesOf(outcome, start.durationMs), outcome };
+}
+
+function phasesOf(outcome: ResolvedOutcome, durationMs: number): Phase[] {
+  const phase = (at: number, sourceStatus: RunStatus, destinationStatus: RunStatus): Phase => ({
+    at: at * durationMs,
+    sourceStatus,
+    destinationStatus,
+  });
+  const reading = [phase(0, "not_started", "not_started"), phase(0.2, "running", "not_started")];
+  const writing = [...reading, phase(0.6, "complete", "running")];
+  switch (outcome.type) {
+    case "complete":
+      return [...writing, phase(1, "complete", "complete")];
+    case "destination-error":
+      return [...writing, { ...phase(1, "complete", "error"), error: outcome.error }];
+    case "source-error":
+      return [...reading, { ...phase(1, "error", "not_started"), error: outcome.error }];
+    case "cancelled":
+      return [...reading, phase(1, "cancelled", "cancelled")];
+    case "unwritable":
+      return [{ ...phase(0, "cancelled", "cancelled"), error: outcome.error }];
+  }
+}
+
+/**
+ * The phase of a run at `now`, or as it was created (`"created"`: its first phase, whatever
+ * the duration, so the answer of a refresh is always the run as it starts).
+ */
+function phaseAt(run: Run, now: number | "created"): Phase {
+  const first = run.phases[0] as Phase;
+  if (now === "created") return first;
+  return run.phases.filter((phase) => run.startedAt + phase.at <= now).at(-1) ?? first;
+}
+
+/** Whether the run is finished at `now`: it has reached its last phase. */
+export function isFinished(run: Run, now: number | "created"): boolean {
+  return phaseAt(run, now) === run.phases.at(-1);
+}
+
+/** When the run last changed, at `now`, in milliseconds since the epoch. */
+export function updatedAt(run: Run, now: number | "created"): number {
+  return run.startedAt + phaseAt(run, now).at;
+}
+
+/** The run as the API shows it at `now` (or as created). */
+export function runAt(run: Run, now: number | "created"): ConnectionRun {
+  const { sourceStatus, destinationStatus, error } = phaseAt(run, now);
+  const {
+    connectionId,
+    created,
+    createdBy,
+    destinationParameters,
+    destinationWorkspaceId,
+    jobId,
+    sourceParameters,
+    sourceWorkspaceId,
+    workspaceId,
+  } = run.fields;
+  return {
+    connectionId,
+    created,
+    createdBy,
+    ...(destinationParameters && { destinationParameters }),
+    destinationStatus,
+    ...(destinationWorkspaceId && { destinationWorkspaceId }),
+    ...(error && { error }),
+    jobId,
+    ...(sourceParameters && { sourceParameters }),
+    sourceStatus,
+    ...(sourceWorkspaceId && { sourceWorkspaceId }),
+    updated: new Date(updatedAt(run, now)).toISOString(),
+    ...(workspaceId && { workspaceId }),
+  };
+}
 
 /** The `lastRun…` fields of a connection whose last run is `run`, in step with that run. */
 export function lastRunFields(

@@ -1,6 +1,7 @@
 import type { Connection } from "@wdata-prep/core";
 import { describe, expectTypeOf, test } from "vitest";
 import type { MockFault } from "./faults.ts";
+import { type MockRunOutcome, seedRunOutcomes } from "./index.ts";
 import type { PrepMockServerOptions } from "./options.ts";
 import { seedConnections } from "./seed.ts";
 import { type PrepMockServer, type RecordedRequest, startPrepMockServer } from "./server.ts";
@@ -14,7 +15,10 @@ describe("public types", () => {
       token: "t0k3n",
       connections: seedConnections,
       latencyMs: 250,
+      runDurationMs: 0,
+      outcomes: { c1: { type: "source-error", error: "The query failed." } },
     });
+    expectTypeOf(startPrepMockServer).toBeCallableWith({ outcomes: seedRunOutcomes });
     expectTypeOf(startPrepMockServer).toBeCallableWith({
       connections: [{ connectionId: "c1", sourceType: "wdata_query" }],
     });
@@ -25,6 +29,9 @@ describe("public types", () => {
     // Command-line values are strings: they must be parsed into numbers first.
     expectTypeOf<{ port: "4010" }>().not.toExtend<PrepMockServerOptions>();
     expectTypeOf<{ latencyMs: "250" }>().not.toExtend<PrepMockServerOptions>();
+    expectTypeOf<{ runDurationMs: "2000" }>().not.toExtend<PrepMockServerOptions>();
+    // Outcomes are by connectionId: a list of them is not.
+    expectTypeOf<{ outcomes: MockRunOutcome[] }>().not.toExtend<PrepMockServerOptions>();
     // Connections are core's Connection, whose source and destination types are RecordTypes.
     expectTypeOf<{
       connections: [{ sourceType: "excel" }];
@@ -45,9 +52,24 @@ describe("public types", () => {
     server.fault({ type: "drop", retryAfterSeconds: 3 });
   });
 
+  test("an outcome takes an error only where a run can fail or be refused", () => {
+    expectTypeOf<{ type: "complete" }>().toExtend<MockRunOutcome>();
+    expectTypeOf<{ type: "cancelled" }>().toExtend<MockRunOutcome>();
+    expectTypeOf<{ type: "source-error" }>().toExtend<MockRunOutcome>();
+    expectTypeOf<{ type: "destination-error"; error: "Gone." }>().toExtend<MockRunOutcome>();
+    expectTypeOf<{ type: "unwritable"; error: "Locked." }>().toExtend<MockRunOutcome>();
+    expectTypeOf<{ type: "failed" }>().not.toExtend<MockRunOutcome>();
+    expectTypeOf<{ type: "source-error"; error: 42 }>().not.toExtend<MockRunOutcome>();
+    // @ts-expect-error a complete run has no error
+    const complete: MockRunOutcome = { type: "complete", error: "none" };
+    expectTypeOf(complete).toEqualTypeOf<MockRunOutcome>();
+  });
+
   test("recorded requests and the seed are read-only", () => {
     expectTypeOf<PrepMockServer["requests"]>().toEqualTypeOf<readonly RecordedRequest[]>();
     expectTypeOf<RecordedRequest["status"]>().toEqualTypeOf<number | undefined>();
+    // A body is whatever JSON the client sent: read it after checking its shape.
+    expectTypeOf<RecordedRequest["body"]>().toBeUnknown();
     const recorded = {} as RecordedRequest;
     // @ts-expect-error the server decides whether a request was aborted
     recorded.aborted = true;
@@ -57,5 +79,9 @@ describe("public types", () => {
     const connection: Connection = { connectionId: "c1" };
     // @ts-expect-error the seed is shared by every server: copy it before changing it
     seedConnections.push(connection);
+    // @ts-expect-error so are the seed's outcomes
+    seedRunOutcomes.c1 = { type: "complete" };
+    // @ts-expect-error the server fills in the body it received
+    recorded.body = {};
   });
 });

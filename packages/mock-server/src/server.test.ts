@@ -32,8 +32,19 @@ describe("the server", () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
-    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET");
+    expect(preflight.headers.get("access-control-allow-methods")).toBe("GET, POST");
     expect(preflight.headers.get("access-control-allow-headers")).toBe("authorization");
+    const refresh = await fetch(`${connectionUrl(server, first.connectionId)}/refresh`, {
+      method: "OPTIONS",
+      headers: {
+        origin: "http://localhost:5173",
+        "access-control-request-method": "POST",
+        "access-control-request-headers": "authorization, content-type",
+      },
+    });
+    expect(refresh.status).toBe(204);
+    expect(refresh.headers.get("access-control-allow-methods")).toBe("GET, POST");
+    expect(refresh.headers.get("access-control-allow-headers")).toBe("authorization, content-type");
     expect(server.requests).toEqual([]);
 
     const { headers } = await fetchSpecResponse(connectionUrl(server, first.connectionId));

@@ -8,6 +8,8 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { MockAnswer } from "./answers.ts";
+import { type RequestBody, receiveBody, recordedBody } from "./body.ts";
 import {
   answerFault,
   createFaultQueue,
@@ -15,8 +17,9 @@ import {
   type MockFault,
   normalizeFault,
 } from "./faults.ts";
-import { type PrepMockServerOptions, type ResolvedOptions, resolveOptions } from "./options.ts";
+import { type PrepMockServerOptions, resolveOptions } from "./options.ts";
 import { routeMethods, routeRequest } from "./routes.ts";
+import { createApiState } from "./state.ts";
 
 /** A running mock Wdata Prep API, as resolved by `startPrepMockServer`. */
 export interface PrepMockServer {
@@ -29,7 +32,10 @@ export interface PrepMockServer {
   readonly requests: readonly RecordedRequest[];
   /** Queues a fault that answers the next `fault.count` requests (after any faults queued before it). */
   fault(fault: MockFault): void;
-  /** Forgets the recorded requests and drops every queued fault. */
+  /**
+   * Forgets the recorded requests, drops every queued fault and restores the served connections
+   * as they were at the start: the runs and batches the server started are gone.
+   */
   reset(): void;
   /** Stops the server and ends every open connection, including idle keep-alive ones. Safe to call twice. */
   close(): Promise<void>;
@@ -45,6 +51,13 @@ export interface RecordedRequest {
   readonly path: string;
   /** The query parameters; when a name repeats, its first value. */
   readonly query: Readonly<Record<string, string>>;
+  /**
+   * The parsed body of a request sent as JSON (`application/json`), such as the
+   * `RefreshConnection` of a refresh, once it has arrived; `undefined` for a request without a
+   * JSON body. The value of any property whose name looks like a credential (`token`,
+   * `secret`, `password`, …) reads `"[redacted]"`.
+   */
+  readonly body: unknown;
   /**
    * The request headers with lower-case names. Credentials are redacted: `authorization` reads
    * `"Bearer [redacted]"` (or `"[redacted]"` for other schemes).
@@ -66,8 +79,9 @@ export interface RecordedRequest {
 type MutableRecordedRequest = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] };
 
 /**
- * Starts a local Wdata Prep API on `node:http` that answers `GET /api/v1/connections/{id}`
- * exactly as the spec describes, records every request and answers with faults on demand.
+ * Starts a local Wdata Prep API on `node:http` that serves the connections family as the spec
+ * describes it — listing, getting and running connections alone or in batches, and following
+ * the runs — records every request and answers with faults on demand.
  *
  * Rejects with a `TypeError` or `RangeError` for invalid options, and with an `Error` (its
  * `cause` holds the system error) when it cannot listen, for example on a port in use.
@@ -82,6 +96,7 @@ export async function startPrepMockServer(
 ): Promise<PrepMockServer> {
   const resolved = resolveOptions(options);
   const faults = createFaultQueue();
+  let state = createApiState(resolved);
   let requests: MutableRecordedRequest[] = [];
   const unsettled = new Set<Promise<void>>();
   let closing = false;
@@ -89,8 +104,9 @@ export async function startPrepMockServer(
 
   const server = createServer(
     createRequestListener({
-      options: resolved,
+      latencyMs: resolved.latencyMs,
       faults,
+      answer: (request) => routeRequest(request, { ...resolved, state }),
       onRequest: (request, settled) => {
         requests.push(request);
         unsettled.add(settled);
@@ -127,6 +143,7 @@ export async function startPrepMockServer(
     reset() {
       requests = [];
       faults.clear();
+      state = createApiState(resolved);
     },
     close() {
       closing = true;
@@ -143,13 +160,21 @@ export async function startPrepMockServer(
 }
 
 /**
- * Handles every request: records it, lets the next queued fault answer it (or else the API
- * routes), waits `latencyMs`, then answers. A client that goes away first is recorded as
- * aborted and gets nothing; nothing is thrown or logged.
+ * Handles every request: records it, takes the next queued fault, reads the body, lets the
+ * fault answer (or else the API routes), waits `latencyMs`, then answers. A client that goes
+ * away first is recorded as aborted and gets nothing; nothing is thrown or logged.
  */
 function createRequestListener(server: {
-  options: ResolvedOptions;
+  latencyMs: number;
   faults: FaultQueue;
+  /** The API's answer to a request, once its body has arrived. */
+  answer(request: {
+    method: string;
+    path: string;
+    query: Readonly<Record<string, string>>;
+    body: RequestBody;
+    authorization: string | undefined;
+  }): MockAnswer;
   /** Receives each request as it arrives, and a promise that settles once its outcome is known. */
   onRequest(request: MutableRecordedRequest, settled: Promise<void>): void;
   isClosing(): boolean;
@@ -158,18 +183,15 @@ function createRequestListener(server: {
     // A client that disconnects while still sending makes the request emit "error"; the
     // "close" listener below records that as an abort.
     request.on("error", () => {});
-    // Reads and discards any request body, so that the keep-alive connection stays usable.
-    request.resume();
-    if (answerCorsPreflight(request, response)) return;
+    if (answerCorsPreflight(request, response)) {
+      request.resume();
+      return;
+    }
 
     const recorded = recordRequest(request, randomUUID());
     const fault = server.faults.take();
-    const answer = fault
-      ? answerFault(fault)
-      : routeRequest({ ...recorded, authorization: request.headers.authorization }, server.options);
-
     let dropped = false;
-    const timer = setTimeout(respond, server.options.latencyMs);
+    let timer: NodeJS.Timeout | undefined;
     const settled = new Promise<void>((settle) => {
       response.on("close", () => {
         clearTimeout(timer);
@@ -179,7 +201,16 @@ function createRequestListener(server: {
     });
     server.onRequest(recorded, settled);
 
-    function respond(): void {
+    void receiveBody(request).then((body) => {
+      if (response.destroyed) return;
+      recorded.body = recordedBody(body);
+      const answer = fault
+        ? answerFault(fault)
+        : server.answer({ ...recorded, body, authorization: request.headers.authorization });
+      timer = setTimeout(respond, server.latencyMs, answer);
+    });
+
+    function respond(answer: MockAnswer | "drop"): void {
       if (response.destroyed) return;
       if (answer === "drop") {
         dropped = true;
@@ -244,6 +275,7 @@ function recordRequest(request: IncomingMessage, requestId: string): MutableReco
     method: request.method ?? "GET",
     path,
     query: Object.fromEntries(firstValues),
+    body: undefined,
     headers: redactHeaders(request.headers),
     status: undefined,
     aborted: false,

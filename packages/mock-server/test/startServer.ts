@@ -5,6 +5,10 @@ import { onTestFinished, vi } from "vitest";
 import type { PrepMockServerOptions } from "../src/options.ts";
 import { seedConnections } from "../src/seed.ts";
 import { type PrepMockServer, startPrepMockServer } from "../src/server.ts";
+import { fetchSpecResponse, type SpecResponse } from "./fetchSpecResponse.ts";
+
+/** A run duration no test comes near: a run started with it is still going when the test ends. */
+export const forever = 2 ** 31 - 1;
 
 /** Starts a mock server that is closed when the current test finishes. */
 export async function startServer(options?: PrepMockServerOptions): Promise<PrepMockServer> {
@@ -43,4 +47,37 @@ export const first = seedConnections[0] as Connection & {
  */
 export function eventually(check: () => void): Promise<void> {
   return vi.waitFor(check, { timeout: 15_000, interval: 5 });
+}
+
+/** Sends `body` as JSON with `method` (POST by default) and validates the answer against the spec. */
+export function sendJson(url: string, body: unknown, method = "POST"): Promise<SpecResponse> {
+  return fetchSpecResponse(url, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
+/** Runs a connection: `refreshConnection` with `body` (by default `{}`). */
+export function refresh(
+  server: PrepMockServer,
+  connectionId: string,
+  body: unknown = {},
+): Promise<SpecResponse> {
+  return sendJson(`${connectionUrl(server, connectionId)}/refresh`, body);
+}
+
+/** Reads a run with `getRefreshStatus`: the one with `jobId`, or the latest. */
+export function runStatus(
+  server: PrepMockServer,
+  connectionId: string,
+  jobId?: string,
+): Promise<SpecResponse> {
+  const query = jobId === undefined ? "" : `?jobId=${encodeURIComponent(jobId)}`;
+  return fetchSpecResponse(`${connectionUrl(server, connectionId)}/status${query}`);
+}
+
+/** The two statuses of a run or a batch, as `"source/destination"`. */
+export function sides(run: { sourceStatus?: string; destinationStatus?: string }): string {
+  return `${run.sourceStatus}/${run.destinationStatus}`;
 }

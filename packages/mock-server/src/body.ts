@@ -1,0 +1,75 @@
+// Request bodies: reading one whole, parsing it as JSON when it is sent as JSON, and the copy
+// kept in `server.requests`, with anything that looks like a credential redacted.
+import type { IncomingMessage } from "node:http";
+
+/** A request body as the routes see it. */
+export type RequestBody =
+  /** No body, or an empty one. */
+  | { kind: "none" }
+  /** A body sent as JSON (`application/json` or `…+json`) that parses. */
+  | { kind: "json"; value: unknown }
+  /** A body that is not JSON, or not sent as JSON, or too large; `problem` completes "The body …". */
+  | { kind: "invalid"; problem: string };
+
+/** The largest body the server reads: a batch of 100 runs with parameters fits many times over. */
+const maxBodyBytes = 1024 * 1024;
+
+/**
+ * Reads the whole body of a request. Resolves once it has arrived; never, if the client goes
+ * away first. Bytes beyond the limit are read and dropped, so the connection stays usable.
+ */
+export function receiveBody(request: IncomingMessage): Promise<RequestBody> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+    });
+    request.on("end", () => {
+      resolve(parseBody(Buffer.concat(chunks), size, request.headers["content-type"]));
+    });
+  });
+}
+
+function parseBody(raw: Buffer, size: number, contentType: string | undefined): RequestBody {
+  if (size === 0) return { kind: "none" };
+  if (size > maxBodyBytes) {
+    return { kind: "invalid", problem: `is larger than ${maxBodyBytes} bytes` };
+  }
+  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  if (!mediaType || !(mediaType === "application/json" || mediaType.endsWith("+json"))) {
+    return {
+      kind: "invalid",
+      problem: `is sent as ${mediaType || "no media type"}; send it as application/json`,
+    };
+  }
+  try {
+    return { kind: "json", value: JSON.parse(raw.toString("utf8")) };
+  } catch (error) {
+    return { kind: "invalid", problem: `is not valid JSON: ${(error as Error).message}` };
+  }
+}
+
+/** Names of JSON properties whose values are never kept in `server.requests`. */
+const credentialName = /secret|password|token|authorization|credential|api[-_]?key/i;
+
+/**
+ * The body as `server.requests` keeps it: the parsed JSON with the value of every property whose
+ * name looks like a credential replaced by `"[redacted]"`, at any depth; `undefined` for a
+ * request without a JSON body.
+ */
+export function recordedBody(body: RequestBody): unknown {
+  return body.kind === "json" ? redact(body.value) : undefined;
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([name, inner]) => [
+      name,
+      credentialName.test(name) ? "[redacted]" : redact(inner),
+    ]),
+  );
+}
