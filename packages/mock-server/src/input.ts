@@ -1,8 +1,14 @@
-// Reading what a client sent: a `workspaceId`, and a `RefreshConnection` (the body of a refresh
-// and each item of a batch), into values or the problems with them.
-import { type RefreshConnection, WORKSPACE_ID_MAX_LENGTH } from "@wdata-prep/core";
+// Reading what a client sent: a `workspaceId`, a `RefreshConnection` (the body of a refresh),
+// and a batch of them with the connections they name, into values or the problems with them.
+import {
+  REFRESH_BATCH_MAX_ITEMS,
+  REFRESH_BATCH_MIN_ITEMS,
+  type RefreshConnection,
+  WORKSPACE_ID_MAX_LENGTH,
+} from "@wdata-prep/core";
 import type { Problem } from "./answers.ts";
 import type { RequestBody } from "./body.ts";
+import type { ServedConnection } from "./state.ts";
 
 /**
  * Reads a `workspaceId`: `undefined` when absent or empty, or a problem when it is longer than
@@ -18,6 +24,24 @@ export function readWorkspaceId(
   if (length <= WORKSPACE_ID_MAX_LENGTH) return { workspaceId };
   const message = `${target} must be at most ${WORKSPACE_ID_MAX_LENGTH} characters, got ${length}`;
   return { target, code, message };
+}
+
+/**
+ * Reads a boolean query parameter: `true` or `false`, the fallback when absent or empty, or a
+ * problem.
+ */
+export function readBoolean(
+  name: string,
+  value: string | undefined,
+  fallback: boolean,
+): boolean | Problem {
+  if (!value) return fallback;
+  if (value === "true" || value === "false") return value === "true";
+  return {
+    target: name,
+    code: "invalid_parameter",
+    message: `${name} must be true or false, got ${JSON.stringify(value)}`,
+  };
 }
 
 /** The problem with a body that is missing, not JSON, or not sent as JSON. */
@@ -91,6 +115,110 @@ export function readRefreshConnection(value: unknown, at: string): RefreshConnec
   }
   if (refresh.workspaceId === "") delete refresh.workspaceId;
   return refresh;
+}
+
+/** One item of a batch, read and matched with the served connection it names. */
+export interface BatchItem {
+  refresh: RefreshConnection;
+  connection: ServedConnection;
+}
+
+/**
+ * Reads the body of a batch: an array of 1 to 100 `RefreshConnection` items, each naming a
+ * served connection (in its `workspaceId` when one is given) that no other item names, all
+ * writing into the same destination as the first. Each problem's target names its item, such
+ * as `[3].connectionId`.
+ */
+export function readBatch(
+  value: unknown,
+  connections: ReadonlyMap<string, ServedConnection>,
+): { items: BatchItem[]; problems: Problem[] } {
+  const refused = (message: string) => ({
+    items: [],
+    problems: [{ target: "body", code: "invalid_body", message }],
+  });
+  if (!Array.isArray(value)) {
+    return refused(
+      `The body must be a JSON array of ${REFRESH_BATCH_MIN_ITEMS} to ${REFRESH_BATCH_MAX_ITEMS} RefreshConnection items, got ${describe(value)}`,
+    );
+  }
+  if (value.length < REFRESH_BATCH_MIN_ITEMS) {
+    return refused(
+      `a batch holds at least ${REFRESH_BATCH_MIN_ITEMS} connection; this one holds none`,
+    );
+  }
+  if (value.length > REFRESH_BATCH_MAX_ITEMS) {
+    return refused(
+      `a batch holds at most ${REFRESH_BATCH_MAX_ITEMS} connections; this one holds ${value.length}`,
+    );
+  }
+
+  const problems: Problem[] = [];
+  const items: BatchItem[] = [];
+  const itemOf = new Map<string, number>();
+  /** The first item that names a connection, whose destination every item must share. */
+  let reference: { index: number; destinationId: string | undefined } | undefined;
+  const itemProblem = (index: number, field: string, code: string, message: string) =>
+    problems.push({
+      target: `[${index}].${field}`,
+      code,
+      message: `[${index}].${field} ${message}`,
+    });
+  value.forEach((item, index) => {
+    const refresh = readRefreshConnection(item, `[${index}]`);
+    if (Array.isArray(refresh)) {
+      problems.push(...refresh);
+      return;
+    }
+    const { connectionId, workspaceId } = refresh;
+    if (connectionId === undefined) {
+      itemProblem(index, "connectionId", "missing_field", "is required: the connection to run");
+      return;
+    }
+    const connection = connections.get(connectionId);
+    if (!connection) {
+      itemProblem(
+        index,
+        "connectionId",
+        "unknown_connection",
+        `names no connection: "${connectionId}" not found`,
+      );
+      return;
+    }
+    if (workspaceId !== undefined && connection.given.workspaceId !== workspaceId) {
+      itemProblem(
+        index,
+        "workspaceId",
+        "unknown_connection",
+        `names a workspace without connection ${connectionId}`,
+      );
+      return;
+    }
+    const repeated = itemOf.get(connectionId);
+    if (repeated !== undefined) {
+      itemProblem(
+        index,
+        "connectionId",
+        "duplicate_connection",
+        `repeats connection ${connectionId} of [${repeated}]`,
+      );
+      return;
+    }
+    itemOf.set(connectionId, index);
+    const { destinationId } = connection.given;
+    reference ??= { index, destinationId };
+    if (destinationId !== reference.destinationId) {
+      itemProblem(
+        index,
+        "connectionId",
+        "destination_mismatch",
+        `writes into ${destinationId}, not into ${reference.destinationId} like [${reference.index}]: a batch writes into one spreadsheet`,
+      );
+      return;
+    }
+    items.push({ refresh, connection });
+  });
+  return { items, problems };
 }
 
 /** Describes a value for an error message, without quoting anything but a string. */

@@ -5,13 +5,19 @@ import type {
   ConnectionPage,
   ConnectionResponse,
   ConnectionRunResponse,
-  RefreshConnection,
+  RefreshBatchResponse,
 } from "@wdata-prep/core";
 import { badRequest, errorAnswer, invalidParameter, type MockAnswer } from "./answers.ts";
 import type { RequestBody } from "./body.ts";
-import { bodyProblem, readRefreshConnection, readWorkspaceId } from "./input.ts";
+import {
+  bodyProblem,
+  readBatch,
+  readBoolean,
+  readRefreshConnection,
+  readWorkspaceId,
+} from "./input.ts";
 import { answerPage, readPageRequest } from "./paging.ts";
-import { runAt, startRun } from "./runs.ts";
+import { batchAt, newId, runAt } from "./runs.ts";
 import {
   type ApiState,
   connectionAt,
@@ -19,6 +25,7 @@ import {
   runGoing,
   runOf,
   type ServedConnection,
+  startRunOf,
 } from "./state.ts";
 
 /** A request as the routes see it, once its path parameters are matched and decoded. */
@@ -104,7 +111,7 @@ const refreshConnection: Handler = ({ params, body, now }, api) => {
   if ("status" in connection) return connection;
   const refused = refuseRun(connection, now);
   if (refused) return errorAnswer(refused.status, refused.message);
-  const run = startRunOf(api, connection, refresh, now);
+  const run = startRunOf(api.state, connection, refresh, { now, durationMs: api.runDurationMs });
   const answer: ConnectionRunResponse = { body: runAt(run, "created"), code: 200 };
   return { status: 200, body: answer };
 };
@@ -128,6 +135,68 @@ const getRefreshStatus: Handler = ({ params, query, now }, { state }) => {
   const run = runOf(state, connection, jobId, now);
   if (!run) return errorAnswer(404, `Run ${jobId} of connection ${connectionId} not found`);
   return { status: 200, body: { body: run, code: 200 } };
+};
+
+/**
+ * Answers `refreshBatch`: starts one run of each connection of the body, in its order, and
+ * answers the batch as it starts. Every item must name a served connection, each once, all
+ * writing into one destination. A child whose destination cannot be written is cancelled at
+ * once with `cancelUnwritables=true`, and refuses the whole batch with 423 without it; a child
+ * whose run is still going refuses the whole batch with 409.
+ */
+const refreshBatch: Handler = ({ query, body, now }, api) => {
+  const cancelUnwritables = readBoolean("cancelUnwritables", query.cancelUnwritables, false);
+  if (typeof cancelUnwritables !== "boolean") return badRequest([cancelUnwritables]);
+  if (body.kind !== "json") {
+    return badRequest([bodyProblem(body, "an array of RefreshConnection items")]);
+  }
+  const { items, problems } = readBatch(body.value, api.state.connections);
+  if (problems.length > 0) return badRequest(problems);
+
+  const refused = items.flatMap(({ connection }, index) => {
+    const refusal = refuseRun(connection, now);
+    if (!refusal || (refusal.status === 423 && cancelUnwritables)) return [];
+    return [{ ...refusal, target: `[${index}].connectionId` }];
+  });
+  // 423 before 409: a child that cannot write would not run, whatever else is going.
+  const status = refused.some((r) => r.status === 423) ? 423 : refused[0]?.status;
+  if (status)
+    return refuseBatch(
+      status,
+      refused.filter((r) => r.status === status),
+    );
+
+  const batch = {
+    batchRefreshId: newId(),
+    startedAt: now,
+    children: items.map(({ connection, refresh }) =>
+      startRunOf(api.state, connection, refresh, { now, durationMs: api.runDurationMs }),
+    ),
+  };
+  api.state.batches.set(batch.batchRefreshId, batch);
+  const answer: RefreshBatchResponse = { body: batchAt(batch, "created"), code: 200 };
+  return { status: 200, body: answer };
+};
+
+/**
+ * Answers `getRefreshBatchStatus`: the batch and its children's runs at this time. With a
+ * `workspaceId`, the batch must have a run in that workspace.
+ */
+const getRefreshBatchStatus: Handler = ({ params, query, now }, { state }) => {
+  const workspace = readWorkspaceId(query.workspaceId);
+  if ("target" in workspace) return badRequest([workspace]);
+  const { batchId } = params;
+  const batch = state.batches.get(batchId as string);
+  if (!batch) return errorAnswer(404, `Batch ${batchId} not found`);
+  const { workspaceId } = workspace;
+  if (
+    workspaceId !== undefined &&
+    !batch.children.some((run) => run.fields.workspaceId === workspaceId)
+  ) {
+    return errorAnswer(404, `Batch ${batchId} not found in workspace ${workspaceId}`);
+  }
+  const body: RefreshBatchResponse = { body: batchAt(batch, now), code: 200 };
+  return { status: 200, body };
 };
 
 /**
@@ -172,32 +241,18 @@ function refuseRun(
   return undefined;
 }
 
-/**
- * Starts a run of the connection as `refresh` asks, with the parameters of its latest run when
- * `usePrevious…` says so, and makes it the connection's latest run.
- */
-function startRunOf(
-  api: Api,
-  connection: ServedConnection,
-  refresh: RefreshConnection,
-  now: number,
-) {
-  const previous = latestRunAt(connection, now);
-  const run = startRun({
-    connection: connection.given,
-    outcome: connection.outcome,
-    startedAt: now,
-    durationMs: api.runDurationMs,
-    sourceParameters: refresh.usePreviousSourceParameters
-      ? previous?.sourceParameters
-      : refresh.sourceParameters,
-    destinationParameters: refresh.usePreviousDestinationParameters
-      ? previous?.destinationParameters
-      : refresh.destinationParameters,
+/** Refuses a whole batch: a message per child at fault, each with its target in `details`. */
+function refuseBatch(
+  status: 409 | 423,
+  refused: readonly { target: string; message: string }[],
+): MockAnswer {
+  const messages = refused.map(({ target, message }) => `${target}: ${message}`).join("; ");
+  const hint =
+    status === 423 ? "; send cancelUnwritables=true to cancel those runs and start the others" : "";
+  const code = status === 423 ? "unwritable" : "running";
+  return errorAnswer(status, `${messages}${hint}`, {
+    details: refused.map(({ target, message }) => ({ code, message, target })),
   });
-  api.state.runs.set(run.fields.jobId, run);
-  connection.latest = run;
-  return run;
 }
 
 /** Every path the mock serves, tried in order; the first whose pattern matches answers. */
@@ -206,6 +261,17 @@ const routes: readonly Route[] = [
     path: /^\/api\/v1\/connections$/,
     params: {},
     methods: { GET: { handle: listConnections, badRequest: "either" } },
+  },
+  // The batch paths come before the connection paths: "batch" is not taken for a connection ID.
+  {
+    path: /^\/api\/v1\/connections\/batch\/refresh$/,
+    params: {},
+    methods: { POST: { handle: refreshBatch, badRequest: "MultiError" } },
+  },
+  {
+    path: /^\/api\/v1\/connections\/batch\/refresh\/(?<batchId>[^/]+)$/,
+    params: { batchId: "batch ID" },
+    methods: { GET: { handle: getRefreshBatchStatus, badRequest: "MultiError" } },
   },
   {
     path: /^\/api\/v1\/connections\/(?<connectionId>[^/]+)$/,

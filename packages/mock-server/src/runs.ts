@@ -1,8 +1,9 @@
 // The run lifecycle: how a run of a connection ends (its outcome), the phases it goes through
 // on the clock (not_started → running → complete | error | cancelled), what it looks like at a
-// given time, and the lastRun fields of its connection that follow it.
+// given time, the batches whose statuses follow their runs, and the lastRun fields of a
+// connection that follow its run.
 import { randomUUID } from "node:crypto";
-import type { Connection, ConnectionRun, RunStatus } from "@wdata-prep/core";
+import type { Connection, ConnectionRun, RefreshBatch, RunStatus } from "@wdata-prep/core";
 
 /**
  * How every run of a connection ends on the mock server. Give them with the `outcomes` option;
@@ -216,6 +217,51 @@ export function runAt(run: Run, now: number | "created"): ConnectionRun {
     ...(sourceWorkspaceId && { sourceWorkspaceId }),
     updated: new Date(updatedAt(run, now)).toISOString(),
     ...(workspaceId && { workspaceId }),
+  };
+}
+
+/** A batch the server started: its ID, when, and its children's runs in the order asked. */
+export interface Batch {
+  readonly batchRefreshId: string;
+  readonly startedAt: number;
+  readonly children: readonly Run[];
+}
+
+/**
+ * The batch as the API shows it at `now` (or as created). It is finished once every child is
+ * (by their schedules); then both its statuses are `error` if any child failed, else
+ * `cancelled` if any was cancelled, else `complete`, and `error` says how many failed. Until
+ * then each side is `not_started` while that side of every child is, and `running` after.
+ */
+export function batchAt(batch: Batch, now: number | "created"): RefreshBatch {
+  const children = batch.children.map((run) => runAt(run, now));
+  const shown = {
+    batchRefreshId: batch.batchRefreshId,
+    childRefreshes: children,
+    created: new Date(batch.startedAt).toISOString(),
+    createdBy: runner,
+    updated: new Date(Math.max(...batch.children.map((run) => updatedAt(run, now)))).toISOString(),
+  };
+  if (!batch.children.every((run) => isFinished(run, now))) {
+    const side = (name: "sourceStatus" | "destinationStatus"): RunStatus =>
+      children.some((child) => child[name] !== "not_started") ? "running" : "not_started";
+    return {
+      ...shown,
+      sourceStatus: side("sourceStatus"),
+      destinationStatus: side("destinationStatus"),
+    };
+  }
+  const ends = batch.children.map((run) => run.outcome.type);
+  const failed = ends.filter((end) => end === "source-error" || end === "destination-error");
+  const cancelled = ends.some((end) => end === "cancelled" || end === "unwritable");
+  const status = failed.length > 0 ? "error" : cancelled ? "cancelled" : "complete";
+  return {
+    ...shown,
+    sourceStatus: status,
+    destinationStatus: status,
+    ...(failed.length > 0 && {
+      error: `${failed.length} of ${ends.length} runs of this batch failed; each says why in its error`,
+    }),
   };
 }
 

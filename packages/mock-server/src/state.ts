@@ -1,13 +1,15 @@
 // What one server holds: its connections, each with how its runs end and its latest run, and
-// every run it started. Made from the options at start, and made again by `reset()`.
-import type { Connection, ConnectionRun } from "@wdata-prep/core";
+// every run and batch it started. Made from the options at start, and made again by `reset()`.
+import type { Connection, ConnectionRun, RefreshConnection } from "@wdata-prep/core";
 import type { ResolvedOptions } from "./options.ts";
 import {
+  type Batch,
   isFinished,
   lastRunFields,
   type ResolvedOutcome,
   type Run,
   runAt,
+  startRun,
   updatedAt,
 } from "./runs.ts";
 
@@ -27,6 +29,8 @@ export interface ApiState {
   readonly connections: ReadonlyMap<string, ServedConnection>;
   /** Every run the server started, by `jobId`. */
   readonly runs: Map<string, Run>;
+  /** Every batch the server started, by `batchRefreshId`. */
+  readonly batches: Map<string, Batch>;
 }
 
 /** A fresh state: the given connections, none of them run by the server yet. */
@@ -39,7 +43,7 @@ export function createApiState(options: ResolvedOptions): ApiState {
       latest: undefined,
     });
   }
-  return { connections, runs: new Map() };
+  return { connections, runs: new Map(), batches: new Map() };
 }
 
 /**
@@ -89,4 +93,32 @@ export function runOf(
 export function runGoing(connection: ServedConnection, now: number): Run | undefined {
   const { latest } = connection;
   return latest && !isFinished(latest, now) ? latest : undefined;
+}
+
+/**
+ * Starts a run of the connection at `now` as `refresh` asks, with the parameters of its latest
+ * run where `usePrevious…` says so, and makes it the connection's latest run.
+ */
+export function startRunOf(
+  state: ApiState,
+  connection: ServedConnection,
+  refresh: RefreshConnection,
+  { now, durationMs }: { now: number; durationMs: number },
+): Run {
+  const previous = latestRunAt(connection, now);
+  const run = startRun({
+    connection: connection.given,
+    outcome: connection.outcome,
+    startedAt: now,
+    durationMs,
+    sourceParameters: refresh.usePreviousSourceParameters
+      ? previous?.sourceParameters
+      : refresh.sourceParameters,
+    destinationParameters: refresh.usePreviousDestinationParameters
+      ? previous?.destinationParameters
+      : refresh.destinationParameters,
+  });
+  state.runs.set(run.fields.jobId, run);
+  connection.latest = run;
+  return run;
 }

@@ -81,3 +81,24 @@ export function runStatus(
 export function sides(run: { sourceStatus?: string; destinationStatus?: string }): string {
   return `${run.sourceStatus}/${run.destinationStatus}`;
 }
+
+/** Runs a batch: `refreshBatch` with `items`, and `?cancelUnwritables=…` when given. */
+export function refreshBatch(
+  server: PrepMockServer,
+  items: unknown,
+  cancelUnwritables?: boolean | string,
+): Promise<SpecResponse> {
+  const query = cancelUnwritables === undefined ? "" : `?cancelUnwritables=${cancelUnwritables}`;
+  return sendJson(`${server.url}/api/v1/connections/batch/refresh${query}`, items);
+}
+
+/** Reads a batch with `getRefreshBatchStatus`. */
+export function batchStatus(
+  server: PrepMockServer,
+  batchId: string,
+  query = "",
+): Promise<SpecResponse> {
+  return fetchSpecResponse(
+    `${server.url}/api/v1/connections/batch/refresh/${encodeURIComponent(batchId)}${query}`,
+  );
+}
