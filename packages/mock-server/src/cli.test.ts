@@ -97,11 +97,29 @@ describe("wdata-prep-mock", () => {
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
 
+  test("runs connections for --run-duration: with 0, a run is finished on its first status read", async () => {
+    const cli = runCli(["--port", "0", "--run-duration", "0"]);
+    const url = await listeningUrl(cli);
+    const started = await fetchSpecResponse(`${url}/api/v1/connections/${firstId}/refresh`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    expect(started.body.body.sourceStatus).toBe("not_started");
+    const { body } = await fetchSpecResponse(
+      `${url}/api/v1/connections/${firstId}/status?jobId=${started.body.body.jobId}`,
+    );
+    expect(body.body).toMatchObject({ sourceStatus: "complete", destinationStatus: "complete" });
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
   test("prints usage for --help and exits 0", async () => {
     const cli = runCli(["--help"]);
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.output().stdout).toMatch(/^Usage: wdata-prep-mock \[options\]/);
     expect(cli.output().stdout).toContain("--port <port>");
+    expect(cli.output().stdout).toContain("--run-duration <ms>");
   });
 
   test.each([
@@ -109,6 +127,8 @@ describe("wdata-prep-mock", () => {
     [["--port", "abc"], /--port expects a number, got "abc"/],
     [["--port", "70000"], /port must be an integer from 0 to 65535, got 70000/],
     [["--latency=-5"], /latencyMs must be from 0 to \d+, got -5/],
+    [["--run-duration=-1"], /runDurationMs must be from 0 to \d+, got -1/],
+    [["--run-duration", "soon"], /--run-duration expects a number, got "soon"/],
     [["--port"], /--port <value>' argument missing/],
     [["serve"], /Unexpected argument 'serve'/],
   ])("exits 2 with a clear error for %j", async (args, message) => {
@@ -137,10 +157,20 @@ describe("parseCliArgs", () => {
 
   test("reads every flag", () => {
     expect(
-      parseCliArgs(["-p", "0", "--host", "::1", "--token", "t0k3n", "--latency", "250"]),
+      parseCliArgs([
+        "-p",
+        "0",
+        "--host",
+        "::1",
+        "--token",
+        "t0k3n",
+        "--latency",
+        "250",
+        "--run-duration=0",
+      ]),
     ).toEqual({
       help: false,
-      options: { port: 0, host: "::1", token: "t0k3n", latencyMs: 250 },
+      options: { port: 0, host: "::1", token: "t0k3n", latencyMs: 250, runDurationMs: 0 },
     });
   });
 

@@ -11,11 +11,12 @@ const cliUsage = `Usage: wdata-prep-mock [options]
 Serves a local Wdata Prep API with seeded connections until stopped with Ctrl-C.
 
 Options:
-  -p, --port <port>    Port to listen on; 0 picks a free port (default: 4010)
-      --host <host>    Host name or address to listen on (default: 127.0.0.1)
-      --token <token>  Only accept "Authorization: Bearer <token>" (default: accept any request)
-      --latency <ms>   Delay every answer by this many milliseconds (default: 0)
-  -h, --help           Show this help
+  -p, --port <port>        Port to listen on; 0 picks a free port (default: 4010)
+      --host <host>        Host name or address to listen on (default: 127.0.0.1)
+      --token <token>      Only accept "Authorization: Bearer <token>" (default: accept any request)
+      --latency <ms>       Delay every answer by this many milliseconds (default: 0)
+      --run-duration <ms>  How long a run takes from start to finish, in milliseconds (default: 2000)
+  -h, --help               Show this help
 `;
 
 /** The port the command listens on when `--port` is not given. */
@@ -34,7 +35,14 @@ export class CliUsageError extends Error {
 export function parseCliArgs(
   args: readonly string[],
 ): { help: true } | { help: false; options: PrepMockServerOptions } {
-  let values: { port?: string; host?: string; token?: string; latency?: string; help?: boolean };
+  let values: {
+    port?: string;
+    host?: string;
+    token?: string;
+    latency?: string;
+    "run-duration"?: string;
+    help?: boolean;
+  };
   try {
     ({ values } = parseArgs({
       args: [...args],
@@ -43,6 +51,7 @@ export function parseCliArgs(
         host: { type: "string" },
         token: { type: "string" },
         latency: { type: "string" },
+        "run-duration": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -59,6 +68,8 @@ export function parseCliArgs(
   if (values.host !== undefined) options.host = values.host;
   if (values.token !== undefined) options.token = values.token;
   if (values.latency !== undefined) options.latencyMs = toNumber("--latency", values.latency);
+  const runDuration = values["run-duration"];
+  if (runDuration !== undefined) options.runDurationMs = toNumber("--run-duration", runDuration);
   return { help: false, options };
 }
 

@@ -10,7 +10,7 @@ import {
   sides,
   startServer,
 } from "../test/startServer.ts";
-import type { PrepMockServerOptions } from "./options.ts";
+import { type PrepMockServerOptions, resolveOptions } from "./options.ts";
 import { startPrepMockServer } from "./server.ts";
 
 describe("options", () => {
@@ -28,6 +28,11 @@ describe("options", () => {
     });
     expect((await fetchSpecResponse(connectionUrl(server, "c2"))).status).toBe(404);
     expect((await fetchSpecResponse(connectionUrl(server, first.connectionId))).status).toBe(404);
+  });
+
+  test("defaults to runs of two seconds, long enough to watch, and no delay", () => {
+    const { runDurationMs, latencyMs } = resolveOptions(undefined);
+    expect({ runDurationMs, latencyMs }).toEqual({ runDurationMs: 2000, latencyMs: 0 });
   });
 
   test("runs the given connections to complete, unless outcomes says otherwise", async () => {
