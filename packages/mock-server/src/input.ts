@@ -66,7 +66,7 @@ const stringFields = ["connectionId", "workspaceId"] as const;
  */
 export function readRefreshConnection(value: unknown, at: string): RefreshConnection | Problem[] {
   const name = (field: string) => (at ? `${at}.${field}` : field);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+  if (!isObject(value)) {
     const what = at ? `${at} must be` : "The body must be";
     return [
       {
@@ -76,42 +76,38 @@ export function readRefreshConnection(value: unknown, at: string): RefreshConnec
       },
     ];
   }
-  const fields = value as Record<string, unknown>;
   const problems: Problem[] = [];
   const wrongType = (field: string, type: string) =>
     problems.push({
       target: name(field),
       code: "invalid_field",
-      message: `${name(field)} must be ${type}, got ${describe(fields[field])}`,
+      message: `${name(field)} must be ${type}, got ${describe(value[field])}`,
     });
   for (const field of stringFields) {
-    if (fields[field] !== undefined && typeof fields[field] !== "string") {
+    if (value[field] !== undefined && typeof value[field] !== "string") {
       wrongType(field, "a string");
     }
   }
   for (const field of objectFields) {
-    const given = fields[field];
-    if (
-      given !== undefined &&
-      (typeof given !== "object" || given === null || Array.isArray(given))
-    ) {
+    const given = value[field];
+    if (given !== undefined && !isObject(given)) {
       wrongType(field, "an object");
     }
   }
   for (const field of booleanFields) {
-    if (fields[field] !== undefined && typeof fields[field] !== "boolean") {
+    if (value[field] !== undefined && typeof value[field] !== "boolean") {
       wrongType(field, "a boolean");
     }
   }
-  if (typeof fields.workspaceId === "string") {
-    const workspace = readWorkspaceId(fields.workspaceId, name("workspaceId"), "invalid_field");
+  if (typeof value.workspaceId === "string") {
+    const workspace = readWorkspaceId(value.workspaceId, name("workspaceId"), "invalid_field");
     if ("target" in workspace) problems.push(workspace);
   }
   if (problems.length > 0) return problems;
 
   const refresh: RefreshConnection = {};
   for (const field of [...stringFields, ...objectFields, ...booleanFields]) {
-    if (fields[field] !== undefined) Object.assign(refresh, { [field]: fields[field] });
+    if (value[field] !== undefined) Object.assign(refresh, { [field]: value[field] });
   }
   if (refresh.workspaceId === "") delete refresh.workspaceId;
   return refresh;
@@ -219,6 +215,11 @@ export function readBatch(
     items.push({ refresh, connection });
   });
   return { items, problems };
+}
+
+/** Whether a value is a JSON object: not null, not an array. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /** Describes a value for an error message, without quoting anything but a string. */

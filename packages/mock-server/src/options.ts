@@ -1,6 +1,6 @@
 // The options of `startPrepMockServer`: what they mean, their defaults and how they are checked.
 import { BEARER_TOKEN_PATTERN, type Connection } from "@wdata-prep/core";
-import { describe } from "./input.ts";
+import { describe, isObject } from "./input.ts";
 import { type MockRunOutcome, type ResolvedOutcome, resolveOutcome } from "./runs.ts";
 import { seedConnections, seedRunOutcomes } from "./seed.ts";
 
@@ -146,7 +146,7 @@ function resolveOutcomes(
   outcomes: unknown,
   seeded: boolean,
 ): Map<string, ResolvedOutcome> {
-  if (typeof outcomes !== "object" || outcomes === null || Array.isArray(outcomes)) {
+  if (!isObject(outcomes)) {
     throw new TypeError(
       `outcomes must be an object of outcomes by connectionId, got ${describe(outcomes)}`,
     );
@@ -158,7 +158,7 @@ function resolveOutcomes(
       );
     }
   }
-  const given: Record<string, MockRunOutcome> = { ...(seeded && seedRunOutcomes), ...outcomes };
+  const given: Record<string, unknown> = { ...(seeded && seedRunOutcomes), ...outcomes };
   const resolved = new Map<string, ResolvedOutcome>();
   for (const connectionId of served.keys()) {
     resolved.set(

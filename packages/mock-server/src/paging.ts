@@ -8,6 +8,7 @@ import {
   type ListConnectionsQuery,
 } from "@wdata-prep/core";
 import type { Problem } from "./answers.ts";
+import { isObject } from "./input.ts";
 
 type SourceTypeFilter = NonNullable<ListConnectionsQuery["sourceType"]>;
 type DestinationTypeFilter = NonNullable<ListConnectionsQuery["destinationType"]>;
@@ -237,8 +238,4 @@ function decodeCursor(cursor: string): PageRequest | undefined {
     limit: limit as number,
   };
   return problems.length === 0 && encodeCursor(decoded) === cursor ? decoded : undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@
 // connection that follow its run.
 import { randomUUID } from "node:crypto";
 import type { Connection, ConnectionRun, RefreshBatch, RunStatus } from "@wdata-prep/core";
+import { isObject } from "./input.ts";
 
 /**
  * How every run of a connection ends on the mock server. Give them with the `outcomes` option;
@@ -65,7 +66,7 @@ const defaultErrors = {
  * fills in its default `error`. Throws a `TypeError` naming the problem.
  */
 export function resolveOutcome(outcome: MockRunOutcome, name: string): ResolvedOutcome {
-  if (typeof outcome !== "object" || outcome === null || Array.isArray(outcome)) {
+  if (!isObject(outcome)) {
     throw new TypeError(`${name} must be an object such as { type: "complete" }`);
   }
   const { type } = outcome;

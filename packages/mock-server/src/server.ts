@@ -1,4 +1,5 @@
-// The running server: listening, closing, CORS, and the record of every request it received.
+// The running server: listening, closing, CORS, the API state it answers from (made again by
+// `reset()`), and the record of every request it received.
 import { randomUUID } from "node:crypto";
 import {
   createServer,
