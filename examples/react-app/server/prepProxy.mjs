@@ -10,10 +10,38 @@ import { AuthenticationError, PrepTimeoutError } from "@wdata-prep/fetch";
  * @property {readonly string[]} query
  */
 
-/** @type {readonly ForwardedOperation[]} */
+/**
+ * The six operations of the connections family. A path is tried in this order, so the batch
+ * paths come before the paths that take a connection ID in the same place.
+ * @type {readonly ForwardedOperation[]}
+ */
 export const forwardedOperations = [
+  {
+    method: "GET",
+    path: "/api/v1/connections",
+    query: [
+      "sourceType",
+      "destinationType",
+      "sourceId",
+      "destinationId",
+      "cursor",
+      "limit",
+      "offset",
+    ],
+  },
+  { method: "POST", path: "/api/v1/connections/batch/refresh", query: ["cancelUnwritables"] },
+  { method: "GET", path: "/api/v1/connections/batch/refresh/{batchId}", query: ["workspaceId"] },
   { method: "GET", path: "/api/v1/connections/{connectionId}", query: ["workspaceId"] },
+  { method: "POST", path: "/api/v1/connections/{connectionId}/refresh", query: [] },
+  {
+    method: "GET",
+    path: "/api/v1/connections/{connectionId}/status",
+    query: ["jobId", "workspaceId"],
+  },
 ];
+
+/** The largest request body the proxy reads: far more than a batch of 100 refreshes needs. */
+const maxBodyBytes = 1024 * 1024;
 
 /**
  * A Vite plugin that serves the operations of `forwardedOperations` under `/prep` on the app's
@@ -105,21 +133,28 @@ async function forward(client, req, res) {
     const value = url.searchParams.get(name);
     if (value !== null) query[name] = value;
   }
+  let body;
+  if (operation.method === "POST") {
+    body = await readJson(req);
+    if (body === undefined) {
+      sendError(res, 400, "The app's proxy forwards only a JSON request body.");
+      return;
+    }
+  }
   const abort = new AbortController();
   res.on("close", () => abort.abort());
-  const { data, error, response } = await client.raw.request(
-    // The table's paths come from the spec's; each operation is typed there.
-    /** @type {"get"} */ (operation.method.toLowerCase()),
-    /** @type {"/api/v1/connections/{connectionId}"} */ (operation.path),
-    {
-      params: {
-        path: /** @type {{ connectionId: string }} */ (matched.params),
-        query,
-      },
-      parseAs: "text",
-      signal: abort.signal,
-    },
-  );
+  // The table holds the spec's own paths and methods; openapi-fetch types each one, which a
+  // table walked at run time cannot name, so the request is typed as the client's raw calls.
+  const request =
+    /** @type {(method: string, path: string, init: object) => ReturnType<typeof client.raw.GET>} */ (
+      client.raw.request
+    );
+  const { data, error, response } = await request(operation.method.toLowerCase(), operation.path, {
+    params: { path: matched.params, query },
+    body,
+    parseAs: "text",
+    signal: abort.signal,
+  });
   if (response.status >= 300 && response.status < 400) {
     sendError(res, 502, "The Prep API answered with a redirect, which the proxy does not follow.");
     return;
@@ -130,6 +165,29 @@ async function forward(client, req, res) {
     if (value !== null) res.setHeader(name, value);
   }
   res.end(bodyText(response.ok ? data : error));
+}
+
+/**
+ * The request body as JSON, or `undefined` when it is not JSON or larger than `maxBodyBytes`.
+ * @param {import("node:http").IncomingMessage} req
+ * @returns {Promise<unknown>}
+ */
+async function readJson(req) {
+  const type = req.headers["content-type"] ?? "";
+  if (!/^application\/json\s*(;|$)/i.test(type)) return undefined;
+  const chunks = [];
+  let size = 0;
+  // Read to the end even past the limit, so the answer can still be sent on this connection.
+  for await (const chunk of req) {
+    size += chunk.length;
+    if (size <= maxBodyBytes) chunks.push(chunk);
+  }
+  if (size > maxBodyBytes) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

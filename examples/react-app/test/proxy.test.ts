@@ -11,7 +11,7 @@ import { startExample } from "../server/startExample.mjs";
 import { startScript } from "./startScript.ts";
 
 const SECRET = "s3cret-client-value";
-const received: { method?: string; url?: string; authorization?: string }[] = [];
+const received: { method?: string; url?: string; authorization?: string; body?: string }[] = [];
 let upstream: Server;
 let upstreamUrl: string;
 
@@ -29,10 +29,15 @@ function answer(req: IncomingMessage): { status: number; body: unknown } {
 }
 
 beforeAll(async () => {
-  upstream = createServer((req, res) => {
-    received.push({ method: req.method, url: req.url, authorization: req.headers.authorization });
-    const { status, body } = answer(req);
-    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  upstream = createServer(async (req, res) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const body = Buffer.concat(chunks).toString() || undefined;
+    const { method, url, headers } = req;
+    received.push({ method, url, authorization: headers.authorization, ...(body && { body }) });
+    const answered = answer(req);
+    res.writeHead(answered.status, { "content-type": "application/json" });
+    res.end(JSON.stringify(answered.body));
   });
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -96,6 +101,52 @@ describe("the /prep proxy with client credentials", () => {
     expect(apiCalls.every((r) => r.authorization === "Bearer token-1")).toBe(true);
   });
 
+  test("forwards the six operations with their documented query parameters and JSON bodies", async () => {
+    const batch = [{ connectionId: "c-1" }, { connectionId: "c-2" }];
+    await withExample(credentialsClient(SECRET), async (appUrl) => {
+      const prep = `${appUrl}prep/api/v1/connections`;
+      const post = (url: string, body: unknown) =>
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
+      const statuses = [
+        (await fetch(`${prep}?destinationType=spreadsheet&destinationId=d-1&limit=2&x=1`)).status,
+        (await post(`${prep}/c-1/refresh?x=1`, { connectionId: "c-1" })).status,
+        (await fetch(`${prep}/c-1/status?jobId=j-1&workspaceId=w-1&x=1`)).status,
+        (await post(`${prep}/batch/refresh?cancelUnwritables=true&x=1`, batch)).status,
+        (await fetch(`${prep}/batch/refresh/b-1?workspaceId=w-1&x=1`)).status,
+      ];
+      expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    });
+    const apiCalls = received.filter((r) => r.url?.startsWith("/api/"));
+    expect(apiCalls.map(({ method, url, body }) => [method, url, body])).toEqual([
+      [
+        "GET",
+        "/api/v1/connections?destinationType=spreadsheet&destinationId=d-1&limit=2",
+        undefined,
+      ],
+      ["POST", "/api/v1/connections/c-1/refresh", JSON.stringify({ connectionId: "c-1" })],
+      ["GET", "/api/v1/connections/c-1/status?jobId=j-1&workspaceId=w-1", undefined],
+      ["POST", "/api/v1/connections/batch/refresh?cancelUnwritables=true", JSON.stringify(batch)],
+      ["GET", "/api/v1/connections/batch/refresh/b-1?workspaceId=w-1", undefined],
+    ]);
+    expect(apiCalls.every((r) => r.authorization === "Bearer token-1")).toBe(true);
+  });
+
+  test("refuses a POST whose body is not JSON, without forwarding it", async () => {
+    await withExample(credentialsClient(SECRET), async (appUrl) => {
+      const response = await fetch(`${appUrl}prep/api/v1/connections/c-1/refresh`, {
+        method: "POST",
+        headers: { "content-type": "text/plain" },
+        body: "refresh please",
+      });
+      expect(response.status).toBe(400);
+    });
+    expect(received).toEqual([]);
+  });
+
   test("forwards nothing but the documented operations", async () => {
     await withExample(credentialsClient(SECRET), async (appUrl) => {
       for (const path of [
@@ -110,6 +161,12 @@ describe("the /prep proxy with client credentials", () => {
       }
       for (const method of ["POST", "HEAD", "DELETE"]) {
         expect(await rawRequest(appUrl, "/prep/api/v1/connections/c-1", method), method).toBe(405);
+      }
+      for (const path of [
+        "/prep/api/v1/connections/c-1/refresh",
+        "/prep/api/v1/connections/batch/refresh",
+      ]) {
+        expect(await rawRequest(appUrl, path, "GET"), path).toBe(405);
       }
     });
     expect(received).toEqual([]);
