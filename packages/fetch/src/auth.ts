@@ -9,7 +9,7 @@ import {
   defaultTimeoutMs,
   isFilled,
 } from "./options.ts";
-import { type SendConfig, sendWithRetries } from "./send.ts";
+import { sendWithRetries, untilAborted } from "./send.ts";
 
 // OAuth2 client credentials, for servers only: the token provider, and the `fetch` through
 // which a client with `clientCredentials` sends. The browser build takes `auth.browser.ts`
@@ -41,8 +41,9 @@ export interface TokenProvider {
   /**
    * Resolves to a valid access token: the cached one until 60 s before it expires, else a new
    * one. Concurrent calls share one token request.
+   * @param signal Stops waiting for the token: rejects with a `PrepAbortError` when it aborts.
    */
-  getToken(): Promise<string>;
+  getToken(signal?: AbortSignal): Promise<string>;
   /** Forgets the cached token, so the next `getToken()` requests a new one. */
   invalidate(): void;
 }
@@ -111,9 +112,15 @@ export function createTokenProvider(
     const body = new URLSearchParams({ grant_type: "client_credentials" });
     if (scope) body.set("scope", scope);
     const headers = { authorization: `Basic ${basic}`, accept: "application/json" };
-    const request = new Request(url, { method: "POST", headers, body });
-    const response = await sendWithRetries(request, send);
-    const json = parseBody(await response.text());
+    const { response, text } = await sendWithRetries(
+      async (fetch, signal) => {
+        const response = await fetch(new Request(url, { method: "POST", headers, body, signal }));
+        return { response, text: await response.text() };
+      },
+      send,
+      { idempotent: false },
+    );
+    const json = parseBody(text);
     const token = property(json, "access_token");
     if (!response.ok || typeof token !== "string" || token === "") {
       const { status, headers } = response;
@@ -132,12 +139,12 @@ export function createTokenProvider(
   }
 
   return {
-    getToken() {
+    getToken(signal) {
       if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
       pending ??= requestToken().finally(() => {
         pending = undefined;
       });
-      return pending;
+      return untilAborted(pending, signal);
     },
     invalidate() {
       cached = undefined;
@@ -154,40 +161,4 @@ function describeOAuthError(body: unknown, headers: Headers): string {
   const description = property(body, "error_description");
   if (typeof error !== "string") return describeBody(body, headers);
   return description ? `${error}: ${description}` : error;
-}
-
-/**
- * A `fetch` that sends each request with a bearer token from the client credentials, and after
- * a 401 forgets the token and sends the request once more with a new one. Waiting for a token
- * ends as soon as the request's signal aborts. Throws a `PrepError` at once for bad credentials.
- * The `fetch` of `options` is read now, since the client's own becomes the returned one.
- */
-export function fetchWithCredentials(
-  credentials: ClientCredentials,
-  region: Region,
-  options: SendConfig,
-): (request: Request) => Promise<Response> {
-  const { fetch, timeoutMs } = options;
-  const tokens = createTokenProvider(credentials, { region, fetch, timeoutMs });
-
-  async function sendAuthorized(request: Request): Promise<Response> {
-    const { signal } = request;
-    signal.throwIfAborted();
-    const aborted = new Promise<never>((_, reject) => {
-      signal.addEventListener("abort", () => reject(signal.reason));
-    });
-    const headers = new Headers(request.headers);
-    headers.set("authorization", `Bearer ${await Promise.race([tokens.getToken(), aborted])}`);
-    const send = fetch ?? globalThis.fetch;
-    return send(new Request(request, { headers }));
-  }
-
-  return async (request) => {
-    const response = await sendAuthorized(request.clone());
-    if (response.status !== 401) return response;
-    // The token was refused: forget it, and try once more with a new one.
-    await response.body?.cancel();
-    tokens.invalidate();
-    return sendAuthorized(request);
-  };
 }

@@ -1,10 +1,10 @@
 import type { Connection, operations, paths } from "@wdata-prep/core";
 import createClient, { type Client } from "openapi-fetch";
-import { fetchWithCredentials } from "./auth.ts";
+import { createTokenProvider } from "./auth.ts";
 import { type GetConnectionOptions, getConnection } from "./connections.ts";
 import { withEnvDefaults } from "./env.ts";
 import { type PrepClientOptions, resolveConfig } from "./options.ts";
-import { sendWithRetries } from "./send.ts";
+import { sendRequest } from "./send.ts";
 
 /** A client of the Wdata Prep API, made by `createPrepClient`. */
 export interface PrepClient {
@@ -43,11 +43,17 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
   const { region, clientCredentials, send, ...clientOptions } = resolveConfig(
     withEnvDefaults(options),
   );
-  if (clientCredentials) send.fetch = fetchWithCredentials(clientCredentials, region, send);
+  if (clientCredentials) {
+    // In the browser build this throws at once: a client secret must never reach a browser.
+    const { fetch, timeoutMs } = send;
+    const tokens = createTokenProvider(clientCredentials, { region, fetch, timeoutMs });
+    send.token = (signal) => tokens.getToken(signal);
+    send.renewToken = () => tokens.invalidate();
+  }
   const { baseUrl } = clientOptions;
   const raw = createClient<paths>({
     ...clientOptions,
-    fetch: (request) => sendWithRetries(request, send),
+    fetch: (request) => sendRequest(request, send),
   });
   return {
     getConnection: (connectionId, options) => getConnection(raw, send, connectionId, options),

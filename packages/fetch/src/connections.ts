@@ -62,13 +62,20 @@ export async function getConnection(
     `workspaceId must be a non-blank string of at most ${WORKSPACE_ID_MAX_LENGTH} characters`,
   );
   const config = checkLimits(options, send);
-  const result = await raw.GET("/api/v1/connections/{connectionId}", {
-    params: { path: { connectionId }, query: { workspaceId } },
-    signal: options.signal,
-    parseAs: "text",
-    fetch: (request) => sendWithRetries(request, config),
-  });
-  return readConnection(result);
+  // Each attempt is one call of openapi-fetch, which builds the request with the attempt's
+  // signal and reads the body once.
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) =>
+      raw.GET("/api/v1/connections/{connectionId}", {
+        params: { path: { connectionId }, query: { workspaceId } },
+        signal,
+        parseAs: "text",
+        fetch,
+      }),
+    config,
+    { signal: options.signal, idempotent: true },
+  );
+  return readConnection(response, data, error);
 }
 
 /**
@@ -77,15 +84,11 @@ export async function getConnection(
  * the first characters when a success is not that envelope, such as a proxy's login page or an
  * empty body.
  */
-function readConnection({
+function readConnection(
+  { ok, status, headers }: Response,
   data = "",
-  error = "",
-  response: { ok, status, headers },
-}: {
-  data?: string | undefined;
-  error?: unknown;
-  response: Response;
-}): Connection {
+  error: unknown = "",
+): Connection {
   if (!ok) throw createApiError(status, error, headers);
   const json = parseBody(data);
   const connection = property(json, "body");

@@ -15,7 +15,7 @@ describe("withEnvDefaults", () => {
     const { baseUrl, send } = resolveConfig(withEnvDefaults({}, env));
 
     expect(baseUrl).toBe("https://h.eu.wdesk.com/s/wdata/prep");
-    await expect(send.token?.()).resolves.toBe("env-token");
+    expect(send.token?.(new AbortController().signal)).toBe("env-token");
   });
 
   test("WDATA_PREP_BASE_URL overrides the region", () => {
@@ -43,7 +43,7 @@ describe("withEnvDefaults", () => {
     const { clientCredentials, send } = resolveConfig(withEnvDefaults({}, env));
 
     expect(withEnvDefaults({}, env)).toEqual({ token: "env-token" });
-    await expect(send.token?.()).resolves.toBe("env-token");
+    expect(send.token?.(new AbortController().signal)).toBe("env-token");
     expect(clientCredentials).toBeUndefined();
   });
 
@@ -111,7 +111,7 @@ describe("withEnvDefaults", () => {
     );
 
     expect(baseUrl).toBe("https://proxy.example.com/prep");
-    await expect(send.token?.()).resolves.toBe("t");
+    expect(send.token?.(new AbortController().signal)).toBe("t");
     expect(
       resolveConfig(
         withEnvDefaults({ clientCredentials: { clientId: "a", clientSecret: "b" } }, env),

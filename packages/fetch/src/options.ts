@@ -7,7 +7,7 @@ import {
 import { mergeHeaders } from "openapi-fetch";
 import type { ClientCredentials } from "./auth.ts";
 import { isPrepError, PrepError } from "./errors.ts";
-import type { SendConfig } from "./send.ts";
+import { type SendConfig, untilAborted } from "./send.ts";
 
 // The options of `createPrepClient`: their types, their defaults, and the checks that turn a
 // bad value into a `PrepError` naming the option, before any request. The environment
@@ -167,15 +167,14 @@ export function checkLimits(
 ): SendConfig {
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   const maxRetries = options.maxRetries ?? defaults.maxRetries;
-  // setTimeout takes at most 2³¹ − 1 ms.
-  check(
-    typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31,
-    `timeoutMs must be 1 to 2147483647, not ${timeoutMs}`,
-  );
-  check(
-    Number.isInteger(maxRetries) && maxRetries >= 0,
-    `maxRetries must be a whole number >= 0, not ${maxRetries}`,
-  );
+  // setTimeout takes at most 2³¹ − 1 ms. (Each message is built only when the check fails, as
+  // these checks run on every call.)
+  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31)) {
+    throw new PrepError(`timeoutMs must be 1 to 2147483647, not ${timeoutMs}`);
+  }
+  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
+    throw new PrepError(`maxRetries must be a whole number >= 0, not ${maxRetries}`);
+  }
   return { ...defaults, timeoutMs, maxRetries };
 }
 
@@ -193,12 +192,12 @@ function checkHeaders(extra: Record<string, string> | undefined): Headers {
  * The `token` option as `SendConfig.token`. A token string is checked at once; what a token
  * function gives, before every attempt.
  */
-function bearerToken(token: string | (() => string | Promise<string>)): () => Promise<string> {
+function bearerToken(token: string | (() => string | Promise<string>)): SendConfig["token"] {
   if (typeof token !== "function") {
     const checked = checkToken(token);
-    return async () => checked;
+    return () => checked;
   }
-  return async () => {
+  const checkedToken = async () => {
     try {
       return checkToken(await token());
     } catch (cause) {
@@ -207,6 +206,8 @@ function bearerToken(token: string | (() => string | Promise<string>)): () => Pr
       throw isPrepError(cause) ? cause : new PrepError("The token function failed", { cause });
     }
   };
+  // The attempt stops waiting for the token when its signal aborts.
+  return (signal) => untilAborted(checkedToken(), signal);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { envelope, token } from "../test/fixtures.ts";
 import { expectNotBefore, reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
@@ -17,64 +17,62 @@ describe("retryDelay", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");
   /** The policy with the least jitter (`random` 0) unless told, at a fixed `now`. */
   const delay = (
-    method: string,
+    idempotent: boolean,
     response: { status: number; headers?: Record<string, string> } | undefined,
     retry: number,
     maxRetries: number,
     random = () => 0,
   ) => {
     const answer = response && { status: response.status, headers: new Headers(response.headers) };
-    return retryDelay(method, answer, retry, maxRetries, { random, now });
+    return retryDelay(idempotent, answer, retry, maxRetries, { random, now });
   };
 
   test("no retry is left after maxRetries", () => {
-    expect(delay("GET", undefined, 2, 2)).toBeUndefined();
-    expect(delay("GET", { status: 503 }, 0, 0)).toBeUndefined();
+    expect(delay(true, undefined, 2, 2)).toBeUndefined();
+    expect(delay(true, { status: 503 }, 0, 0)).toBeUndefined();
   });
 
-  test("only idempotent methods are retried", () => {
-    expect(delay("POST", undefined, 0, 2)).toBeUndefined();
-    expect(delay("POST", { status: 503 }, 0, 2)).toBeUndefined();
-    expect(delay("HEAD", { status: 503 }, 0, 2)).toBe(500);
+  test("only a request that is safe to send twice is retried", () => {
+    expect(delay(false, undefined, 0, 2)).toBeUndefined();
+    expect(delay(false, { status: 503 }, 0, 2)).toBeUndefined();
+    expect(delay(true, { status: 503 }, 0, 2)).toBe(500);
   });
 
   test("a network failure or timeout backs off", () => {
-    expect(delay("GET", undefined, 0, 2)).toBe(500);
-    expect(delay("GET", undefined, 1, 2)).toBe(1000);
+    expect(delay(true, undefined, 0, 2)).toBe(500);
+    expect(delay(true, undefined, 1, 2)).toBe(1000);
   });
 
   test.each([408, 429, 500, 502, 503, 504])("a %i backs off", (status) => {
-    expect(delay("GET", { status }, 0, 1)).toBe(500);
+    expect(delay(true, { status }, 0, 1)).toBe(500);
   });
 
   test.each([200, 204, 301, 400, 401, 403, 404, 409, 422, 423, 501, 505])(
     "a %i is final",
     (status) => {
-      expect(delay("GET", { status }, 0, 5)).toBeUndefined();
+      expect(delay(true, { status }, 0, 5)).toBeUndefined();
     },
   );
 
   test("the server's wait wins over the backoff, up to 60 s", () => {
     const most = () => 1;
-    expect(delay("GET", { status: 429, headers: { "retry-after": "3" } }, 0, 2, most)).toBe(3000);
-    expect(delay("GET", { status: 503, headers: { "retry-after-ms": "20" } }, 0, 2, most)).toBe(20);
-    expect(delay("GET", { status: 429, headers: { "retry-after": "60" } }, 0, 2, most)).toBe(
-      60_000,
-    );
+    expect(delay(true, { status: 429, headers: { "retry-after": "3" } }, 0, 2, most)).toBe(3000);
+    expect(delay(true, { status: 503, headers: { "retry-after-ms": "20" } }, 0, 2, most)).toBe(20);
+    expect(delay(true, { status: 429, headers: { "retry-after": "60" } }, 0, 2, most)).toBe(60_000);
     expect(
-      delay("GET", { status: 429, headers: { "retry-after": "61" } }, 0, 2, most),
+      delay(true, { status: 429, headers: { "retry-after": "61" } }, 0, 2, most),
     ).toBeUndefined();
   });
 
   test("an HTTP date in Retry-After is a wait until then", () => {
     const at = (date: string) => ({ status: 503, headers: { "retry-after": date } });
-    expect(delay("GET", at("Fri, 27 Nov 2026 12:00:30 GMT"), 0, 2)).toBe(30_000);
-    expect(delay("GET", at("Fri, 27 Nov 2026 11:59:00 GMT"), 0, 2)).toBe(0);
-    expect(delay("GET", at("Fri, 27 Nov 2026 12:02:00 GMT"), 0, 2)).toBeUndefined();
+    expect(delay(true, at("Fri, 27 Nov 2026 12:00:30 GMT"), 0, 2)).toBe(30_000);
+    expect(delay(true, at("Fri, 27 Nov 2026 11:59:00 GMT"), 0, 2)).toBe(0);
+    expect(delay(true, at("Fri, 27 Nov 2026 12:02:00 GMT"), 0, 2)).toBeUndefined();
   });
 
   test("an unreadable Retry-After falls back to the backoff", () => {
-    expect(delay("GET", { status: 429, headers: { "retry-after": "soon" } }, 1, 2)).toBe(1000);
+    expect(delay(true, { status: 429, headers: { "retry-after": "soon" } }, 1, 2)).toBe(1000);
   });
 });
 
@@ -298,5 +296,146 @@ describe("time limits and aborts", () => {
     );
 
     expect(server.requests).toHaveLength(0);
+  });
+});
+
+/** Forces a full garbage collection (the tests run with `--expose-gc`), twice across a turn. */
+async function collectGarbage(): Promise<void> {
+  const { gc } = globalThis as unknown as { gc: () => void };
+  gc();
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+}
+
+describe("after a garbage collection in flight, the time limit and the abort still work", () => {
+  // Node 20's fetch can lose the signal of a Request collected in flight (undici issues 3644
+  // and 4068): without the client holding each request until its attempt ends, these hang.
+
+  test("getConnection times out", async () => {
+    const server = await startTestServer(() => {});
+    const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 1000, maxRetries: 0 });
+
+    const pending = rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    await server.received(1);
+    await collectGarbage();
+
+    await pending;
+  });
+
+  test("getConnection times out while the body is awaited", async () => {
+    const server = await startTestServer((_, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"body":');
+    });
+    let headersArrived: () => void = () => {};
+    const arrived = new Promise<void>((resolve) => {
+      headersArrived = resolve;
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      timeoutMs: 1000,
+      maxRetries: 0,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        headersArrived();
+        return response;
+      },
+    });
+
+    const pending = rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    await arrived;
+    await collectGarbage();
+
+    await pending;
+  });
+
+  test("a request of the raw client times out", async () => {
+    const server = await startTestServer(() => {});
+    const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 1000, maxRetries: 0 });
+
+    const pending = rejectsWith(
+      prep.raw.GET("/api/v1/connections/{connectionId}", {
+        params: { path: { connectionId: "c1" } },
+      }),
+      PrepTimeoutError,
+    );
+    await server.received(1);
+    await collectGarbage();
+
+    await pending;
+  });
+
+  test("a request with a client-credentials token times out", async () => {
+    const server = await startTestServer((request, res) => {
+      if (request.url === "/oauth2/token") reply(res, 200, { access_token: "t1", expires_in: 600 });
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: {
+        clientId: "i",
+        clientSecret: "s",
+        tokenUrl: `${server.url}/oauth2/token`,
+      },
+      timeoutMs: 1000,
+      maxRetries: 0,
+    });
+
+    const pending = rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    await server.received(2);
+    await collectGarbage();
+
+    await pending;
+  });
+
+  test("the caller's abort ends the call", async () => {
+    const server = await startTestServer(() => {});
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    const controller = new AbortController();
+
+    const pending = rejectsWith(
+      prep.getConnection("c1", { signal: controller.signal }),
+      PrepAbortError,
+    );
+    await server.received(1);
+    await collectGarbage();
+    controller.abort();
+
+    await pending;
+  });
+});
+
+describe("the first attempt", () => {
+  test("waits for no timer: it reaches the server while timers are frozen", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("reads the body once, without a copy of the response", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const clones: number[] = [];
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      fetch: async (request) => {
+        const response = await fetch(request);
+        const clone = response.clone.bind(response);
+        response.clone = () => {
+          clones.push(1);
+          return clone();
+        };
+        return response;
+      },
+    });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
+    expect(clones).toHaveLength(0);
   });
 });

@@ -13,16 +13,45 @@ import {
 /** How `sendWithRetries` sends: the checked options of a client or of one call. */
 export interface SendConfig {
   /**
-   * The fetch to call, such as one that adds a client-credentials token; `undefined` for the
-   * global `fetch`, looked up at call time.
+   * The fetch to call, such as one with a proxy agent; `undefined` for the global `fetch`,
+   * looked up at call time.
    */
   fetch?: ((input: Request) => Promise<Response>) | undefined;
-  /** Gives the bearer token of one attempt; without it no `Authorization` header is sent. */
-  token?: (() => Promise<string>) | undefined;
+  /**
+   * Gives the bearer token of one attempt (a fixed one at once), and stops waiting when
+   * `signal` aborts; without it no `Authorization` header is sent.
+   */
+  token?: ((signal: AbortSignal) => string | Promise<string>) | undefined;
+  /**
+   * Forgets the token after the API refused it with a 401, so that the request is sent once
+   * more with a new one; only client credentials can give a new token.
+   */
+  renewToken?: (() => void) | undefined;
   /** The time limit of each attempt, in milliseconds. */
   timeoutMs: number;
   /** How many times a failed attempt may be retried. */
   maxRetries: number;
+}
+
+/**
+ * One attempt: builds the request with `signal`, sends it with `send`, and resolves once the
+ * body has been read (so that the time limit covers it too) to the response, with whatever
+ * else the caller needs, such as the body openapi-fetch read.
+ */
+export type Attempt<T extends { response: Response }> = (
+  send: (request: Request) => Promise<Response>,
+  signal: AbortSignal,
+) => Promise<T>;
+
+/** What `sendWithRetries` must know of the request itself. */
+export interface RequestTraits {
+  /** The caller's signal: aborting it ends the call at once with a `PrepAbortError`. */
+  signal?: AbortSignal | undefined;
+  /**
+   * Whether the request may be sent again after a failed attempt: a GET, or a token request.
+   * A request that changes something on the server is not, since it may have reached it.
+   */
+  idempotent: boolean;
 }
 
 /** The longest wait a server may ask for before a retry; a longer one fails at once. */
@@ -37,7 +66,7 @@ const retriedStatuses = [408, 429, 500, 502, 503, 504];
  * out; `retry` counts the retries made so far. `random` and `now` are for tests.
  */
 export function retryDelay(
-  method: string,
+  idempotent: boolean,
   response: { status: number; headers: Headers } | undefined,
   retry: number,
   maxRetries: number,
@@ -45,8 +74,9 @@ export function retryDelay(
 ): number | undefined {
   // Out of retries: the last outcome stands.
   if (retry >= maxRetries) return undefined;
-  // Only idempotent requests are sent twice: a POST that may have reached the server is not.
-  if (method !== "GET" && method !== "HEAD") return undefined;
+  // Only a request that is safe to send twice is retried: a POST that may have reached the
+  // server is not.
+  if (!idempotent) return undefined;
   // Success, or an error that a retry cannot fix (400, 401, 403, 404, 409, 423, …).
   if (response && !retriedStatuses.includes(response.status)) return undefined;
   const retryAfter = response && readRetryAfter(response.headers, now);
@@ -66,73 +96,120 @@ export function backoffDelay(retry: number, random: () => number = Math.random):
 }
 
 /**
- * Sends `request` with a bearer token, a time limit per attempt and retries, and resolves to
- * the last response, its body read. Throws `PrepAbortError` as soon as the request's own signal
- * aborts, and `PrepConnectionError` or `PrepTimeoutError` when no response came back.
+ * Runs `attempt` with a bearer token, a time limit per attempt and retries, and resolves to
+ * the last response. The first attempt starts at once. Throws `PrepAbortError` as soon as the
+ * caller's signal aborts, and `PrepConnectionError` or `PrepTimeoutError` when no response came.
  */
-export async function sendWithRetries(request: Request, config: SendConfig): Promise<Response> {
-  const { signal } = request;
-  const { token, timeoutMs } = config;
-  for (let retry = 0, delay = 0; ; retry++) {
-    const attempt = new AbortController();
-    const abort = () => attempt.abort();
-    // Rejects when the attempt is aborted, to cut short the waits that take no signal. The
-    // first wait below handles its rejection, in the same turn as any abort before it.
-    const aborted = new Promise<never>((_, reject) => {
-      attempt.signal.onabort = reject;
-    });
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let response: Response | undefined;
-    let failure: unknown;
-    // The request's signal follows the caller's, and is this call's alone: the handler is safe.
-    signal.onabort = abort;
-    try {
-      if (signal.aborted) abort();
-      const waited = new Promise((wake) => {
-        timer = setTimeout(wake, delay);
-      });
-      await Promise.race([waited, aborted]);
-      timer = setTimeout(abort, timeoutMs);
-      // Only GET and HEAD requests, which have no body, are sent more than once.
-      const copy = new Request(request, { signal: attempt.signal });
-      if (token) {
-        copy.headers.set("authorization", `Bearer ${await Promise.race([token(), aborted])}`);
-      }
-      const send = config.fetch ?? globalThis.fetch;
-      response = await send(copy);
-      // Reads a copy of the body, so the time limit covers it and the response keeps it.
-      await response.clone().text();
-    } catch (error) {
-      failure = attemptFailure(error, signal, attempt.signal, timeoutMs);
-      // Only a missing response is retried; an abort, or any other error such as a refused
-      // token, is final.
-      if (!(failure instanceof PrepConnectionError)) throw failure;
-      response = undefined;
-    } finally {
-      clearTimeout(timer);
+export async function sendWithRetries<T extends { response: Response }>(
+  attempt: Attempt<T>,
+  config: SendConfig,
+  { signal, idempotent }: RequestTraits,
+): Promise<T> {
+  let renewed = false;
+  for (let retry = 0; ; ) {
+    const outcome = await timedAttempt(attempt, config, signal);
+    const response = outcome instanceof PrepConnectionError ? undefined : outcome.response;
+    // The API refused the token of client credentials: send once more with a new token, a
+    // retry that `maxRetries` does not count.
+    if (response?.status === 401 && config.renewToken && !renewed) {
+      renewed = true;
+      config.renewToken();
+      continue;
     }
-    const next = retryDelay(request.method, response, retry, config.maxRetries);
-    if (next === undefined) {
-      if (response) return response;
-      throw failure;
+    const delay = retryDelay(idempotent, response, retry, config.maxRetries);
+    if (delay === undefined) {
+      if (outcome instanceof PrepConnectionError) throw outcome;
+      return outcome;
     }
-    delay = next;
+    retry++;
+    await sleep(delay, signal);
   }
 }
 
-/** The error that ends an attempt that threw `error`. */
-function attemptFailure(
-  error: unknown,
-  callerSignal: AbortSignal,
-  attemptSignal: AbortSignal,
-  timeoutMs: number,
-): unknown {
-  // The caller aborted: final.
-  if (callerSignal.aborted) return new PrepAbortError(callerSignal.reason);
-  // The attempt was aborted, and not by the caller: its time limit ran out.
-  if (attemptSignal.aborted) return new PrepTimeoutError(timeoutMs);
-  // Our own error, such as a token the token function gave that cannot be sent.
-  if (isPrepError(error)) return error;
-  // Anything else is the network failing.
-  return new PrepConnectionError(error);
+/**
+ * Sends a request that openapi-fetch built (those of `client.raw`) with retries: each attempt
+ * sends a copy with the attempt's signal, and reads the body before the response is handed on.
+ */
+export async function sendRequest(request: Request, config: SendConfig): Promise<Response> {
+  const { method, signal } = request;
+  const { response } = await sendWithRetries(
+    async (send, signal) => {
+      const response = await send(new Request(request, { signal }));
+      // Reads a copy of the body, so the time limit covers it and the response keeps it.
+      await response.clone().arrayBuffer();
+      return { response };
+    },
+    config,
+    { signal, idempotent: method === "GET" || method === "HEAD" },
+  );
+  return response;
+}
+
+/**
+ * The requests of the attempts under way, each held until its attempt ends: Node 20's fetch
+ * can lose the signal of a Request that is garbage-collected in flight (undici issues 3644 and
+ * 4068), and with it the time limit and the caller's abort.
+ */
+const inFlight = new Set<Request>();
+
+/**
+ * One attempt with its own time limit, which the caller's signal also aborts. Resolves to what
+ * the attempt resolves to, or to the `PrepConnectionError` (or `PrepTimeoutError`) of an attempt that got
+ * none, which may be retried; rejects with a final error: an abort, or one of our own, such as
+ * a token that cannot be sent or a failed token request (retried already on its own).
+ */
+async function timedAttempt<T extends { response: Response }>(
+  attempt: Attempt<T>,
+  config: SendConfig,
+  callerSignal: AbortSignal | undefined,
+): Promise<T | PrepConnectionError> {
+  if (callerSignal?.aborted) throw new PrepAbortError(callerSignal.reason);
+  const controller = new AbortController();
+  const abort = () => controller.abort();
+  const timer = setTimeout(abort, config.timeoutMs);
+  callerSignal?.addEventListener("abort", abort);
+  let sent: Request | undefined;
+  try {
+    const token = await config.token?.(controller.signal);
+    return await attempt((request) => {
+      if (token) request.headers.set("authorization", `Bearer ${token}`);
+      sent = request;
+      inFlight.add(request);
+      return (config.fetch ?? globalThis.fetch)(request);
+    }, controller.signal);
+  } catch (error) {
+    // The caller aborted: final.
+    if (callerSignal?.aborted) throw new PrepAbortError(callerSignal.reason);
+    // The attempt was aborted, and not by the caller: its time limit ran out.
+    if (controller.signal.aborted) return new PrepTimeoutError(config.timeoutMs);
+    // Our own error, such as a token that cannot be sent: final.
+    if (isPrepError(error)) throw error;
+    // Anything else is the network failing.
+    return new PrepConnectionError(error);
+  } finally {
+    clearTimeout(timer);
+    callerSignal?.removeEventListener("abort", abort);
+    if (sent) inFlight.delete(sent);
+  }
+}
+
+/** Waits `ms` before a retry; rejects with `PrepAbortError` as soon as `signal` aborts. */
+async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    await untilAborted(new Promise((wake) => (timer = setTimeout(wake, ms))), signal);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `promise`, or a rejection with `PrepAbortError` as soon as `signal` aborts. */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const stop = () => reject(new PrepAbortError(signal.reason));
+    if (signal.aborted) stop();
+    signal.addEventListener("abort", stop);
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
