@@ -350,9 +350,15 @@ describe("after a garbage collection in flight, the time limit and the abort sti
     await pending;
   });
 
-  test("a request of the raw client times out", async () => {
+  test("a request of the raw client, sent with a custom fetch, times out", async () => {
     const server = await startTestServer(() => {});
-    const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 1000, maxRetries: 0 });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      timeoutMs: 1000,
+      maxRetries: 0,
+      fetch: (request) => fetch(request),
+    });
 
     const pending = rejectsWith(
       prep.raw.GET("/api/v1/connections/{connectionId}", {

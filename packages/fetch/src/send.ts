@@ -34,13 +34,15 @@ export interface SendConfig {
 }
 
 /**
- * One attempt: builds the request with `signal`, sends it with `send`, and resolves once the
- * body has been read (so that the time limit covers it too) to the response, with whatever
- * else the caller needs, such as the body openapi-fetch read.
+ * One attempt: builds the request, with `signal` when there is one, sends it with `send`, and
+ * resolves once the body has been read (so that the time limit covers it too) to the
+ * response, with whatever else the caller needs, such as the body openapi-fetch read. The
+ * signal is `undefined` when the global fetch sends: it takes the attempt's signal directly,
+ * which spares it a second signal to follow.
  */
 export type Attempt<T extends { response: Response }> = (
   send: (request: Request) => Promise<Response>,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
 ) => Promise<T>;
 
 /** What `sendWithRetries` must know of the request itself. */
@@ -128,13 +130,14 @@ export async function sendWithRetries<T extends { response: Response }>(
 
 /**
  * Sends a request that openapi-fetch built (those of `client.raw`) with retries: each attempt
- * sends a copy with the attempt's signal, and reads the body before the response is handed on.
+ * sends it (a copy with the attempt's signal, for a custom fetch), and reads the body before
+ * the response is handed on.
  */
 export async function sendRequest(request: Request, config: SendConfig): Promise<Response> {
   const { method, signal } = request;
   const { response } = await sendWithRetries(
     async (send, signal) => {
-      const response = await send(new Request(request, { signal }));
+      const response = await send(signal ? new Request(request, { signal }) : request);
       // Reads a copy of the body, so the time limit covers it and the response keeps it.
       await response.clone().arrayBuffer();
       return { response };
@@ -168,15 +171,19 @@ async function timedAttempt<T extends { response: Response }>(
   const abort = () => controller.abort();
   const timer = setTimeout(abort, config.timeoutMs);
   callerSignal?.addEventListener("abort", abort);
+  const { fetch } = config;
   let sent: Request | undefined;
   try {
     const token = await config.token?.(controller.signal);
-    return await attempt((request) => {
-      if (token) request.headers.set("authorization", `Bearer ${token}`);
-      sent = request;
-      inFlight.add(request);
-      return (config.fetch ?? globalThis.fetch)(request);
-    }, controller.signal);
+    return await attempt(
+      (request) => {
+        if (token) request.headers.set("authorization", `Bearer ${token}`);
+        sent = request;
+        inFlight.add(request);
+        return fetch ? fetch(request) : globalThis.fetch(request, { signal: controller.signal });
+      },
+      fetch ? controller.signal : undefined,
+    );
   } catch (error) {
     // The caller aborted: final.
     if (callerSignal?.aborted) throw new PrepAbortError(callerSignal.reason);
