@@ -1,16 +1,25 @@
 import type { ServerResponse } from "node:http";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
-import { envelope } from "../test/fixtures.ts";
-import { reply, type SeenRequest, startTestServer } from "../test/startTestServer.ts";
+import { envelope, renderings } from "../test/fixtures.ts";
+import {
+  expectNotBefore,
+  reply,
+  type SeenRequest,
+  startTestServer,
+} from "../test/startTestServer.ts";
 import { createTokenProvider } from "./auth.ts";
 import { createPrepClient } from "./client.ts";
 import {
   AuthenticationError,
+  InternalServerError,
+  NotFoundError,
   PrepAbortError,
+  PrepApiError,
   PrepConnectionError,
   PrepError,
   PrepTimeoutError,
+  RateLimitError,
 } from "./errors.ts";
 
 const clientId = "client-7d1e";
@@ -139,34 +148,37 @@ describe("createTokenProvider", () => {
     expect(server.requests).toHaveLength(2);
   });
 
-  test("a success without an access token is an AuthenticationError", async () => {
+  test("a success without an access token is a PrepApiError describing the response", async () => {
     const { credentials } = await startIdentityAndApi({
       token: (_, res) => reply(res, 200, "<html>login</html>", { "content-type": "text/html" }),
     });
 
-    const error = await rejectsWith(
-      createTokenProvider(credentials).getToken(),
-      AuthenticationError,
-    );
+    const error = await rejectsWith(createTokenProvider(credentials).getToken(), PrepApiError);
 
-    expect(error.oauthError).toBeUndefined();
+    expect(error).not.toBeInstanceOf(AuthenticationError);
     expect(error.message).toBe(
-      'The token request failed: 200 text/html, starting "<html>login</html>"',
+      "The token response has no access token: 200 text/html, not a JSON object",
     );
   });
 
-  test("an unreachable or silent token endpoint is a PrepConnectionError or PrepTimeoutError", async () => {
+  test("an unreachable or silent token endpoint is a PrepConnectionError or PrepTimeoutError naming it", async () => {
     const { credentials: dropping } = await startIdentityAndApi({
       token: (_, res) => res.socket?.destroy(),
     });
     const { credentials: silent } = await startIdentityAndApi({ token: () => {} });
 
-    await expect(createTokenProvider(dropping).getToken()).rejects.toBeInstanceOf(
+    const unreachable = await rejectsWith(
+      createTokenProvider(dropping, { maxRetries: 0 }).getToken(),
       PrepConnectionError,
     );
-    await expect(createTokenProvider(silent, { timeoutMs: 50 }).getToken()).rejects.toBeInstanceOf(
+    const timedOut = await rejectsWith(
+      createTokenProvider(silent, { timeoutMs: 50, maxRetries: 0 }).getToken(),
       PrepTimeoutError,
     );
+
+    expect(unreachable.message).toBe("Could not reach the token endpoint");
+    expect(unreachable.cause).toBeInstanceOf(TypeError);
+    expect(timedOut.message).toBe("The token request timed out after 50 ms");
   });
 
   test.each([
@@ -212,6 +224,175 @@ describe("createTokenProvider", () => {
     const create = () => createTokenProvider(credentials as never, options as never);
     expect(create).toThrow(PrepError);
     expect(create).toThrow(message);
+  });
+});
+
+describe("a token response is never quoted", () => {
+  const secretToken = "eyJhbGciOiJSUzI1NiJ9.c2VjcmV0LXRva2Vu.c2lnbmF0dXJl";
+
+  test.each([
+    ["truncated JSON", 200, `{"access_token":"${secretToken}","expires_in":3`, PrepApiError],
+    [
+      "an access_token that is a number",
+      200,
+      { access_token: 42, note: secretToken },
+      PrepApiError,
+    ],
+    [
+      "an access_token that is an object",
+      200,
+      { access_token: { value: secretToken } },
+      PrepApiError,
+    ],
+    ["an empty access_token", 200, { access_token: "", refresh_token: secretToken }, PrepApiError],
+    ["a 400 that carries an access_token", 400, { access_token: secretToken }, AuthenticationError],
+    ["a 404 that carries an access_token", 404, { access_token: secretToken }, NotFoundError],
+  ] as const)(
+    "%s fails, and the token is in none of the error's renderings",
+    async (_, status, body, ErrorClass) => {
+      const { server, credentials } = await startIdentityAndApi({
+        token: (_, res) =>
+          reply(res, status, typeof body === "string" ? body : body, {
+            "content-type": "application/json",
+          }),
+      });
+
+      const error = await rejectsWith(createTokenProvider(credentials).getToken(), ErrorClass);
+
+      expect(error.status).toBe(status);
+      expect(error.body).toBeUndefined();
+      for (const text of renderings(error)) {
+        expect(text).not.toContain(secretToken);
+        expect(text).not.toContain("42");
+      }
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  test("a token response is described by its status, content type and field names", async () => {
+    const { credentials } = await startIdentityAndApi({
+      token: (_, res) => reply(res, 200, { access_token: 42, token_type: "Bearer" }),
+    });
+
+    const error = await rejectsWith(createTokenProvider(credentials).getToken(), PrepApiError);
+
+    expect(error.message).toBe(
+      "The token response has no access token: 200 application/json, fields access_token, token_type",
+    );
+  });
+
+  test.each([
+    ["a line break", `${secretToken}\r\nx-injected: 1`],
+    ["a line feed", `${secretToken}\n`],
+    ["a character above U+00FF", `${secretToken}\u2603`],
+    ["a space", `${secretToken} x`],
+  ])("a token with %s is refused, named but not quoted, and never retried", async (_, bad) => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res) => reply(res, 200, { access_token: bad, expires_in: 600 }),
+    });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+    expect(error).not.toBeInstanceOf(PrepConnectionError);
+    expect(error.message).toMatch(
+      /^The token response has an access token that cannot be sent in an Authorization header/,
+    );
+    for (const text of renderings(error)) expect(text).not.toContain(secretToken);
+    expect(server.requestsTo(tokenPath)).toHaveLength(1);
+    expect(server.requestsTo("/api")).toHaveLength(0);
+  });
+});
+
+describe("a failing token endpoint", () => {
+  test("a 503 then a 200 succeeds: the token request is retried like any request", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res, index) =>
+        index === 0
+          ? reply(res, 503, "", { "retry-after-ms": "0" })
+          : reply(res, 200, { access_token: "token-2", expires_in: 599 }),
+    });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
+
+    expect(server.requestsTo(tokenPath)).toHaveLength(2);
+    expect(server.requestsTo("/api").map((r) => r.headers.authorization)).toEqual([
+      "Bearer token-2",
+    ]);
+  });
+
+  test("a 429 waits as its Retry-After says, then succeeds", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res, index) =>
+        index === 0
+          ? reply(res, 429, "", { "retry-after-ms": "100" })
+          : reply(res, 200, { access_token: "token-2", expires_in: 599 }),
+    });
+
+    await expect(createTokenProvider(credentials).getToken()).resolves.toBe("token-2");
+
+    const [first, second] = server.requestsTo(tokenPath);
+    expectNotBefore(first, second, 100);
+  });
+
+  test.each([
+    [503, InternalServerError],
+    [500, InternalServerError],
+    [429, RateLimitError],
+  ] as const)(
+    "a %i left after the retries is a %O naming the token request, not an AuthenticationError",
+    async (status, ErrorClass) => {
+      const { server, credentials } = await startIdentityAndApi({
+        token: (_, res) =>
+          reply(res, status, { error: "temporarily_unavailable" }, { "retry-after-ms": "0" }),
+      });
+      const prep = createPrepClient({
+        baseUrl: server.url,
+        clientCredentials: credentials,
+        maxRetries: 1,
+      });
+
+      const error = await rejectsWith(prep.getConnection("c1"), ErrorClass);
+
+      expect(error).not.toBeInstanceOf(AuthenticationError);
+      expect(error.message).toBe(`The token request failed: ${status} temporarily_unavailable`);
+      expect(server.requestsTo(tokenPath)).toHaveLength(2);
+      expect(server.requestsTo("/api")).toHaveLength(0);
+    },
+  );
+
+  test("a network failure there is retried, then is a PrepConnectionError naming it", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res) => res.socket?.destroy(),
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: credentials,
+      maxRetries: 1,
+    });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepConnectionError);
+
+    expect(error.message).toBe("Could not reach the token endpoint");
+    expect(server.requestsTo(tokenPath)).toHaveLength(2);
+  });
+
+  test("invalid_client is an AuthenticationError with its code, and is not retried", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res) => reply(res, 401, { error: "invalid_client" }),
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: credentials,
+      maxRetries: 2,
+    });
+
+    const error = await rejectsWith(prep.getConnection("c1"), AuthenticationError);
+
+    expect(error.oauthError).toBe("invalid_client");
+    expect(error.message).toBe("The token request failed: 401 invalid_client");
+    expect(server.requestsTo(tokenPath)).toHaveLength(1);
   });
 });
 

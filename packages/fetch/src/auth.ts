@@ -1,5 +1,13 @@
-import { PREP_TOKEN_URLS, type Region } from "@wdata-prep/core";
-import { AuthenticationError, describeBody, parseBody, property } from "./errors.ts";
+import { BEARER_TOKEN_PATTERN, PREP_TOKEN_URLS, type Region } from "@wdata-prep/core";
+import {
+  AuthenticationError,
+  createApiError,
+  PrepApiError,
+  PrepConnectionError,
+  PrepTimeoutError,
+  parseBody,
+  property,
+} from "./errors.ts";
 import {
   check,
   checkLimits,
@@ -11,8 +19,8 @@ import {
 } from "./options.ts";
 import { sendWithRetries, untilAborted } from "./send.ts";
 
-// OAuth2 client credentials, for servers only: the token provider, and the `fetch` through
-// which a client with `clientCredentials` sends. The browser build takes `auth.browser.ts`
+// OAuth2 client credentials, for servers only: the token provider, which a client with
+// `clientCredentials` gets its tokens from, and how it reads token responses. The browser build takes `auth.browser.ts`
 // instead, which refuses them: a client secret must never reach a browser.
 
 /**
@@ -61,10 +69,16 @@ interface TokenProviderOptions {
    */
   fetch?: (input: Request) => Promise<Response>;
   /**
-   * The time limit of a token request, in milliseconds.
+   * The time limit of each attempt of a token request, in milliseconds.
    * @default 60000
    */
   timeoutMs?: number;
+  /**
+   * How many times a token request is retried after a network error, a timeout, or a 408,
+   * 429 or 5xx answer, as any request of the client is.
+   * @default 2
+   */
+  maxRetries?: number;
 }
 
 /**
@@ -72,9 +86,13 @@ interface TokenProviderOptions {
  * authentication), for server-side code such as a proxy that adds a bearer token to the
  * requests it forwards. `createPrepClient` uses the same provider for `clientCredentials`.
  *
- * A failed token request rejects with an `AuthenticationError` carrying the OAuth `error` and
- * `error_description`, or with a `PrepConnectionError` or `PrepTimeoutError`; it is not retried.
- * Bad credentials or options throw a `PrepError` at once. In the browser build it throws a
+ * A token request that fails on the network, times out, or gets a 408, 429 or 5xx answer is
+ * retried like any request of the client; when no retry is left it rejects with the matching
+ * class (`PrepConnectionError`, `PrepTimeoutError`, `RateLimitError`, `InternalServerError`),
+ * its message naming the token request. An OAuth refusal (400 or 401, such as
+ * `invalid_client`) rejects with an `AuthenticationError` carrying the OAuth `error` and
+ * `error_description`; a success without a usable token, with a `PrepApiError`. No error
+ * holds a token or the client secret. Bad credentials or options throw a `PrepError` at once. In the browser build it throws a
  * `PrepError` at once: a client secret must never reach a browser.
  *
  * @example
@@ -100,9 +118,8 @@ export function createTokenProvider(
     tokenUrl ?? PREP_TOKEN_URLS[checkRegion(options.region ?? defaultRegion)],
     "clientCredentials.tokenUrl",
   );
-  const { fetch, timeoutMs } = options;
-  // A token request is a POST: it is never retried.
-  const send = checkLimits({ timeoutMs }, { fetch, timeoutMs: defaultTimeoutMs, maxRetries: 0 });
+  const { fetch } = options;
+  const send = checkLimits(options, { fetch, timeoutMs: defaultTimeoutMs, maxRetries: 2 });
   // RFC 6749 §2.3.1: the ID and the secret are form-encoded before they are joined.
   const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
   let cached: { token: string; renewAt: number } | undefined;
@@ -112,25 +129,23 @@ export function createTokenProvider(
     const body = new URLSearchParams({ grant_type: "client_credentials" });
     if (scope) body.set("scope", scope);
     const headers = { authorization: `Basic ${basic}`, accept: "application/json" };
-    const { response, text } = await sendWithRetries(
-      async (fetch, signal) => {
-        const response = await fetch(new Request(url, { method: "POST", headers, body, signal }));
-        return { response, text: await response.text() };
-      },
-      send,
-      { idempotent: false },
-    );
-    const json = parseBody(text);
-    const token = property(json, "access_token");
-    if (!response.ok || typeof token !== "string" || token === "") {
-      const { status, headers } = response;
-      throw new AuthenticationError(
-        status,
-        json,
-        headers,
-        `The token request failed: ${status} ${describeOAuthError(json, headers)}`,
+    let answer: { response: Response; text: string };
+    try {
+      answer = await sendWithRetries(
+        async (fetch, signal) => {
+          const request = new Request(url, { method: "POST", headers, body, signal });
+          const response = await fetch(request);
+          return { response, text: await response.text() };
+        },
+        send,
+        // Asking for a token again is harmless: it is retried like a GET.
+        { idempotent: true },
       );
+    } catch (error) {
+      throw nameTokenRequest(error, send.timeoutMs);
     }
+    const json = parseBody(answer.text);
+    const token = readToken(answer.response, json);
     // Renew 60 s before the token expires; one without `expires_in` lasts until a 401.
     const expiresIn = property(json, "expires_in");
     const lifetime = expiresIn === undefined ? Infinity : Number(expiresIn);
@@ -153,12 +168,67 @@ export function createTokenProvider(
 }
 
 /**
- * What a failed token response says: an OAuth error says `error`, and maybe
- * `error_description`; any other body is described by its start.
+ * The access token of a token response; throws the error of one without a usable token. An
+ * error holds only what describes the response, never its body: a malformed one may hold a
+ * token.
  */
-function describeOAuthError(body: unknown, headers: Headers): string {
-  const error = property(body, "error");
-  const description = property(body, "error_description");
-  if (typeof error !== "string") return describeBody(body, headers);
-  return description ? `${error}: ${description}` : error;
+function readToken({ ok, status, headers }: Response, json: unknown): string {
+  const token = property(json, "access_token");
+  if (ok && typeof token === "string" && BEARER_TOKEN_PATTERN.test(token)) return token;
+  const error = property(json, "error");
+  const description = property(json, "error_description");
+  // The OAuth error and its description, which servers send for people to read, and nothing else.
+  const oauth =
+    typeof error === "string"
+      ? { error, error_description: typeof description === "string" ? description : undefined }
+      : undefined;
+  const described = `${status} ${describeTokenResponse(json, headers, oauth)}`;
+  if (ok) {
+    const problem =
+      typeof token === "string" && token
+        ? "an access token that cannot be sent in an Authorization header (only visible ASCII characters can)"
+        : "no access token";
+    throw new PrepApiError(
+      status,
+      undefined,
+      headers,
+      `The token response has ${problem}: ${described}`,
+    );
+  }
+  const message = `The token request failed: ${described}`;
+  // An OAuth refusal: bad credentials, grant or scope.
+  if (status === 400) throw new AuthenticationError(status, oauth, headers, message);
+  // Anything else has the class of its status, as an answer of the API would.
+  throw createApiError(status, oauth, headers, message);
+}
+
+/**
+ * A token response for an error message, by what it is and never by its content: the OAuth
+ * error and description when it has them, else its content type and the names of its fields.
+ */
+function describeTokenResponse(
+  json: unknown,
+  headers: Headers,
+  oauth: { error: string; error_description: string | undefined } | undefined,
+): string {
+  if (oauth) {
+    const { error, error_description: description } = oauth;
+    return description ? `${error}: ${description}` : error;
+  }
+  const type = headers.get("content-type") || "no content type";
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    return `${type}, ${json === "" ? "empty body" : "not a JSON object"}`;
+  }
+  return `${type}, fields ${Object.keys(json).join(", ") || "none"}`;
+}
+
+/** A network failure or a timeout of the token request, its message saying so. */
+function nameTokenRequest(error: unknown, timeoutMs: number): unknown {
+  if (error instanceof PrepTimeoutError) {
+    return new PrepTimeoutError(timeoutMs, "The token request");
+  }
+  if (error instanceof PrepConnectionError) {
+    return new PrepConnectionError(error.cause, "Could not reach the token endpoint");
+  }
+  return error;
 }

@@ -45,8 +45,8 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
   );
   if (clientCredentials) {
     // In the browser build this throws at once: a client secret must never reach a browser.
-    const { fetch, timeoutMs } = send;
-    const tokens = createTokenProvider(clientCredentials, { region, fetch, timeoutMs });
+    const { fetch, timeoutMs, maxRetries } = send;
+    const tokens = createTokenProvider(clientCredentials, { region, fetch, timeoutMs, maxRetries });
     send.token = (signal) => tokens.getToken(signal);
     send.renewToken = () => tokens.invalidate();
   }

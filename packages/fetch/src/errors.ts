@@ -53,9 +53,12 @@ export class PrepConnectionError extends PrepError {
 export class PrepTimeoutError extends PrepConnectionError {
   override name = "PrepTimeoutError";
 
-  /** @param timeoutMs The time limit of each attempt, in milliseconds. */
-  constructor(timeoutMs: number) {
-    super(undefined, `The request timed out after ${timeoutMs} ms`);
+  /**
+   * @param timeoutMs The time limit of each attempt, in milliseconds.
+   * @param what The request that timed out, for the message.
+   */
+  constructor(timeoutMs: number, what = "The request") {
+    super(undefined, `${what} timed out after ${timeoutMs} ms`);
   }
 }
 
@@ -177,10 +180,18 @@ const classByStatus: Record<number, typeof PrepApiError> = {
   429: RateLimitError,
 };
 
-/** The error for an error response: the one place that picks the class for each status. */
-export function createApiError(status: number, body: unknown, headers: Headers): PrepApiError {
+/**
+ * The error for an error response: the one place that picks the class for each status.
+ * `message` is by default the status and the server's message.
+ */
+export function createApiError(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  message?: string,
+): PrepApiError {
   const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? PrepApiError);
-  return new ErrorClass(status, body, headers);
+  return new ErrorClass(status, body, headers, message);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import type { Connection, ConnectionResponse } from "@wdata-prep/core";
 
 /** A realistic connection, as the API describes one. */
@@ -37,5 +38,6 @@ export function renderings(error: Error): string[] {
     String(error),
     JSON.stringify(error),
     JSON.stringify(cause ?? ""),
+    inspect(error, { depth: 10 }),
   ];
 }
