@@ -87,12 +87,46 @@ describe("createTokenProvider", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  test("does not cache a token that expires within 60 s", async () => {
-    const { server, credentials } = await startIdentityAndApi({ expiresIn: 60 });
+  test("keeps a short-lived token for all but a tenth of its lifetime", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 1 });
     const tokens = createTokenProvider(credentials);
 
-    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-2"]);
+    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-1"]);
+    // Past 0.9 s, the token is renewed.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await tokens.getToken()).toBe("token-2");
     expect(server.requests).toHaveLength(2);
+  });
+
+  test.each([
+    ["null", null],
+    ["0", 0],
+    ["negative", -30],
+    ["not a number", "soon"],
+    ["an object", { seconds: 600 }],
+  ])("keeps a token whose expires_in is %s until the API refuses it", async (_, expiresIn) => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res, index) =>
+        reply(res, 200, { access_token: `token-${index + 1}`, expires_in: expiresIn }),
+      accepted: ["token-1"],
+    });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    for (const id of ["c1", "c2", "c3"]) await prep.getConnection(id);
+
+    expect(server.requestsTo(tokenPath)).toHaveLength(1);
+    expect(server.requestsTo("/api")).toHaveLength(3);
+  });
+
+  test("reads expires_in given as a string of digits", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res, index) =>
+        reply(res, 200, { access_token: `token-${index + 1}`, expires_in: "600" }),
+    });
+    const tokens = createTokenProvider(credentials);
+
+    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-1"]);
+    expect(server.requests).toHaveLength(1);
   });
 
   test("keeps a token without expires_in until it is invalidated", async () => {
@@ -261,10 +295,7 @@ describe("a token response is never quoted", () => {
 
       expect(error.status).toBe(status);
       expect(error.body).toBeUndefined();
-      for (const text of renderings(error)) {
-        expect(text).not.toContain(secretToken);
-        expect(text).not.toContain("42");
-      }
+      for (const text of renderings(error)) expect(text).not.toContain(secretToken);
       expect(server.requests).toHaveLength(1);
     },
   );
@@ -337,12 +368,12 @@ describe("a failing token endpoint", () => {
   });
 
   test.each([
-    [503, InternalServerError],
-    [500, InternalServerError],
-    [429, RateLimitError],
+    [503, "InternalServerError", InternalServerError],
+    [500, "InternalServerError", InternalServerError],
+    [429, "RateLimitError", RateLimitError],
   ] as const)(
-    "a %i left after the retries is a %O naming the token request, not an AuthenticationError",
-    async (status, ErrorClass) => {
+    "a %i left after the retries is a %s naming the token request, not an AuthenticationError",
+    async (status, _, ErrorClass) => {
       const { server, credentials } = await startIdentityAndApi({
         token: (_, res) =>
           reply(res, status, { error: "temporarily_unavailable" }, { "retry-after-ms": "0" }),

@@ -47,8 +47,9 @@ export interface ClientCredentials {
 /** Gives access tokens from OAuth2 client credentials; made by `createTokenProvider`. */
 export interface TokenProvider {
   /**
-   * Resolves to a valid access token: the cached one until 60 s before it expires, else a new
-   * one. Concurrent calls share one token request.
+   * Resolves to a valid access token: the cached one until shortly before it expires (a tenth
+   * of its lifetime, at most 60 s), else a new one; a token of unknown lifetime is kept until
+   * `invalidate()`. Concurrent calls share one token request.
    * @param signal Stops waiting for the token: rejects with a `PrepAbortError` when it aborts.
    */
   getToken(signal?: AbortSignal): Promise<string>;
@@ -146,10 +147,7 @@ export function createTokenProvider(
     }
     const json = parseBody(answer.text);
     const token = readToken(answer.response, json);
-    // Renew 60 s before the token expires; one without `expires_in` lasts until a 401.
-    const expiresIn = property(json, "expires_in");
-    const lifetime = expiresIn === undefined ? Infinity : Number(expiresIn);
-    cached = { token, renewAt: Date.now() + (lifetime - 60) * 1000 };
+    cached = { token, renewAt: Date.now() + renewAfterMs(property(json, "expires_in")) };
     return token;
   }
 
@@ -165,6 +163,19 @@ export function createTokenProvider(
       cached = undefined;
     },
   };
+}
+
+/**
+ * How long a token is used, from its `expires_in`: until a tenth of its lifetime before it
+ * expires, and at most 60 s before. A token of unknown lifetime (`expires_in` missing, or not
+ * a positive number of seconds) is used until the API refuses it with a 401.
+ */
+function renewAfterMs(expiresIn: unknown): number {
+  const seconds =
+    typeof expiresIn === "number" || typeof expiresIn === "string" ? Number(expiresIn) : Number.NaN;
+  if (!(seconds > 0 && Number.isFinite(seconds))) return Infinity;
+  const lifetime = seconds * 1000;
+  return lifetime - Math.min(lifetime / 10, 60_000);
 }
 
 /**
