@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
+import { runScript } from "../test/childProcess.ts";
 import { envelope, renderings } from "../test/fixtures.ts";
 import {
   expectNotBefore,
@@ -516,6 +517,62 @@ describe("createPrepClient with clientCredentials", () => {
     expect(error.oauthError).toBe("invalid_scope");
     expect(server.requestsTo("/api")).toHaveLength(0);
     expect(server.requestsTo(tokenPath)).toHaveLength(1);
+  });
+
+  test("a process exits soon after an abort while its token request hangs: the token request is aborted too", async () => {
+    const { server, credentials } = await startIdentityAndApi({ token: () => {} });
+    // The client's time limit is the default 60 s: only aborting the token request lets the
+    // process end well before.
+    const child = runScript(
+      `const [baseUrl, tokenUrl] = args;
+      const client = prep.createPrepClient({
+        baseUrl,
+        clientCredentials: { clientId: "i", clientSecret: "s", tokenUrl },
+      });
+      const controller = new AbortController();
+      process.stdin.once("data", () => {
+        process.stdin.destroy();
+        controller.abort();
+      });
+      await client.getConnection("c1", { signal: controller.signal }).catch((error) => {
+        console.log(error.name);
+      });`,
+      [server.url, credentials.tokenUrl],
+    );
+
+    await server.received(1);
+    child.process.stdin?.write("abort\n");
+
+    expect(await child.exitsWithin(10_000)).toBe(true);
+    expect(child.output().trim()).toBe("PrepAbortError");
+    expect(server.requestsTo("/api")).toHaveLength(0);
+  });
+
+  test("a token request is aborted only once no caller waits for it", async () => {
+    const { server, credentials } = await startIdentityAndApi({ token: () => {} });
+    const seen: AbortSignal[] = [];
+    const tokens = createTokenProvider(credentials, {
+      fetch: (request) => {
+        seen.push(request.signal);
+        return fetch(request);
+      },
+    });
+    const first = new AbortController();
+    const second = new AbortController();
+
+    const waits = [
+      rejectsWith(tokens.getToken(first.signal), PrepAbortError),
+      rejectsWith(tokens.getToken(second.signal), PrepAbortError),
+    ];
+    await server.received(1);
+    first.abort();
+    await waits[0];
+
+    expect(seen.map((signal) => signal.aborted)).toEqual([false]);
+    second.abort();
+    await waits[1];
+    expect(seen.map((signal) => signal.aborted)).toEqual([true]);
+    expect(server.requests).toHaveLength(1);
   });
 
   test("an abort while the token is awaited rejects at once", async () => {

@@ -2,6 +2,7 @@ import { BEARER_TOKEN_PATTERN, PREP_TOKEN_URLS, type Region } from "@wdata-prep/
 import {
   AuthenticationError,
   createApiError,
+  PrepAbortError,
   PrepApiError,
   PrepConnectionError,
   PrepTimeoutError,
@@ -17,7 +18,7 @@ import {
   defaultTimeoutMs,
   isFilled,
 } from "./options.ts";
-import { sendWithRetries, untilAborted } from "./send.ts";
+import { sendWithRetries } from "./send.ts";
 
 // OAuth2 client credentials, for servers only: the token provider, which a client with
 // `clientCredentials` gets its tokens from, and how it reads token responses. The browser build takes `auth.browser.ts`
@@ -51,6 +52,7 @@ export interface TokenProvider {
    * of its lifetime, at most 60 s), else a new one; a token of unknown lifetime is kept until
    * `invalidate()`. Concurrent calls share one token request.
    * @param signal Stops waiting for the token: rejects with a `PrepAbortError` when it aborts.
+   * Once no caller waits for a token request any more, it is aborted.
    */
   getToken(signal?: AbortSignal): Promise<string>;
   /** Forgets the cached token, so the next `getToken()` requests a new one. */
@@ -124,9 +126,10 @@ export function createTokenProvider(
   // RFC 6749 §2.3.1: the ID and the secret are form-encoded before they are joined.
   const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
   let cached: { token: string; renewAt: number } | undefined;
-  let pending: Promise<string> | undefined;
+  /** The token request under way, and how many callers wait for it. */
+  let pending: { token: Promise<string>; controller: AbortController; waiting: number } | undefined;
 
-  async function requestToken(): Promise<string> {
+  async function requestToken(signal: AbortSignal): Promise<string> {
     const body = new URLSearchParams({ grant_type: "client_credentials" });
     if (scope) body.set("scope", scope);
     const headers = { authorization: `Basic ${basic}`, accept: "application/json" };
@@ -140,7 +143,7 @@ export function createTokenProvider(
         },
         send,
         // Asking for a token again is harmless: it is retried like a GET.
-        { idempotent: true },
+        { signal, idempotent: true },
       );
     } catch (error) {
       throw nameTokenRequest(error, send.timeoutMs);
@@ -151,13 +154,57 @@ export function createTokenProvider(
     return token;
   }
 
+  /**
+   * Waits for the token of `request`; stops when `signal` aborts, and then, if no other caller
+   * waits for it, aborts the token request too, so that it keeps nothing running.
+   */
+  function waitFor(request: NonNullable<typeof pending>, signal?: AbortSignal): Promise<string> {
+    request.waiting++;
+    return new Promise((resolve, reject) => {
+      let waiting = true;
+      const leave = () => {
+        if (waiting) request.waiting--;
+        waiting = false;
+        signal?.removeEventListener("abort", stop);
+      };
+      const stop = () => {
+        leave();
+        reject(new PrepAbortError(signal?.reason));
+        if (request.waiting === 0) {
+          if (pending === request) pending = undefined;
+          request.controller.abort();
+        }
+      };
+      if (signal?.aborted) return stop();
+      signal?.addEventListener("abort", stop);
+      request.token.then(
+        (token) => {
+          leave();
+          resolve(token);
+        },
+        (error) => {
+          leave();
+          reject(error);
+        },
+      );
+    });
+  }
+
   return {
     getToken(signal) {
       if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
-      pending ??= requestToken().finally(() => {
-        pending = undefined;
-      });
-      return untilAborted(pending, signal);
+      if (!pending) {
+        const controller = new AbortController();
+        const request = {
+          controller,
+          waiting: 0,
+          token: requestToken(controller.signal).finally(() => {
+            if (pending === request) pending = undefined;
+          }),
+        };
+        pending = request;
+      }
+      return waitFor(pending, signal);
     },
     invalidate() {
       cached = undefined;
