@@ -337,6 +337,23 @@ describe("a token response is never quoted", () => {
 });
 
 describe("a failing token endpoint", () => {
+  test("a redirect is a PrepApiError naming it, and the client secret never follows it", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (request, res) =>
+        request.url === tokenPath
+          ? reply(res, 307, "", { location: "/elsewhere/token" })
+          : reply(res, 200, { access_token: "token-1", expires_in: 600 }),
+    });
+
+    const error = await rejectsWith(createTokenProvider(credentials).getToken(), PrepApiError);
+
+    expect(error.status).toBe(307);
+    expect(error.message).toBe(
+      "The token request was redirected (307 to /elsewhere/token), which a client secret never follows",
+    );
+    expect(server.requests.map((r) => r.url)).toEqual([tokenPath]);
+  });
+
   test("a 503 then a 200 succeeds: the token request is retried like any request", async () => {
     const { server, credentials } = await startIdentityAndApi({
       token: (_, res, index) =>

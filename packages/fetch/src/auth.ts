@@ -18,7 +18,7 @@ import {
   defaultTimeoutMs,
   isFilled,
 } from "./options.ts";
-import { sendWithRetries } from "./send.ts";
+import { type SendConfig, sendWithRetries } from "./send.ts";
 
 // OAuth2 client credentials, for servers only: the token provider, which a client with
 // `clientCredentials` gets its tokens from, and how it reads token responses. The browser build takes `auth.browser.ts`
@@ -137,7 +137,9 @@ export function createTokenProvider(
     try {
       answer = await sendWithRetries(
         async (fetch, signal) => {
-          const request = new Request(url, { method: "POST", headers, body, signal });
+          // A redirect is never followed: the client secret goes to the token URL only.
+          const init = { method: "POST", headers, body, signal, redirect: "manual" } as const;
+          const request = new Request(url, init);
           const response = await fetch(request);
           return { response, text: await response.text() };
         },
@@ -213,6 +215,21 @@ export function createTokenProvider(
 }
 
 /**
+ * Makes `send` get the token of each attempt from the client credentials, and renew one the
+ * API refused. Throws a `PrepError` at once for bad credentials.
+ */
+export function sendWithCredentials(
+  send: SendConfig,
+  credentials: ClientCredentials,
+  region: Region,
+): void {
+  const { fetch, timeoutMs, maxRetries } = send;
+  const tokens = createTokenProvider(credentials, { region, fetch, timeoutMs, maxRetries });
+  send.token = (signal) => tokens.getToken(signal);
+  send.renewToken = () => tokens.invalidate();
+}
+
+/**
  * How long a token is used, from its `expires_in`: until a tenth of its lifetime before it
  * expires, and at most 60 s before. A token of unknown lifetime (`expires_in` missing, or not
  * a positive number of seconds) is used until the API refuses it with a 401.
@@ -251,6 +268,15 @@ function readToken({ ok, status, headers }: Response, json: unknown): string {
       undefined,
       headers,
       `The token response has ${problem}: ${described}`,
+    );
+  }
+  if (status >= 300 && status < 400) {
+    const location = headers.get("location");
+    throw new PrepApiError(
+      status,
+      undefined,
+      headers,
+      `The token request was redirected (${status} to ${location}), which a client secret never follows`,
     );
   }
   const message = `The token request failed: ${described}`;

@@ -1,6 +1,6 @@
 import type { Connection, operations, paths } from "@wdata-prep/core";
 import createClient, { type Client } from "openapi-fetch";
-import { createTokenProvider } from "./auth.ts";
+import { sendWithCredentials } from "./auth.ts";
 import { type GetConnectionOptions, getConnection } from "./connections.ts";
 import { withEnvDefaults } from "./env.ts";
 import { type PrepClientOptions, resolveConfig } from "./options.ts";
@@ -43,16 +43,12 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
   const { region, clientCredentials, send, ...clientOptions } = resolveConfig(
     withEnvDefaults(options),
   );
-  if (clientCredentials) {
-    // In the browser build this throws at once: a client secret must never reach a browser.
-    const { fetch, timeoutMs, maxRetries } = send;
-    const tokens = createTokenProvider(clientCredentials, { region, fetch, timeoutMs, maxRetries });
-    send.token = (signal) => tokens.getToken(signal);
-    send.renewToken = () => tokens.invalidate();
-  }
+  if (clientCredentials) sendWithCredentials(send, clientCredentials, region);
   const { baseUrl } = clientOptions;
   const raw = createClient<paths>({
     ...clientOptions,
+    // A redirect is answered as it is, never followed: the token must not go anywhere else.
+    redirect: "manual",
     fetch: (request) => sendRequest(request, send),
   });
   return {

@@ -131,3 +131,41 @@ describe("the response", () => {
     expect(server.requests).toHaveLength(1);
   });
 });
+
+describe("a redirect", () => {
+  test.each([301, 302, 303, 307, 308])(
+    "%i to another path of the same origin is a PrepApiError naming it, never followed with the token",
+    async (status) => {
+      const server = await startTestServer((request, res) =>
+        request.url.startsWith(path)
+          ? reply(res, status, "", { location: "/elsewhere/c1" })
+          : reply(res, 200, envelope),
+      );
+      const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 2 });
+
+      const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+      expect(error.status).toBe(status);
+      expect(error.message).toBe(`${status} redirect to /elsewhere/c1, not followed`);
+      expect(server.requests.map((r) => r.url)).toEqual([`${path}c1`]);
+    },
+  );
+
+  test("is handed back as it is by the raw client, never followed", async () => {
+    const server = await startTestServer((request, res) =>
+      request.url.startsWith(path)
+        ? reply(res, 302, "", { location: "/elsewhere/c1" })
+        : reply(res, 200, envelope),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const { data, response } = await prep.raw.GET("/api/v1/connections/{connectionId}", {
+      params: { path: { connectionId: "c1" } },
+    });
+
+    expect(data).toBeUndefined();
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/elsewhere/c1");
+    expect(server.requests).toHaveLength(1);
+  });
+});

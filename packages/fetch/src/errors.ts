@@ -191,7 +191,10 @@ export function createApiError(
   message?: string,
 ): PrepApiError {
   const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? PrepApiError);
-  return new ErrorClass(status, body, headers, message);
+  // A redirect (in a browser, an opaque one with status 0): the client never follows one, so
+  // that a token never goes anywhere else, and the API never sends one.
+  const redirect = `${status} redirect to ${headers.get("location") ?? "somewhere"}, not followed`;
+  return new ErrorClass(status, body, headers, message ?? (status < 400 ? redirect : undefined));
 }
 
 /**
