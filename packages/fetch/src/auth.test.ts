@@ -243,6 +243,12 @@ describe("createTokenProvider", () => {
       /need a clientId and a clientSecret/,
     ],
     [
+      "a client secret with a lone surrogate",
+      { clientId, clientSecret: "s\uD800" },
+      {},
+      /each a well-formed string/,
+    ],
+    [
       "a scope that is not a string",
       { clientId, clientSecret, scope: 1 },
       {},

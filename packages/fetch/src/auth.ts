@@ -111,7 +111,7 @@ export function createTokenProvider(
   const { clientId, clientSecret, tokenUrl, scope = "" } = given;
   check(
     isFilled(clientId) && isFilled(clientSecret),
-    "clientCredentials need a clientId and a clientSecret (in Node: WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET)",
+    "clientCredentials need a clientId and a clientSecret, each a well-formed string (in Node: WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET)",
   );
   check(
     typeof scope === "string",

@@ -47,13 +47,58 @@ describe("getConnection sends", () => {
 
 describe("bad input fails before any request", () => {
   test.each([
-    ["an empty connectionId", "", {}, /connectionId must be a non-blank string/],
-    ["a blank connectionId", " \t", {}, /connectionId must be a non-blank string/],
+    ["an empty connectionId", "", {}, /connectionId must be a non-blank, well-formed string/],
+    ["a blank connectionId", " \t", {}, /connectionId must be a non-blank, well-formed string/],
     ["a connectionId of '..'", "..", {}, /not "\." or "\.\."/],
     ["a connectionId of '.'", ".", {}, /not "\." or "\.\."/],
     ["a workspaceId over 40 characters", "c1", { workspaceId: "w".repeat(41) }, /at most 40/],
     ["an empty workspaceId", "c1", { workspaceId: "" }, /workspaceId must be a non-blank/],
+    [
+      "a lone surrogate in connectionId",
+      "c\uD800",
+      {},
+      /connectionId must be a non-blank, well-formed string \(no lone surrogate\)/,
+    ],
+    [
+      "a lone surrogate in workspaceId",
+      "c1",
+      { workspaceId: "w\uDC00" },
+      /workspaceId must be a non-blank, well-formed string/,
+    ],
+    ["a connectionId that is a number", 42 as never, {}, /connectionId must be a non-blank/],
+    ["a connectionId that is null", null as never, {}, /connectionId must be a non-blank/],
+    ["no connectionId", undefined as never, {}, /connectionId must be a non-blank/],
+    [
+      "a connectionId that is an object",
+      { id: "c1" } as never,
+      {},
+      /connectionId must be a non-blank/,
+    ],
+    [
+      "a workspaceId that is a number",
+      "c1",
+      { workspaceId: 7 as never },
+      /workspaceId must be a non-blank/,
+    ],
     ["a zero timeoutMs", "c1", { timeoutMs: 0 }, /timeoutMs must be 1 to/],
+    [
+      "a timeoutMs of 2 ** 31",
+      "c1",
+      { timeoutMs: 2 ** 31 },
+      /timeoutMs must be 1 to 2147483647, not 2147483648/,
+    ],
+    [
+      "an infinite timeoutMs",
+      "c1",
+      { timeoutMs: Number.POSITIVE_INFINITY },
+      /timeoutMs must be 1 to 2147483647, not Infinity/,
+    ],
+    [
+      "a timeoutMs that is NaN",
+      "c1",
+      { timeoutMs: Number.NaN },
+      /timeoutMs must be 1 to 2147483647, not NaN/,
+    ],
     ["a fractional maxRetries", "c1", { maxRetries: 1.5 }, /maxRetries must be a whole number/],
   ])("%s", async (_, connectionId, options, message) => {
     const server = await startTestServer((_, res) => reply(res, 200, envelope));
@@ -63,6 +108,13 @@ describe("bad input fails before any request", () => {
 
     expect(error.message).toMatch(message);
     expect(server.requests).toHaveLength(0);
+  });
+
+  test("a timeoutMs of 2 ** 31 - 1, the longest a timer takes, is accepted", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 2 ** 31 - 1 });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
   });
 });
 

@@ -52,14 +52,14 @@ export async function getConnection(
       // The ID is one path segment: "." and ".." would change the path.
       connectionId !== "." &&
       connectionId !== "..",
-    'connectionId must be a non-blank string, not "." or ".."',
+    'connectionId must be a non-blank, well-formed string (no lone surrogate), not "." or ".."',
   );
   check(
     workspaceId === undefined ||
       (isFilled(workspaceId) &&
         // Counted in code points, as the spec's `maxLength` counts.
         [...workspaceId].length <= WORKSPACE_ID_MAX_LENGTH),
-    `workspaceId must be a non-blank string of at most ${WORKSPACE_ID_MAX_LENGTH} characters`,
+    `workspaceId must be a non-blank, well-formed string of at most ${WORKSPACE_ID_MAX_LENGTH} characters`,
   );
   const config = checkLimits(options, send);
   // Each attempt is one call of openapi-fetch, which builds the request with the attempt's

@@ -94,7 +94,7 @@ describe("withEnvDefaults", () => {
 
   test("half of the client credentials in the environment is an error", () => {
     expect(() => createPrepClient(withEnvDefaults({}, { WORKIVA_CLIENT_ID: "id" }))).toThrow(
-      /need a clientId and a clientSecret \(in Node: WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET\)/,
+      /need a clientId and a clientSecret, each a well-formed string \(in Node: WORKIVA_CLIENT_ID and WORKIVA_CLIENT_SECRET\)/,
     );
   });
 

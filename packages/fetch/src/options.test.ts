@@ -61,6 +61,12 @@ describe("a bad option fails at once, before any request", () => {
       /region must be one of us,eu,apac, not "mars"/,
     ],
     ["a negative timeoutMs", { timeoutMs: -1 }, /timeoutMs must be 1 to 2147483647, not -1/],
+    [
+      "a timeoutMs of 2 ** 31",
+      { timeoutMs: 2 ** 31 },
+      /timeoutMs must be 1 to 2147483647, not 2147483648/,
+    ],
+    ["an infinite timeoutMs", { timeoutMs: Number.POSITIVE_INFINITY }, /not Infinity/],
     ["a timeoutMs that is not a number", { timeoutMs: "5" as never }, /timeoutMs must be/],
     ["a negative maxRetries", { maxRetries: -1 }, /maxRetries must be a whole number >= 0, not -1/],
     [

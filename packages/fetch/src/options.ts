@@ -112,9 +112,12 @@ export function check(ok: unknown, message: string): asserts ok {
   if (!ok) throw new PrepError(message);
 }
 
-/** Whether `value` is a string with something other than white space. */
+/**
+ * Whether `value` is a well-formed string with something other than white space: a lone
+ * surrogate (half of a UTF-16 pair) cannot be encoded in a URL or a form.
+ */
 export function isFilled(value: unknown): value is string {
-  return typeof value === "string" && value.trim() !== "";
+  return typeof value === "string" && value.trim() !== "" && !/\p{Cs}/u.test(value);
 }
 
 /** Returns `value` if it is a region of the API; throws a `PrepError` if not. */
