@@ -80,6 +80,15 @@ describe("createTokenProvider", () => {
     });
   });
 
+  test("without a scope, sends grant_type alone, asking for JSON", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+
+    await createTokenProvider(credentials).getToken();
+
+    expect(server.requests[0]?.body).toBe("grant_type=client_credentials");
+    expect(server.requests[0]?.headers.accept).toBe("application/json");
+  });
+
   test("caches the token until 60 s before it expires", async () => {
     const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
     const tokens = createTokenProvider(credentials);
@@ -260,6 +269,18 @@ describe("createTokenProvider", () => {
       { clientId, clientSecret, tokenUrl: "http://idp.example.com" },
       {},
       /must use https:/,
+    ],
+    [
+      "a plain-http token URL to a host that only starts like localhost",
+      { clientId, clientSecret, tokenUrl: "http://localhost.evil.example/token" },
+      {},
+      /tokenUrl must use https:/,
+    ],
+    [
+      "a plain-http token URL to a host that only starts like 127.0.0.1",
+      { clientId, clientSecret, tokenUrl: "http://127.0.0.1.evil.example/token" },
+      {},
+      /tokenUrl must use https:/,
     ],
   ])("rejects %s at once", (_, credentials, options, message) => {
     const create = () => createTokenProvider(credentials as never, options as never);

@@ -184,6 +184,27 @@ describe("the response", () => {
   });
 });
 
+describe("a 2xx that is not a connection envelope", () => {
+  test.each([
+    ["a string body", { body: "c1", code: 200 }],
+    ["a number body", { body: 5, code: 200 }],
+    ["a null body", { body: null, code: 200 }],
+    ["an array body", { body: [envelope.body], code: 200 }],
+    ["a JSON string", "c1"],
+    ["a JSON number", 42],
+  ])("with %s is a PrepApiError, not a connection", async (_, json) => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 200, JSON.stringify(json), { "content-type": "application/json" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+    expect(error.status).toBe(200);
+    expect(error.message).toMatch(/^200 response is not a connection envelope/);
+  });
+});
+
 describe("a redirect", () => {
   test.each([301, 302, 303, 307, 308])(
     "%i to another path of the same origin is a PrepApiError naming it, never followed with the token",

@@ -142,6 +142,17 @@ describe("readRetryAfter", () => {
     expect(read({ "retry-after": "later" })).toBeUndefined();
     expect(read({ "retry-after-ms": "soon" })).toBeUndefined();
   });
+
+  test.each(["1.5", "2s", "-1", "1 2", "0x10"])(
+    "is undefined for a Retry-After of %j, which is neither whole seconds nor an HTTP date",
+    (value) => {
+      expect(read({ "retry-after": value })).toBeUndefined();
+    },
+  );
+
+  test("reads whitespace around a value as no part of it, as HTTP does", () => {
+    expect(read({ "retry-after": " 2 " })).toBe(2000);
+  });
 });
 
 describe("an error response", () => {

@@ -199,16 +199,17 @@ export function createApiError(
 
 /**
  * How long the server asks the client to wait, in milliseconds: `retry-after-ms`, else
- * `Retry-After` in seconds or as an HTTP date (a past date is 0). `undefined` when absent or
- * unreadable. `RateLimitError.retryAfterMs` shows it; the retry policy in `send.ts` obeys it.
+ * `Retry-After` in whole seconds or as an HTTP date, which ends in "GMT" (a past date is 0).
+ * `undefined` when absent or unreadable, such as "1.5" or "2s". `RateLimitError.retryAfterMs`
+ * shows it; the retry policy in `send.ts` obeys it.
  */
 export function readRetryAfter(headers: Headers, now = Date.now()): number | undefined {
   const ms = headers.get("retry-after-ms");
   const value = headers.get("retry-after") ?? "";
-  let wait: number;
+  let wait = Number.NaN;
   if (ms) wait = Number(ms);
-  else if (/^\s*\d+\s*$/.test(value)) wait = Number(value) * 1000;
-  else wait = Date.parse(value) - now;
+  else if (/^\d+$/.test(value)) wait = Number(value) * 1000;
+  else if (value.endsWith(" GMT")) wait = Date.parse(value) - now;
   return Number.isNaN(wait) ? undefined : Math.max(0, wait);
 }
 

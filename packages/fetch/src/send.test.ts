@@ -1,5 +1,6 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
+import { runScript } from "../test/childProcess.ts";
 import { envelope, token } from "../test/fixtures.ts";
 import { expectNotBefore, reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
@@ -71,9 +72,12 @@ describe("retryDelay", () => {
     expect(delay(true, at("Fri, 27 Nov 2026 12:02:00 GMT"), 0, 2)).toBeUndefined();
   });
 
-  test("an unreadable Retry-After falls back to the backoff", () => {
-    expect(delay(true, { status: 429, headers: { "retry-after": "soon" } }, 1, 2)).toBe(1000);
-  });
+  test.each(["soon", "1.5", "2s"])(
+    "an unreadable Retry-After of %j falls back to the backoff",
+    (value) => {
+      expect(delay(true, { status: 429, headers: { "retry-after": value } }, 1, 2)).toBe(1000);
+    },
+  );
 });
 
 describe("backoffDelay", () => {
@@ -148,6 +152,19 @@ describe("retries", () => {
 
     const [first, second] = server.requests;
     expectNotBefore(first, second, 150);
+  });
+
+  test('an unreadable Retry-After such as "1.5" is not a past date: the retry waits the backoff', async () => {
+    const server = await startTestServer((_, res, i) =>
+      i === 0 ? reply(res, 503, "", { "retry-after": "1.5" }) : reply(res, 200, envelope),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.getConnection("c1");
+
+    const [first, second] = server.requests;
+    // 0.5 s, shortened by up to a quarter.
+    expectNotBefore(first, second, 375);
   });
 
   test("Retry-After in seconds sets the wait", async () => {
@@ -443,5 +460,28 @@ describe("the first attempt", () => {
 
     await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
     expect(clones).toHaveLength(0);
+  });
+});
+
+describe("an attempt leaves nothing behind", () => {
+  // The time limit is the default 60 s: a timer left armed would keep the process alive that
+  // long after its last call.
+  test.each([
+    ["a success", 200],
+    ["an error left after the retries", 503],
+  ])("after %s the process exits", async (_, status) => {
+    const server = await startTestServer((_, res) => reply(res, status, envelope));
+    const child = runScript(
+      `const client = prep.createPrepClient({ baseUrl: args[0], token: "t", maxRetries: 0 });
+      await client.getConnection("c1").then(
+        () => console.log("done"),
+        (error) => console.log(error.name),
+      );`,
+      [server.url],
+    );
+
+    expect(await child.exitsWithin(10_000)).toBe(true);
+    expect(child.output().trim()).toBe(status === 200 ? "done" : "InternalServerError");
+    expect(server.requests).toHaveLength(1);
   });
 });
