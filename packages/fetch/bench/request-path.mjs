@@ -95,9 +95,9 @@ async function round(calls, parallel, requests) {
   const names = Object.keys(calls);
   const turns = Object.fromEntries(names.map((name) => [name, []]));
   for (let turn = 0; turn < requests / parallel; turn++) {
-    for (let i = 0; i < names.length; i++) {
-      // Each turn starts with another tool, so that none always follows the same one.
-      const name = names[(i + turn) % names.length];
+    // Each turn in another order, so that no tool always follows the same one: a tool's
+    // garbage is collected during whichever comes next.
+    for (const name of shuffled(names)) {
       const start = performance.now();
       const connections = await Promise.all(Array.from({ length: parallel }, calls[name]));
       turns[name].push(performance.now() - start);
@@ -112,6 +112,16 @@ async function round(calls, parallel, requests) {
       return [name, (parallel * 1000) / mean];
     }),
   );
+}
+
+/** `values` in a random order (Fisher–Yates). */
+function shuffled(values) {
+  const result = [...values];
+  for (let i = result.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [result[i], result[j]] = [result[j], result[i]];
+  }
+  return result;
 }
 
 function median(values) {
@@ -133,8 +143,8 @@ const inProcess = tools("http://127.0.0.1:9", stub);
 
 /** Each scenario: its tools, how many requests are under way at once, and how many a round has. */
 const scenarios = [
-  ["loopback, sequential", loopback, 1, 600],
-  ["loopback, 50 concurrent", loopback, concurrency, 1000],
+  ["loopback, sequential", loopback, 1, 800],
+  ["loopback, 50 concurrent", loopback, concurrency, 1200],
   ["in-process, stub fetch", inProcess, 1, 1000],
 ];
 const names = Object.keys(loopback);

@@ -304,6 +304,28 @@ describe("time limits and aborts", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test("the caller's own abort handlers still run: the client adds its own, and removes it", async () => {
+    const server = await startTestServer((request, res) => {
+      if (request.url.endsWith("/c1")) reply(res, 200, envelope);
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const controller = new AbortController();
+    const heard: string[] = [];
+    controller.signal.onabort = () => heard.push("onabort");
+    controller.signal.addEventListener("abort", () => heard.push("listener"));
+
+    await prep.getConnection("c1", { signal: controller.signal });
+    const pending = rejectsWith(
+      prep.getConnection("c2", { signal: controller.signal }),
+      PrepAbortError,
+    );
+    await server.received(2);
+    controller.abort();
+    await pending;
+
+    expect(heard).toEqual(["onabort", "listener"]);
+  });
+
   test("an already aborted signal sends nothing", async () => {
     const server = await startTestServer((_, res) => reply(res, 200, envelope));
     const prep = createPrepClient({ baseUrl: server.url, token });
