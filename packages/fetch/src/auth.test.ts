@@ -539,6 +539,25 @@ describe("createPrepClient with clientCredentials", () => {
     ]);
   });
 
+  test("a POST of the raw client refused with a 401 is sent again, with its body, and a new token", async () => {
+    const { server, credentials } = await startIdentityAndApi({
+      expiresIn: 599,
+      accepted: ["token-2"],
+    });
+    const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });
+
+    await prep.raw.POST("/api/v1/connections/{connectionId}/refresh", {
+      params: { path: { connectionId: "c1" } },
+      body: { connectionId: "c1" },
+    });
+
+    const api = server.requestsTo("/api");
+    expect(api.map((r) => [r.method, r.headers.authorization, r.body])).toEqual([
+      ["POST", "Bearer token-1", '{"connectionId":"c1"}'],
+      ["POST", "Bearer token-2", '{"connectionId":"c1"}'],
+    ]);
+  });
+
   test("a second 401 is an AuthenticationError, after exactly one refresh", async () => {
     const { server, credentials } = await startIdentityAndApi({ expiresIn: 599, accepted: [] });
     const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });

@@ -170,14 +170,15 @@ export function checkLimits(
 ): SendConfig {
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   const maxRetries = options.maxRetries ?? defaults.maxRetries;
-  // setTimeout takes at most 2³¹ − 1 ms. (Each message is built only when the check fails, as
-  // these checks run on every call.)
-  if (!(typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31)) {
-    throw new PrepError(`timeoutMs must be 1 to 2147483647, not ${timeoutMs}`);
-  }
-  if (!(Number.isInteger(maxRetries) && maxRetries >= 0)) {
-    throw new PrepError(`maxRetries must be a whole number >= 0, not ${maxRetries}`);
-  }
+  // setTimeout takes at most 2³¹ − 1 ms.
+  check(
+    typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31,
+    `timeoutMs must be 1 to 2147483647, not ${timeoutMs}`,
+  );
+  check(
+    Number.isInteger(maxRetries) && maxRetries >= 0,
+    `maxRetries must be a whole number >= 0, not ${maxRetries}`,
+  );
   return { ...defaults, timeoutMs, maxRetries };
 }
 

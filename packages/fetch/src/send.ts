@@ -130,14 +130,16 @@ export async function sendWithRetries<T extends { response: Response }>(
 
 /**
  * Sends a request that openapi-fetch built (those of `client.raw`) with retries: each attempt
- * sends it (a copy with the attempt's signal, for a custom fetch), and reads the body before
- * the response is handed on.
+ * sends a copy of it, and reads the body before the response is handed on.
  */
 export async function sendRequest(request: Request, config: SendConfig): Promise<Response> {
   const { method, signal } = request;
   const { response } = await sendWithRetries(
     async (send, signal) => {
-      const response = await send(signal ? new Request(request, { signal }) : request);
+      // Each attempt sends a copy, with its signal for a custom fetch: a body can be sent only
+      // once, and another attempt may follow, such as after a 401 with client credentials.
+      const copy = new Request(request.body ? request.clone() : request, { signal });
+      const response = await send(copy);
       // Reads a copy of the body, so the time limit covers it and the response keeps it.
       await response.clone().arrayBuffer();
       return { response };
@@ -157,9 +159,10 @@ const inFlight = new Set<Request>();
 
 /**
  * One attempt with its own time limit, which the caller's signal also aborts. Resolves to what
- * the attempt resolves to, or to the `PrepConnectionError` (or `PrepTimeoutError`) of an attempt that got
- * none, which may be retried; rejects with a final error: an abort, or one of our own, such as
- * a token that cannot be sent or a failed token request (retried already on its own).
+ * the attempt resolves to, or to the `PrepConnectionError` (or `PrepTimeoutError`) of an
+ * attempt that got no response, which may be retried; rejects with a final error: an abort, or
+ * one of our own, such as a token that cannot be sent or a failed token request (retried
+ * already on its own).
  */
 async function timedAttempt<T extends { response: Response }>(
   attempt: Attempt<T>,
