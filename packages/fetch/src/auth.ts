@@ -95,8 +95,8 @@ interface TokenProviderOptions {
  * its message naming the token request. An OAuth refusal (400 or 401, such as
  * `invalid_client`) rejects with an `AuthenticationError` carrying the OAuth `error` and
  * `error_description`; a success without a usable token, with a `PrepApiError`. No error
- * holds a token or the client secret. Bad credentials or options throw a `PrepError` at once. In the browser build it throws a
- * `PrepError` at once: a client secret must never reach a browser.
+ * holds a token or the client secret. Bad credentials or options throw a `PrepError` at once;
+ * in the browser build, so does every call: a client secret must never reach a browser.
  *
  * @example
  * const tokens = createTokenProvider({ clientId, clientSecret }, { region: "eu" });
