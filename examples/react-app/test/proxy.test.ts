@@ -35,6 +35,11 @@ beforeAll(async () => {
     const body = Buffer.concat(chunks).toString() || undefined;
     const { method, url, headers } = req;
     received.push({ method, url, authorization: headers.authorization, ...(body && { body }) });
+    if (url?.startsWith("/api/v1/connections/hang")) return; // never answers
+    if (url?.startsWith("/api/v1/connections/moved")) {
+      res.writeHead(302, { location: "/api/v1/connections/elsewhere" }).end();
+      return;
+    }
     const answered = answer(req);
     res.writeHead(answered.status, { "content-type": "application/json" });
     res.end(JSON.stringify(answered.body));
@@ -42,7 +47,10 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
   upstreamUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise((resolve) => upstream.close(resolve)));
+afterAll(() => {
+  upstream.closeAllConnections();
+  return new Promise((resolve) => upstream.close(resolve));
+});
 beforeEach(() => {
   received.length = 0;
 });
@@ -59,7 +67,7 @@ function rawRequest(url: string, path: string, method = "GET"): Promise<number> 
 }
 
 /** A client with the stand-in's client credentials, as the app's server would make it. */
-function credentialsClient(clientSecret: string): PrepClient {
+function credentialsClient(clientSecret: string, timeoutMs = 30_000): PrepClient {
   return createPrepClient({
     baseUrl: upstreamUrl,
     clientCredentials: {
@@ -68,6 +76,7 @@ function credentialsClient(clientSecret: string): PrepClient {
       tokenUrl: `${upstreamUrl}/oauth2/token`,
     },
     maxRetries: 0,
+    timeoutMs,
   });
 }
 
@@ -170,6 +179,23 @@ describe("the /prep proxy with client credentials", () => {
       }
     });
     expect(received).toEqual([]);
+  });
+
+  test("never follows an upstream redirect with the token", async () => {
+    await withExample(credentialsClient(SECRET), async (appUrl) => {
+      const response = await fetch(`${appUrl}prep/api/v1/connections/moved`);
+      expect(response.status).toBe(502);
+      expect((await response.json()).body).toMatch(/redirect/);
+    });
+    expect(received.map((r) => r.url)).toEqual(["/oauth2/token", "/api/v1/connections/moved"]);
+  });
+
+  test("answers 504 when the upstream request runs out of time", async () => {
+    await withExample(credentialsClient(SECRET, 300), async (appUrl) => {
+      const response = await fetch(`${appUrl}prep/api/v1/connections/hang`);
+      expect(response.status).toBe(504);
+    });
+    expect(received.map((r) => r.url)).toEqual(["/oauth2/token", "/api/v1/connections/hang"]);
   });
 
   test("a refused client becomes a 401 that names the OAuth error, never the secret", async () => {
