@@ -1,8 +1,9 @@
-import type { Connection, paths } from "@wdata-prep/core";
+import type { Connection, ConnectionRun, paths, RefreshBatch } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import { createPrepClient, type PrepClient } from "./client.ts";
 import type { GetConnectionOptions } from "./connections.ts";
+import type { ConnectionPage } from "./pagination.ts";
 
 const prep = createPrepClient({ token: "t" });
 
@@ -11,6 +12,66 @@ describe("createPrepClient", () => {
     expectTypeOf(prep).toEqualTypeOf<PrepClient>();
     expectTypeOf(prep.getConnection("c1")).resolves.toEqualTypeOf<Connection>();
     expectTypeOf(prep.getConnection).parameter(1).toEqualTypeOf<GetConnectionOptions | undefined>();
+  });
+
+  test("listConnections is the first page awaited, every connection iterated, every page from pages()", () => {
+    const list = prep.listConnections({ destinationType: "spreadsheet", destinationId: "d1" });
+    async () => {
+      const page = await list;
+      expectTypeOf(page).toEqualTypeOf<ConnectionPage>();
+      expectTypeOf(page.items).toEqualTypeOf<Connection[]>();
+      expectTypeOf(page.cursor).toEqualTypeOf<string | undefined>();
+      expectTypeOf(page.hasNextPage()).toEqualTypeOf<boolean>();
+      expectTypeOf(page.nextPage()).resolves.toEqualTypeOf<ConnectionPage>();
+      for await (const connection of prep.listConnections({ sourceId: "s1" })) {
+        expectTypeOf(connection).toEqualTypeOf<Connection>();
+      }
+      for await (const p of prep.listConnections().pages()) {
+        expectTypeOf(p).toEqualTypeOf<ConnectionPage>();
+      }
+    };
+  });
+
+  test("runs and batches resolve to ConnectionRun and RefreshBatch", () => {
+    expectTypeOf(
+      prep.refreshConnection("c1", { usePreviousSourceParameters: true }),
+    ).resolves.toEqualTypeOf<ConnectionRun>();
+    expectTypeOf(
+      prep.getRefreshStatus("c1", { jobId: "j1" }),
+    ).resolves.toEqualTypeOf<ConnectionRun>();
+    expectTypeOf(
+      prep.refreshBatch([{ connectionId: "a" }, { connectionId: "b" }], {
+        cancelUnwritables: true,
+      }),
+    ).resolves.toEqualTypeOf<RefreshBatch>();
+    expectTypeOf(prep.getRefreshBatchStatus("b1")).resolves.toEqualTypeOf<RefreshBatch>();
+  });
+
+  test("bad filters and options of the connections family do not compile", () => {
+    // @ts-expect-error sourceType needs sourceId
+    prep.listConnections({ sourceType: "wdata_query" });
+    // @ts-expect-error destinationType needs destinationId
+    prep.listConnections({ destinationType: "spreadsheet", sourceId: "s1" });
+    // @ts-expect-error esg_program is a source type only
+    prep.listConnections({ destinationType: "esg_program", destinationId: "d1" });
+    // @ts-expect-error chart_visual is a RecordType but no filter
+    prep.listConnections({ sourceType: "chart_visual", sourceId: "s1" });
+    // @ts-expect-error no `source` filter
+    prep.listConnections({ source: "s1" });
+    // @ts-expect-error limit is a number
+    prep.listConnections({ limit: "10" });
+    // @ts-expect-error listConnections takes no workspaceId
+    prep.listConnections({ workspaceId: "w1" });
+    // @ts-expect-error a batch is an array of RefreshConnection
+    prep.refreshBatch({ connectionId: "a" });
+    // @ts-expect-error no `connection` field in a RefreshConnection
+    prep.refreshBatch([{ connection: "a" }]);
+    // @ts-expect-error cancelUnwritables is a boolean
+    prep.refreshBatch([{ connectionId: "a" }], { cancelUnwritables: "yes" });
+    // @ts-expect-error usePreviousSourceParameters is a boolean
+    prep.refreshConnection("c1", { usePreviousSourceParameters: "yes" });
+    // @ts-expect-error no `job` option
+    prep.getRefreshStatus("c1", { job: "j1" });
   });
 
   test("raw is the openapi-fetch client typed by the API's paths", () => {

@@ -1,22 +1,72 @@
-import type { Connection, operations, paths } from "@wdata-prep/core";
+import type {
+  Connection,
+  ConnectionRun,
+  operations,
+  paths,
+  RefreshBatch,
+  RefreshBatchRequest,
+  RefreshConnection,
+} from "@wdata-prep/core";
 import createClient, { type Client } from "openapi-fetch";
 import { sendWithCredentials } from "./auth.ts";
-import { type GetConnectionOptions, getConnection } from "./connections.ts";
+import {
+  type GetConnectionOptions,
+  type GetRefreshBatchStatusOptions,
+  type GetRefreshStatusOptions,
+  getConnection,
+  getRefreshBatchStatus,
+  getRefreshStatus,
+  type ListConnectionsParams,
+  listPage,
+  type RefreshBatchOptions,
+  type RequestOptions,
+  refreshBatch,
+  refreshConnection,
+} from "./connections.ts";
 import { withEnvDefaults } from "./env.ts";
 import { type PrepClientOptions, resolveConfig } from "./options.ts";
+import { type ConnectionList, createConnectionList } from "./pagination.ts";
 import { sendRequest } from "./send.ts";
 
-/** A client of the Wdata Prep API, made by `createPrepClient`. */
+/**
+ * A client of the Wdata Prep API, made by `createPrepClient`. Each method rejects with a
+ * `PrepError` subclass: a `PrepApiError` (such as `NotFoundError`) for an error response,
+ * `PrepConnectionError`, `PrepTimeoutError` or `PrepAbortError` when no response came, and
+ * `PrepError` itself for bad input, before any request.
+ */
 export interface PrepClient {
-  /**
-   * Gets the details of a connection. Rejects with a `PrepError` subclass: a `PrepApiError`
-   * (such as `NotFoundError`) for an error response, `PrepConnectionError`, `PrepTimeoutError`
-   * or `PrepAbortError` when no response came, and `PrepError` for bad input, before any request.
-   */
+  /** Gets the details of a connection. */
   getConnection(
     connectionId: operations["getConnection"]["parameters"]["path"]["connectionId"],
     options?: GetConnectionOptions,
   ): Promise<Connection>;
+  /**
+   * Lists connections, filtered by source or destination. Nothing is requested until the
+   * result is awaited (the first page, a `ConnectionPage`) or iterated with `for await` (every
+   * connection, page after page; `.pages()` gives every page).
+   */
+  listConnections(query?: ListConnectionsParams, options?: RequestOptions): ConnectionList;
+  /**
+   * Starts a run of a connection and resolves with it, `not_started` (follow it by its `jobId`).
+   * Never sent twice once it may have reached the server.
+   */
+  refreshConnection(
+    connectionId: string,
+    body?: RefreshConnection,
+    options?: RequestOptions,
+  ): Promise<ConnectionRun>;
+  /** Gets a run of a connection: the one with `jobId`, else the latest. */
+  getRefreshStatus(connectionId: string, options?: GetRefreshStatusOptions): Promise<ConnectionRun>;
+  /**
+   * Starts a run of each connection of `items` (1 to 100, writing into one workbook) as a
+   * batch, and resolves with it. Never sent twice once it may have reached the server.
+   */
+  refreshBatch(items: RefreshBatchRequest, options?: RefreshBatchOptions): Promise<RefreshBatch>;
+  /** Gets a batch, with the run of each of its connections in `childRefreshes`. */
+  getRefreshBatchStatus(
+    batchId: string,
+    options?: GetRefreshBatchStatusOptions,
+  ): Promise<RefreshBatch>;
   /**
    * The underlying openapi-fetch client, typed by the API's paths, with the same base URL,
    * headers, token, retries and time limits. It resolves to `{ data, error, response }` for
@@ -51,9 +101,18 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
     redirect: "manual",
     fetch: (request) => sendRequest(request, send),
   });
-  return {
-    getConnection: (connectionId, options) => getConnection(raw, send, connectionId, options),
+  const api = { raw, send };
+  const prep: PrepClient = {
+    getConnection: (connectionId, options) => getConnection(api, connectionId, options),
+    listConnections: (query, options = {}) =>
+      createConnectionList((page) => listPage(api, page, options), query),
+    refreshConnection: (connectionId, body, options) =>
+      refreshConnection(api, connectionId, body, options),
+    getRefreshStatus: (connectionId, options) => getRefreshStatus(api, connectionId, options),
+    refreshBatch: (items, options) => refreshBatch(api, items, options),
+    getRefreshBatchStatus: (batchId, options) => getRefreshBatchStatus(api, batchId, options),
     raw,
     baseUrl,
   };
+  return prep;
 }

@@ -1,9 +1,22 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
 import { envelope, token } from "../test/fixtures.ts";
-import { reply, startTestServer } from "../test/startTestServer.ts";
-import { createPrepClient } from "./client.ts";
-import { InternalServerError, PrepApiError, PrepError, PrepTimeoutError } from "./errors.ts";
+import { startMockApi } from "../test/mockApi.ts";
+import { reply, startTestServer, type TestServer } from "../test/startTestServer.ts";
+import { createPrepClient, type PrepClient } from "./client.ts";
+import {
+  ConflictError,
+  InternalServerError,
+  LockedError,
+  NotFoundError,
+  PrepApiError,
+  PrepConnectionError,
+  PrepError,
+  PrepTimeoutError,
+  RateLimitError,
+} from "./errors.ts";
 
 const path = "/api/v1/connections/";
 
@@ -240,5 +253,420 @@ describe("a redirect", () => {
     expect(response.status).toBe(302);
     expect(response.headers.get("location")).toBe("/elsewhere/c1");
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+/** Seeded connections of the embedded API, by how their runs end. */
+const seeded = {
+  completes: "0d6f4c1e8a2b4f9d9c3e5a7b1f2d4c6e",
+  unwritable: "980a9877d6c01f7519880cbffe701bad",
+};
+/** Three connections of the seeded Q4 close workbook: two complete, one cannot write. */
+const q4 = {
+  glBalances: "be437aa65fa1296bc4fabc5cfbb64275",
+  accrued: "3acaa61226a1598bd67a8ff2d41071d3",
+  fixedAssets: "787e66bf9a5f061ad0dc99574665ecf5",
+};
+
+describe("refreshConnection", () => {
+  test("POSTs the body as JSON and resolves with the new run", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const body = { sourceParameters: { fiscalPeriod: "2026-11" } };
+
+    const run = await prep.refreshConnection(seeded.completes, body);
+
+    expect(run).toMatchObject({
+      connectionId: seeded.completes,
+      jobId: expect.any(String),
+      sourceStatus: "not_started",
+      destinationStatus: "not_started",
+      sourceParameters: body.sourceParameters,
+    });
+    const [request] = server.requests;
+    expect([request?.method, request?.path, request?.body]).toEqual([
+      "POST",
+      `${path}${seeded.completes}/refresh`,
+      body,
+    ]);
+    expect(request?.headers["content-type"]).toBe("application/json");
+  });
+
+  test("sends an empty object without a body, and the path's ID in the body when given", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.refreshConnection(seeded.completes);
+    await prep.refreshConnection(q4.accrued, { connectionId: q4.accrued });
+
+    expect(server.requests.map((r) => r.body)).toEqual([{}, { connectionId: q4.accrued }]);
+  });
+
+  test("a connection that cannot write is a LockedError with the API's reason", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.refreshConnection(seeded.unwritable), LockedError);
+
+    expect(error.message).toMatch(/^423 .*The 10-K document is locked for filing\./);
+  });
+
+  test("a connection whose run is going is a ConflictError, sent once", async () => {
+    const server = await startMockApi({ runDurationMs: 60_000 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.refreshConnection(seeded.completes);
+    await rejectsWith(prep.refreshConnection(seeded.completes), ConflictError);
+
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+describe("getRefreshStatus", () => {
+  test("gets the run by its jobId", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const started = await prep.refreshConnection(seeded.completes);
+    const run = await prep.getRefreshStatus(seeded.completes, { jobId: started.jobId });
+
+    expect(run).toMatchObject({
+      jobId: started.jobId,
+      sourceStatus: "complete",
+      destinationStatus: "complete",
+    });
+    const request = server.requests[1];
+    expect([request?.method, request?.path, request?.query]).toEqual([
+      "GET",
+      `${path}${seeded.completes}/status`,
+      { jobId: started.jobId },
+    ]);
+  });
+
+  test("without a jobId gets the latest run; workspaceId goes in the query", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const workspaceId = "7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b";
+
+    const run = await prep.getRefreshStatus(seeded.completes, { workspaceId });
+
+    expect(run.jobId).toBe("4e8c2a6f0b1d4c3e9a7f5b2d8c6e0a14");
+    expect(server.requests[0]?.query).toEqual({ workspaceId });
+  });
+
+  test("an unknown jobId is a NotFoundError", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await rejectsWith(prep.getRefreshStatus(seeded.completes, { jobId: "nope" }), NotFoundError);
+  });
+
+  test("a 200 that is not a run envelope is a PrepApiError", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: [], code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.getRefreshStatus("c1"), PrepApiError);
+
+    expect(error.message).toBe(
+      '200 response is not a run envelope (application/json, starting "{\\"body\\":[],\\"code\\":200}")',
+    );
+  });
+});
+
+describe("refreshBatch and getRefreshBatchStatus", () => {
+  test("POST the items as a JSON array and get the batch with a run per item", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const items = [{ connectionId: q4.glBalances }, { connectionId: q4.accrued }];
+
+    const batch = await prep.refreshBatch(items);
+    const status = await prep.getRefreshBatchStatus(batch.batchRefreshId ?? "");
+
+    expect(batch.childRefreshes?.map((run) => run.connectionId)).toEqual([
+      q4.glBalances,
+      q4.accrued,
+    ]);
+    expect(status).toMatchObject({
+      batchRefreshId: batch.batchRefreshId,
+      sourceStatus: "complete",
+      destinationStatus: "complete",
+    });
+    expect(server.requests.map((r) => [r.method, r.path, r.body, r.query])).toEqual([
+      ["POST", `${path}batch/refresh`, items, {}],
+      ["GET", `${path}batch/refresh/${batch.batchRefreshId}`, undefined, {}],
+    ]);
+  });
+
+  test("cancelUnwritables goes in the query: the child that cannot write is cancelled", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const items = [{ connectionId: q4.glBalances }, { connectionId: q4.fixedAssets }];
+
+    const batch = await prep.refreshBatch(items, { cancelUnwritables: true });
+
+    expect(server.requests[0]?.query).toEqual({ cancelUnwritables: "true" });
+    expect(batch.childRefreshes?.[1]).toMatchObject({
+      connectionId: q4.fixedAssets,
+      sourceStatus: "cancelled",
+      destinationStatus: "cancelled",
+    });
+  });
+
+  test("without it, a child that cannot write makes the batch a LockedError", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(
+      prep.refreshBatch([{ connectionId: q4.glBalances }, { connectionId: q4.fixedAssets }]),
+      LockedError,
+    );
+
+    expect(error.status).toBe(423);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("the status of an unknown batch is a NotFoundError; workspaceId goes in the query", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await rejectsWith(prep.getRefreshBatchStatus("b/1", { workspaceId: "w1" }), NotFoundError);
+
+    expect(server.requests.map((r) => [r.path, r.query])).toEqual([
+      [`${path}batch/refresh/b%2F1`, { workspaceId: "w1" }],
+    ]);
+  });
+});
+
+describe("bad input to a run or a batch fails before any request", () => {
+  const item = { connectionId: q4.glBalances };
+  test.each([
+    [
+      "a refresh body naming another connection",
+      (prep: PrepClient) => prep.refreshConnection("c1", { connectionId: "c2" }),
+      /^The refresh body\.connectionId must be the connectionId of the path, or left out$/,
+    ],
+    [
+      "a refresh body that is not an object",
+      (prep: PrepClient) => prep.refreshConnection("c1", [] as never),
+      /^The refresh body must be an object \(a RefreshConnection\)$/,
+    ],
+    [
+      "a refresh body with a workspaceId over 40 characters",
+      (prep: PrepClient) => prep.refreshConnection("c1", { workspaceId: "w".repeat(41) }),
+      /^The refresh body\.workspaceId must be a non-blank, well-formed string of at most 40/,
+    ],
+    [
+      "a refresh of the connection '..'",
+      (prep: PrepClient) => prep.refreshConnection(".."),
+      /^connectionId must be a non-blank, well-formed string \(no lone surrogate\), not "\." or "\.\."$/,
+    ],
+    [
+      "a status of an empty connectionId",
+      (prep: PrepClient) => prep.getRefreshStatus(""),
+      /^connectionId must be a non-blank/,
+    ],
+    [
+      "a status with an empty jobId",
+      (prep: PrepClient) => prep.getRefreshStatus("c1", { jobId: "" }),
+      /^jobId must be a non-blank, well-formed string$/,
+    ],
+    [
+      "a status with a workspaceId over 40 characters",
+      (prep: PrepClient) => prep.getRefreshStatus("c1", { workspaceId: "w".repeat(41) }),
+      /^workspaceId must be a non-blank, well-formed string of at most 40 characters$/,
+    ],
+    [
+      "a batch of no item",
+      (prep: PrepClient) => prep.refreshBatch([]),
+      /^A batch must be an array of 1 to 100 items, not 0$/,
+    ],
+    [
+      "a batch of 101 items",
+      (prep: PrepClient) => prep.refreshBatch(Array(101).fill(item)),
+      /^A batch must be an array of 1 to 100 items, not 101$/,
+    ],
+    [
+      "a batch that is not an array",
+      (prep: PrepClient) => prep.refreshBatch(item as never),
+      /^A batch must be an array of 1 to 100 items, not object$/,
+    ],
+    [
+      "a batch item without connectionId",
+      (prep: PrepClient) => prep.refreshBatch([item, { workspaceId: "w1" }]),
+      /^items\[1\]\.connectionId must be a non-blank, well-formed string/,
+    ],
+    [
+      "a batch item that is null",
+      (prep: PrepClient) => prep.refreshBatch([item, item, null as never]),
+      /^items\[2\] must be an object \(a RefreshConnection\)$/,
+    ],
+    [
+      "a batch item with a workspaceId over 40 characters",
+      (prep: PrepClient) => prep.refreshBatch([{ ...item, workspaceId: "w".repeat(41) }]),
+      /^items\[0\]\.workspaceId must be a non-blank, well-formed string of at most 40/,
+    ],
+    [
+      "a cancelUnwritables that is not a boolean",
+      (prep: PrepClient) => prep.refreshBatch([item], { cancelUnwritables: "yes" as never }),
+      /^cancelUnwritables must be true or false$/,
+    ],
+    [
+      "a batch status of '.'",
+      (prep: PrepClient) => prep.getRefreshBatchStatus("."),
+      /^batchId must be a non-blank, well-formed string \(no lone surrogate\), not "\." or "\.\."$/,
+    ],
+    [
+      "a refresh with a fractional maxRetries",
+      (prep: PrepClient) => prep.refreshConnection("c1", {}, { maxRetries: 0.5 }),
+      /^maxRetries must be a whole number >= 0, not 0\.5$/,
+    ],
+  ])("%s", async (_, call, message) => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(() => call(prep), PrepError);
+
+    expect(error.constructor).toBe(PrepError);
+    expect(error.message).toMatch(message);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("a batch of exactly 100 items is sent", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: {}, code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.refreshBatch(Array.from({ length: 100 }, (_, i) => ({ connectionId: `c${i}` })));
+
+    expect(JSON.parse(server.requests[0]?.body ?? "")).toHaveLength(100);
+  });
+});
+
+/** A port on 127.0.0.1 with nothing listening: bound, noted, closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe("a POST is sent again only when it never reached the server", () => {
+  const run = { body: { jobId: "j1", connectionId: "c1" }, code: 200 };
+  const batch = { body: { batchRefreshId: "b1" }, code: 200 };
+  const calls: [string, (prep: PrepClient) => Promise<unknown>][] = [
+    ["refreshConnection", (prep) => prep.refreshConnection("c1")],
+    ["refreshBatch", (prep) => prep.refreshBatch([{ connectionId: "c1" }])],
+  ];
+
+  test.each(calls)("%s: not after a 500", async (_, call) => {
+    const server = await startTestServer((_, res) => reply(res, 500, { body: "boom", code: 500 }));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3 });
+
+    await rejectsWith(() => call(prep), InternalServerError);
+
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each(calls)("%s: not after a 503 or a 429 without Retry-After", async (_, call) => {
+    const server = await startTestServer((_, res, i) => reply(res, i === 0 ? 503 : 429, ""));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3 });
+
+    await rejectsWith(() => call(prep), InternalServerError);
+    await rejectsWith(() => call(prep), RateLimitError);
+
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test.each(calls)("%s: not after a 500 with Retry-After", async (_, call) => {
+    const server = await startTestServer((_, res) => reply(res, 500, "", { "retry-after": "0" }));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3 });
+
+    await rejectsWith(() => call(prep), InternalServerError);
+
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each(calls)("%s: not after a timeout", async (_, call) => {
+    const server = await startTestServer(() => {});
+    // Long enough for the request to reach the server even on a busy machine.
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3, timeoutMs: 400 });
+
+    await rejectsWith(() => call(prep), PrepTimeoutError);
+
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each(calls)("%s: not after the connection is lost mid-request", async (_, call) => {
+    const server = await startTestServer((_, res) => res.socket?.destroy());
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3 });
+
+    const error = await rejectsWith(() => call(prep), PrepConnectionError);
+
+    expect(error).not.toBeInstanceOf(PrepTimeoutError);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test.each(calls)("%s: after a 429 and a 503 that say when to come back", async (name, call) => {
+    const server = await startTestServer((_, res, i) =>
+      i < 2
+        ? reply(res, i === 0 ? 429 : 503, "", { "retry-after": "0" })
+        : reply(res, 200, name === "refreshBatch" ? batch : run),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await call(prep);
+
+    expect(server.requests).toHaveLength(3);
+    expect(new Set(server.requests.map((r) => r.body)).size).toBe(1);
+  });
+
+  test.each(calls)("%s: after a refused connection, once a server listens", async (name, call) => {
+    const port = await closedPort();
+    const attempts: string[] = [];
+    let listening: Promise<TestServer> | undefined;
+    const prep = createPrepClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      token,
+      // The real fetch, which notes each attempt's outcome and, after the first, opens the port.
+      fetch: async (request) => {
+        try {
+          const response = await fetch(request);
+          attempts.push(`${response.status}`);
+          return response;
+        } catch (error) {
+          attempts.push(((error as Error).cause as { code: string }).code);
+          listening ??= startTestServer(
+            (_, res) => reply(res, 200, name === "refreshBatch" ? batch : run),
+            port,
+          );
+          await listening;
+          throw error;
+        }
+      },
+    });
+
+    await call(prep);
+
+    expect(attempts).toEqual(["ECONNREFUSED", "200"]);
+    expect((await listening)?.requests).toHaveLength(1);
+  });
+
+  test("a refused connection is retried up to maxRetries, then a PrepConnectionError", async () => {
+    const baseUrl = `http://127.0.0.1:${await closedPort()}`;
+    let attempts = 0;
+    const prep = createPrepClient({
+      baseUrl,
+      token,
+      maxRetries: 1,
+      fetch: (request) => {
+        attempts++;
+        return fetch(request);
+      },
+    });
+
+    const error = await rejectsWith(prep.refreshConnection("c1"), PrepConnectionError);
+
+    expect(attempts).toBe(2);
+    expect(error.message).toBe("Could not reach the server");
   });
 });

@@ -1,7 +1,16 @@
 import {
   type Connection,
+  type ConnectionRun,
+  LIST_CONNECTIONS_LIMIT_MAX,
+  LIST_CONNECTIONS_LIMIT_MIN,
+  type ListConnectionsQuery,
   type operations,
   type paths,
+  REFRESH_BATCH_MAX_ITEMS,
+  REFRESH_BATCH_MIN_ITEMS,
+  type RefreshBatch,
+  type RefreshBatchRequest,
+  type RefreshConnection,
   WORKSPACE_ID_MAX_LENGTH,
 } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
@@ -9,16 +18,12 @@ import { createApiError, describeBody, PrepApiError, parseBody, property } from 
 import { check, checkLimits, isFilled } from "./options.ts";
 import { type SendConfig, sendWithRetries } from "./send.ts";
 
-// The connection operations of a client: checking what the caller gives, sending it through
-// the openapi-fetch client, and reading the response envelope.
+// The operations of the connections family, one request each: checking what the caller gives
+// before any request, sending it through the openapi-fetch client, and reading the response
+// envelope. Paging is in `pagination.ts`, waiting for a run in `polling.ts`.
 
-/** Options of one `getConnection` call. */
-export interface GetConnectionOptions {
-  /**
-   * The ID of the workspace the connection belongs to, at most 40 characters.
-   * @default undefined (no `workspaceId` query parameter)
-   */
-  workspaceId?: NonNullable<operations["getConnection"]["parameters"]["query"]>["workspaceId"];
+/** The options every call takes: its signal, and its own time limit and retries. */
+export interface RequestOptions {
   /**
    * Aborts the call: it rejects at once with a `PrepAbortError`, and is not retried.
    * @default undefined
@@ -36,31 +41,135 @@ export interface GetConnectionOptions {
   maxRetries?: number;
 }
 
+/** Options of one `getConnection` call. */
+export interface GetConnectionOptions extends RequestOptions {
+  /**
+   * The ID of the workspace the connection belongs to, at most 40 characters.
+   * @default undefined (no `workspaceId` query parameter)
+   */
+  workspaceId?: NonNullable<operations["getConnection"]["parameters"]["query"]>["workspaceId"];
+}
+
 /**
- * Gets the details of a connection through `raw`, sent as the client's `send` says unless the
- * call's options override its limits. Checks the IDs before any request.
+ * The filters and paging of `listConnections` (core's `ListConnectionsQuery`), with each type
+ * filter tied to its ID: `sourceType` needs `sourceId`, and `destinationType` needs
+ * `destinationId`.
  */
+export type ListConnectionsParams = Omit<ListConnectionsQuery, "sourceType" | "destinationType"> &
+  (
+    | { sourceType?: undefined }
+    | { sourceType: NonNullable<ListConnectionsQuery["sourceType"]>; sourceId: string }
+  ) &
+  (
+    | { destinationType?: undefined }
+    | {
+        destinationType: NonNullable<ListConnectionsQuery["destinationType"]>;
+        destinationId: string;
+      }
+  );
+
+/** Options of one `getRefreshStatus` call. */
+export interface GetRefreshStatusOptions extends RequestOptions {
+  /**
+   * The `jobId` of the run to get, such as the one `refreshConnection` started.
+   * @default undefined (the latest run of the connection, which may be another caller's)
+   */
+  jobId?: string;
+  /**
+   * The ID of the workspace of the connection, at most 40 characters.
+   * @default undefined (no `workspaceId` query parameter)
+   */
+  workspaceId?: string;
+}
+
+/** Options of one `refreshBatch` call. */
+export interface RefreshBatchOptions extends RequestOptions {
+  /**
+   * Cancel each child whose destination cannot be written, on its own, instead of having the
+   * whole batch refused.
+   * @default undefined (not sent: the API's own default)
+   */
+  cancelUnwritables?: boolean;
+}
+
+/** Options of one `getRefreshBatchStatus` call. */
+export interface GetRefreshBatchStatusOptions extends RequestOptions {
+  /**
+   * The ID of a workspace of the batch's runs, at most 40 characters.
+   * @default undefined (no `workspaceId` query parameter)
+   */
+  workspaceId?: string;
+}
+
+/** How to send the requests of one client: its openapi-fetch client and its `send`. */
+export interface Api {
+  raw: Client<paths>;
+  send: SendConfig;
+}
+
+/**
+ * Throws a `PrepError` unless `value` can be the ID `name` in a path: a non-blank, well-formed
+ * string, and not "." or "..", which would change the path.
+ */
+export function checkId(value: unknown, name: string): asserts value is string {
+  check(
+    isFilled(value) && value !== "." && value !== "..",
+    `${name} must be a non-blank, well-formed string (no lone surrogate), not "." or ".."`,
+  );
+}
+
+/** Throws a `PrepError` unless `value` is absent or a workspace ID the API accepts. */
+function checkWorkspaceId(value: unknown, name = "workspaceId"): void {
+  check(
+    value === undefined ||
+      (isFilled(value) &&
+        // Counted in code points, as the spec's `maxLength` counts.
+        [...value].length <= WORKSPACE_ID_MAX_LENGTH),
+    `${name} must be a non-blank, well-formed string of at most ${WORKSPACE_ID_MAX_LENGTH} characters`,
+  );
+}
+
+/** Throws a `PrepError` unless `value` is absent or a non-blank, well-formed string. */
+function checkOptional(value: unknown, name: string): void {
+  check(value === undefined || isFilled(value), `${name} must be a non-blank, well-formed string`);
+}
+
+/** Throws a `PrepError` unless `value` is absent or a whole number from `min` to `max`. */
+function checkWhole(value: unknown, name: string, min: number, max: number): void {
+  check(
+    value === undefined ||
+      (Number.isInteger(value) && Number(value) >= min && Number(value) <= max),
+    `${name} must be a whole number from ${min} to ${max}, not ${value}`,
+  );
+}
+
+/** Throws a `PrepError` unless `body` is a `RefreshConnection` the API can take. */
+function checkRefresh(body: RefreshConnection, name: string, pathId?: string): void {
+  check(
+    typeof body === "object" && body !== null && !Array.isArray(body),
+    `${name} must be an object (a RefreshConnection)`,
+  );
+  const { connectionId } = body;
+  if (pathId === undefined) checkId(connectionId, `${name}.connectionId`);
+  else {
+    // The API does not say which ID wins when the body names another connection than the path.
+    check(
+      connectionId === undefined || connectionId === pathId,
+      `${name}.connectionId must be the connectionId of the path, or left out`,
+    );
+  }
+  checkWorkspaceId(body.workspaceId, `${name}.workspaceId`);
+}
+
+/** Gets the details of a connection. Checks the IDs before any request. */
 export async function getConnection(
-  raw: Client<paths>,
-  send: SendConfig,
+  { raw, send }: Api,
   connectionId: operations["getConnection"]["parameters"]["path"]["connectionId"],
   options: GetConnectionOptions = {},
 ): Promise<Connection> {
   const { workspaceId } = options;
-  check(
-    isFilled(connectionId) &&
-      // The ID is one path segment: "." and ".." would change the path.
-      connectionId !== "." &&
-      connectionId !== "..",
-    'connectionId must be a non-blank, well-formed string (no lone surrogate), not "." or ".."',
-  );
-  check(
-    workspaceId === undefined ||
-      (isFilled(workspaceId) &&
-        // Counted in code points, as the spec's `maxLength` counts.
-        [...workspaceId].length <= WORKSPACE_ID_MAX_LENGTH),
-    `workspaceId must be a non-blank, well-formed string of at most ${WORKSPACE_ID_MAX_LENGTH} characters`,
-  );
+  checkId(connectionId, "connectionId");
+  checkWorkspaceId(workspaceId);
   const config = checkLimits(options, send);
   // Each attempt is one call of openapi-fetch, which builds the request with the attempt's
   // signal and reads the body once.
@@ -75,30 +184,185 @@ export async function getConnection(
     config,
     { signal: options.signal, idempotent: true },
   );
-  return readConnection(response, data, error);
+  return readEnvelope(response, data, error, "connection").body as Connection;
 }
 
 /**
- * The connection in the `{ body, code }` envelope of a response read as text. Throws the
- * `PrepApiError` subclass of an error status, or a `PrepApiError` naming the content type and
- * the first characters when a success is not that envelope, such as a proxy's login page or an
- * empty body.
+ * Gets one page of connections: its items and the cursor as the API gave it (`pagination.ts`
+ * decides whether it names a next page). Checks the query before any request.
  */
-function readConnection(
+export async function listPage(
+  { raw, send }: Api,
+  query: ListConnectionsParams,
+  options: RequestOptions,
+): Promise<{ items: Connection[]; cursor: unknown }> {
+  // JavaScript callers may pass anything: it is reported like a bad filter.
+  check(
+    typeof query === "object" && query !== null,
+    "The query of listConnections must be an object",
+  );
+  const { sourceType, sourceId, destinationType, destinationId, cursor, limit, offset } = query;
+  checkOptional(sourceId, "sourceId");
+  checkOptional(destinationId, "destinationId");
+  check(sourceType === undefined || sourceId !== undefined, "sourceType needs a sourceId");
+  check(
+    destinationType === undefined || destinationId !== undefined,
+    "destinationType needs a destinationId",
+  );
+  checkOptional(cursor, "cursor");
+  checkWhole(limit, "limit", LIST_CONNECTIONS_LIMIT_MIN, LIST_CONNECTIONS_LIMIT_MAX);
+  checkWhole(offset, "offset", 0, Number.MAX_SAFE_INTEGER);
+  const config = checkLimits(options, send);
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) =>
+      raw.GET("/api/v1/connections", { params: { query }, signal, parseAs: "text", fetch }),
+    config,
+    { signal: options.signal, idempotent: true },
+  );
+  const page = readEnvelope(response, data, error, "connection page", true);
+  return { items: page.body as Connection[], cursor: page.cursor };
+}
+
+/**
+ * Starts a run of a connection. Never sent twice once it may have reached the server: there is
+ * no idempotency key, and a second request would start a second run.
+ */
+export async function refreshConnection(
+  { raw, send }: Api,
+  connectionId: string,
+  body: RefreshConnection = {},
+  options: RequestOptions = {},
+): Promise<ConnectionRun> {
+  checkId(connectionId, "connectionId");
+  checkRefresh(body, "The refresh body", connectionId);
+  const config = checkLimits(options, send);
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) =>
+      raw.POST("/api/v1/connections/{connectionId}/refresh", {
+        params: { path: { connectionId } },
+        body,
+        signal,
+        parseAs: "text",
+        fetch,
+      }),
+    config,
+    { signal: options.signal, idempotent: false },
+  );
+  return readEnvelope(response, data, error, "run").body as ConnectionRun;
+}
+
+/** Gets a run of a connection: the one with `jobId`, else the latest. */
+export async function getRefreshStatus(
+  { raw, send }: Api,
+  connectionId: string,
+  options: GetRefreshStatusOptions = {},
+): Promise<ConnectionRun> {
+  const { jobId, workspaceId } = options;
+  checkId(connectionId, "connectionId");
+  checkOptional(jobId, "jobId");
+  checkWorkspaceId(workspaceId);
+  const config = checkLimits(options, send);
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) =>
+      raw.GET("/api/v1/connections/{connectionId}/status", {
+        params: { path: { connectionId }, query: { jobId, workspaceId } },
+        signal,
+        parseAs: "text",
+        fetch,
+      }),
+    config,
+    { signal: options.signal, idempotent: true },
+  );
+  return readEnvelope(response, data, error, "run").body as ConnectionRun;
+}
+
+/**
+ * Starts a run of each connection of `items`, as one batch. Checks every item before any
+ * request, and, like `refreshConnection`, is never sent twice once it may have reached the
+ * server.
+ */
+export async function refreshBatch(
+  { raw, send }: Api,
+  items: RefreshBatchRequest,
+  options: RefreshBatchOptions = {},
+): Promise<RefreshBatch> {
+  const { cancelUnwritables } = options;
+  check(
+    Array.isArray(items) &&
+      items.length >= REFRESH_BATCH_MIN_ITEMS &&
+      items.length <= REFRESH_BATCH_MAX_ITEMS,
+    `A batch must be an array of ${REFRESH_BATCH_MIN_ITEMS} to ${REFRESH_BATCH_MAX_ITEMS} items, not ${Array.isArray(items) ? items.length : typeof items}`,
+  );
+  items.forEach((item, index) => {
+    checkRefresh(item, `items[${index}]`);
+  });
+  check(
+    cancelUnwritables === undefined || typeof cancelUnwritables === "boolean",
+    "cancelUnwritables must be true or false",
+  );
+  const config = checkLimits(options, send);
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) =>
+      raw.POST("/api/v1/connections/batch/refresh", {
+        params: { query: { cancelUnwritables } },
+        body: items,
+        signal,
+        parseAs: "text",
+        fetch,
+      }),
+    config,
+    { signal: options.signal, idempotent: false },
+  );
+  return readEnvelope(response, data, error, "batch").body as RefreshBatch;
+}
+
+/** Gets a batch, with each of its runs. */
+export async function getRefreshBatchStatus(
+  { raw, send }: Api,
+  batchId: string,
+  options: GetRefreshBatchStatusOptions = {},
+): Promise<RefreshBatch> {
+  const { workspaceId } = options;
+  checkId(batchId, "batchId");
+  checkWorkspaceId(workspaceId);
+  const config = checkLimits(options, send);
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) =>
+      raw.GET("/api/v1/connections/batch/refresh/{batchId}", {
+        params: { path: { batchId }, query: { workspaceId } },
+        signal,
+        parseAs: "text",
+        fetch,
+      }),
+    config,
+    { signal: options.signal, idempotent: true },
+  );
+  return readEnvelope(response, data, error, "batch").body as RefreshBatch;
+}
+
+/**
+ * The `{ body, code }` envelope of a response read as text, its `body` an object (or, for a
+ * `list`, an array); `what` names the body, such as "run". Throws the `PrepApiError` subclass of an error status, or a `PrepApiError`
+ * naming the content type and the first characters when a success is not that envelope, such
+ * as a proxy's login page or an empty body.
+ */
+function readEnvelope(
   { ok, status, headers }: Response,
   data = "",
   error: unknown = "",
-): Connection {
+  what: string,
+  list = false,
+): { body: unknown; cursor?: unknown } {
   if (!ok) throw createApiError(status, error, headers);
   const json = parseBody(data);
-  const connection = property(json, "body");
-  if (typeof connection === "object" && connection !== null && !Array.isArray(connection)) {
-    return connection as Connection;
+  const body = property(json, "body");
+  if (typeof body === "object" && body !== null && Array.isArray(body) === list) {
+    return json as { body: unknown };
   }
   throw new PrepApiError(
     status,
     json,
     headers,
-    `${status} response is not a connection envelope (${describeBody(data, headers)})`,
+    `${status} response is not a ${what} envelope (${describeBody(data, headers)})`,
   );
 }

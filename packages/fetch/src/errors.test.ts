@@ -19,6 +19,7 @@ import {
   PrepApiError,
   PrepConnectionError,
   PrepError,
+  PrepRunError,
   PrepTimeoutError,
   RateLimitError,
   readRetryAfter,
@@ -56,6 +57,7 @@ describe("isPrepError", () => {
       new PrepConnectionError(new TypeError("fetch failed")),
       new PrepTimeoutError(100),
       new PrepAbortError(),
+      new PrepRunError({ jobId: "j1" }, "error"),
       ...Object.values(apiErrors).map((ErrorClass) => new ErrorClass(500, "")),
     ];
     for (const error of errors) expect(isPrepError(error)).toBe(true);
@@ -113,6 +115,34 @@ describe("isPrepError", () => {
     expect(isPrepError(error)).toBe(true);
     expect(error.name).toBe("RateLimitError");
     expect(error.retryAfterMs).toBe(2000);
+  });
+});
+
+describe("PrepRunError", () => {
+  test("carries the finished run and its outcome, its message naming it and its error", () => {
+    const run = {
+      jobId: "j1",
+      connectionId: "c1",
+      sourceStatus: "error",
+      destinationStatus: "not_started",
+      error: "The query failed",
+    } as const;
+
+    const error = new PrepRunError(run, "error");
+
+    expect(error).toBeInstanceOf(PrepError);
+    expect([error.name, error.run, error.outcome]).toEqual(["PrepRunError", run, "error"]);
+    expect(error.message).toBe("The run j1 of connection c1 ended in error: The query failed");
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ run, outcome: "error" });
+  });
+
+  test("names a batch by its ID, and takes another name of the run", () => {
+    const batch = { batchRefreshId: "b1", sourceStatus: "cancelled" } as const;
+
+    expect(new PrepRunError(batch, "cancelled").message).toBe("The batch b1 ended in cancelled");
+    expect(new PrepRunError(batch, "cancelled", "The nightly batch").message).toBe(
+      "The nightly batch ended in cancelled",
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ErrorDetail, ErrorResponse } from "@wdata-prep/core";
+import type { ConnectionRun, ErrorDetail, ErrorResponse, RefreshBatch } from "@wdata-prep/core";
 
 // Every error the client throws, the table that picks the class of an error status, and how
 // an error describes the body and headers of the response behind it.
@@ -49,16 +49,20 @@ export class PrepConnectionError extends PrepError {
   }
 }
 
-/** An attempt got no complete response within `timeoutMs`, and no retry was left. */
+/**
+ * An attempt got no complete response within `timeoutMs`, and no retry was left; or a wait for
+ * a run or a batch reached its deadline, its message saying the last status seen.
+ */
 export class PrepTimeoutError extends PrepConnectionError {
   override name = "PrepTimeoutError";
 
   /**
-   * @param timeoutMs The time limit of each attempt, in milliseconds.
-   * @param what The request that timed out, for the message.
+   * @param timeoutMs The time limit of each attempt, or the deadline of a wait, in milliseconds.
+   * @param what The request or the wait that timed out, for the message.
+   * @param detail What else the message says, such as the last status a wait saw.
    */
-  constructor(timeoutMs: number, what = "The request") {
-    super(undefined, `${what} timed out after ${timeoutMs} ms`);
+  constructor(timeoutMs: number, what = "The request", detail?: string) {
+    super(undefined, `${what} timed out after ${timeoutMs} ms${detail ? `; ${detail}` : ""}`);
   }
 }
 
@@ -69,6 +73,35 @@ export class PrepAbortError extends PrepError {
   /** @param reason The reason the signal aborted with. */
   constructor(reason?: unknown) {
     super("The request was aborted", { cause: reason });
+  }
+}
+
+/**
+ * A run or a batch finished without completing: `outcome` says how, and `run` is the run (or
+ * the batch, with each child's run in `childRefreshes`) as last read. Thrown by the waits, such
+ * as `waitForRefresh`; `runOutcome(child)` gives the outcome of each child of a batch.
+ */
+export class PrepRunError extends PrepError {
+  override name = "PrepRunError";
+  /** The finished run, or the finished batch. */
+  readonly run: ConnectionRun | RefreshBatch;
+  /** `"error"` when a side failed or the run carries an `error`; else `"cancelled"`. */
+  readonly outcome: "error" | "cancelled";
+
+  /**
+   * @param run The finished run or batch.
+   * @param outcome How it finished.
+   * @param what The run or batch, for the message; by default named by its IDs.
+   */
+  constructor(run: ConnectionRun | RefreshBatch, outcome: "error" | "cancelled", what?: string) {
+    const { jobId, connectionId } = run as ConnectionRun;
+    what ??=
+      "batchRefreshId" in run
+        ? `The batch ${run.batchRefreshId}`
+        : `The run ${jobId} of connection ${connectionId}`;
+    super(`${what} ended in ${outcome}${run.error ? `: ${run.error}` : ""}`);
+    this.run = run;
+    this.outcome = outcome;
   }
 }
 

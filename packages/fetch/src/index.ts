@@ -15,13 +15,23 @@ export {
   PrepApiError,
   PrepConnectionError,
   PrepError,
+  PrepRunError,
   PrepTimeoutError,
   RateLimitError,
 } from "./errors.ts";
+export { runOutcome } from "./polling.ts";
 
-// Types of the options, the client and the token provider.
+// Types of the options, the client, its results and the token provider.
 
 export type { ClientCredentials, TokenProvider } from "./auth.ts";
 export type { PrepClient } from "./client.ts";
-export type { GetConnectionOptions } from "./connections.ts";
+export type {
+  GetConnectionOptions,
+  GetRefreshBatchStatusOptions,
+  GetRefreshStatusOptions,
+  ListConnectionsParams,
+  RefreshBatchOptions,
+  RequestOptions,
+} from "./connections.ts";
 export type { PrepClientOptions } from "./options.ts";
+export type { ConnectionList, ConnectionPage } from "./pagination.ts";

@@ -44,7 +44,8 @@ export interface PrepClientOptions {
   clientCredentials?: ClientCredentials;
   /**
    * How many times a failed request is retried: after a network error, a timeout, or a 408,
-   * 429, 500, 502, 503 or 504 response.
+   * 429, 500, 502, 503 or 504 response. A POST, which may start a run, is retried only when it
+   * never reached the server: after a refused connection, or a 429 or 503 with `Retry-After`.
    * @default 2
    */
   maxRetries?: number;
@@ -170,16 +171,20 @@ export function checkLimits(
 ): SendConfig {
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   const maxRetries = options.maxRetries ?? defaults.maxRetries;
-  // setTimeout takes at most 2³¹ − 1 ms.
-  check(
-    typeof timeoutMs === "number" && timeoutMs > 0 && timeoutMs < 2 ** 31,
-    `timeoutMs must be 1 to 2147483647, not ${timeoutMs}`,
-  );
+  checkMs(timeoutMs, "timeoutMs");
   check(
     Number.isInteger(maxRetries) && maxRetries >= 0,
     `maxRetries must be a whole number >= 0, not ${maxRetries}`,
   );
   return { ...defaults, timeoutMs, maxRetries };
+}
+
+/** Throws a `PrepError` unless `value` is a time a timer can take: 1 to 2³¹ − 1 ms. */
+export function checkMs(value: unknown, name: string): void {
+  check(
+    typeof value === "number" && value > 0 && value < 2 ** 31,
+    `${name} must be 1 to 2147483647, not ${value}`,
+  );
 }
 
 /** The headers of every request: `Accept: application/json` and the extra ones, if valid. */

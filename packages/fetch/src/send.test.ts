@@ -14,34 +14,80 @@ import {
 } from "./errors.ts";
 import { backoffDelay, retryDelay } from "./send.ts";
 
+/** A network failure of an attempt as undici's fetch reports it: its cause has the `code`. */
+function networkFailure(code: string): PrepConnectionError {
+  const cause = Object.assign(new Error(`connect ${code} 127.0.0.1:9`), { code });
+  return new PrepConnectionError(new TypeError("fetch failed", { cause }));
+}
+
 describe("retryDelay", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");
+  const reset = networkFailure("ECONNRESET");
+  const refused = networkFailure("ECONNREFUSED");
+  const timedOut = new PrepTimeoutError(1000);
   /** The policy with the least jitter (`random` 0) unless told, at a fixed `now`. */
   const delay = (
     idempotent: boolean,
-    response: { status: number; headers?: Record<string, string> } | undefined,
+    outcome: { status: number; headers?: Record<string, string> } | PrepConnectionError,
     retry: number,
     maxRetries: number,
     random = () => 0,
   ) => {
-    const answer = response && { status: response.status, headers: new Headers(response.headers) };
+    const answer =
+      outcome instanceof PrepConnectionError
+        ? outcome
+        : { status: outcome.status, headers: new Headers(outcome.headers) };
     return retryDelay(idempotent, answer, retry, maxRetries, { random, now });
   };
 
   test("no retry is left after maxRetries", () => {
-    expect(delay(true, undefined, 2, 2)).toBeUndefined();
+    expect(delay(true, reset, 2, 2)).toBeUndefined();
     expect(delay(true, { status: 503 }, 0, 0)).toBeUndefined();
+    expect(delay(false, refused, 1, 1)).toBeUndefined();
   });
 
-  test("only a request that is safe to send twice is retried", () => {
-    expect(delay(false, undefined, 0, 2)).toBeUndefined();
-    expect(delay(false, { status: 503 }, 0, 2)).toBeUndefined();
+  test("a request that is safe to send twice is retried after any transient failure", () => {
     expect(delay(true, { status: 503 }, 0, 2)).toBe(500);
+    expect(delay(true, reset, 0, 2)).toBe(500);
+    expect(delay(true, timedOut, 0, 2)).toBe(500);
+    expect(delay(true, refused, 0, 2)).toBe(500);
+  });
+
+  test("a POST is retried after a refused connection: nothing of it was sent", () => {
+    expect(delay(false, refused, 0, 2)).toBe(500);
+    expect(delay(false, refused, 1, 2)).toBe(1000);
+    // A fetch other than undici's may put the code on the error itself.
+    const direct = new PrepConnectionError(
+      Object.assign(new Error("refused"), { code: "ECONNREFUSED" }),
+    );
+    expect(delay(false, direct, 0, 2)).toBe(500);
+  });
+
+  test("a POST is never retried once it may have reached the server", () => {
+    expect(delay(false, reset, 0, 2)).toBeUndefined();
+    expect(delay(false, timedOut, 0, 2)).toBeUndefined();
+    expect(
+      delay(false, new PrepConnectionError(new TypeError("fetch failed")), 0, 2),
+    ).toBeUndefined();
+    for (const status of [408, 429, 500, 502, 503, 504]) {
+      expect(delay(false, { status }, 0, 2), `${status}`).toBeUndefined();
+    }
+    for (const status of [408, 500, 502, 504]) {
+      const answer = { status, headers: { "retry-after": "1" } };
+      expect(delay(false, answer, 0, 2), `${status} with Retry-After`).toBeUndefined();
+    }
+  });
+
+  test("a POST is retried after a 429 or a 503 that says when to come back, and then only", () => {
+    expect(delay(false, { status: 429, headers: { "retry-after": "3" } }, 0, 2)).toBe(3000);
+    expect(delay(false, { status: 503, headers: { "retry-after-ms": "20" } }, 0, 2)).toBe(20);
+    expect(delay(false, { status: 429, headers: { "retry-after": "61" } }, 0, 2)).toBeUndefined();
+    expect(delay(false, { status: 503, headers: { "retry-after": "soon" } }, 0, 2)).toBeUndefined();
   });
 
   test("a network failure or timeout backs off", () => {
-    expect(delay(true, undefined, 0, 2)).toBe(500);
-    expect(delay(true, undefined, 1, 2)).toBe(1000);
+    expect(delay(true, reset, 0, 2)).toBe(500);
+    expect(delay(true, timedOut, 1, 2)).toBe(1000);
   });
 
   test.each([408, 429, 500, 502, 503, 504])("a %i backs off", (status) => {

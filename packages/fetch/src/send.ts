@@ -50,8 +50,9 @@ export interface RequestTraits {
   /** The caller's signal: aborting it ends the call at once with a `PrepAbortError`. */
   signal?: AbortSignal | undefined;
   /**
-   * Whether the request may be sent again after a failed attempt: a GET, or a token request.
-   * A request that changes something on the server is not, since it may have reached it.
+   * Whether the request may be sent again after any failed attempt: a GET, or a token request.
+   * One that changes something on the server, a POST, is sent again only when it provably
+   * never reached it (see `retryDelay`).
    */
   idempotent: boolean;
 }
@@ -64,29 +65,53 @@ const retriedStatuses = [408, 429, 500, 502, 503, 504];
 
 /**
  * The retry policy, in one place: how long to wait before retrying an attempt, or `undefined`
- * not to retry it. `response` is `undefined` when the attempt failed on the network or timed
- * out; `retry` counts the retries made so far. `random` and `now` are for tests.
+ * not to retry it. `outcome` is the attempt's response, or the `PrepConnectionError` (or
+ * `PrepTimeoutError`) of an attempt that got none; `retry` counts the retries made so far.
+ * `random` and `now` are for tests.
  */
 export function retryDelay(
   idempotent: boolean,
-  response: { status: number; headers: Headers } | undefined,
+  outcome: { status: number; headers: Headers } | PrepConnectionError,
   retry: number,
   maxRetries: number,
   { random = Math.random, now = Date.now() }: { random?: () => number; now?: number } = {},
 ): number | undefined {
   // Out of retries: the last outcome stands.
   if (retry >= maxRetries) return undefined;
-  // Only a request that is safe to send twice is retried: a POST that may have reached the
-  // server is not.
-  if (!idempotent) return undefined;
+  if (outcome instanceof PrepConnectionError) {
+    // No response: a network failure or a timeout. A request that is safe to send twice backs
+    // off. One that is not (a POST: without an idempotency key a second one starts a second
+    // run) only when the connection was refused, so that nothing of it was sent; never after a
+    // timeout or a connection lost mid-request, when it may have reached the server.
+    return idempotent || refusedBeforeSending(outcome) ? backoffDelay(retry, random) : undefined;
+  }
   // Success, or an error that a retry cannot fix (400, 401, 403, 404, 409, 423, …).
-  if (response && !retriedStatuses.includes(response.status)) return undefined;
-  const retryAfter = response && readRetryAfter(response.headers, now);
+  if (!retriedStatuses.includes(outcome.status)) return undefined;
+  const retryAfter = readRetryAfter(outcome.headers, now);
+  // A request that is not safe to send twice, answered: retried only after a 429 or a 503 that
+  // says when to come back, the server turning it away unread. A 5xx without it may come
+  // after the run started.
+  if (
+    !idempotent &&
+    (retryAfter === undefined || (outcome.status !== 429 && outcome.status !== 503))
+  ) {
+    return undefined;
+  }
   // The server says when to come back: wait that long, unless it is longer than 60 s.
   if (retryAfter !== undefined) return retryAfter <= maxRetryAfterMs ? retryAfter : undefined;
-  // No response (a network failure or a timeout: the server may never have seen the request),
-  // or a transient status with no wait given: exponential backoff with jitter.
+  // A transient status with no wait given: exponential backoff with jitter.
   return backoffDelay(retry, random);
+}
+
+/**
+ * Whether the network error of an attempt is a refused connection (`ECONNREFUSED`, on the
+ * error or, as undici's fetch gives it, on its `cause`): then no byte of the request was sent.
+ */
+function refusedBeforeSending({ cause }: PrepConnectionError): boolean {
+  const codes = [cause, (cause as { cause?: unknown } | undefined)?.cause].map(
+    (error) => (error as { code?: unknown } | undefined)?.code,
+  );
+  return codes.includes("ECONNREFUSED");
 }
 
 /**
@@ -110,17 +135,22 @@ export async function sendWithRetries<T extends { response: Response }>(
   let renewed = false;
   for (let retry = 0; ; ) {
     const outcome = await timedAttempt(attempt, config, signal);
-    const response = outcome instanceof PrepConnectionError ? undefined : outcome.response;
+    const failed = outcome instanceof PrepConnectionError;
     // The API refused the token of client credentials: send once more with a new token, a
     // retry that `maxRetries` does not count.
-    if (response?.status === 401 && config.renewToken && !renewed) {
+    if (!failed && outcome.response.status === 401 && config.renewToken && !renewed) {
       renewed = true;
       config.renewToken();
       continue;
     }
-    const delay = retryDelay(idempotent, response, retry, config.maxRetries);
+    const delay = retryDelay(
+      idempotent,
+      failed ? outcome : outcome.response,
+      retry,
+      config.maxRetries,
+    );
     if (delay === undefined) {
-      if (outcome instanceof PrepConnectionError) throw outcome;
+      if (failed) throw outcome;
       return outcome;
     }
     retry++;
@@ -203,8 +233,8 @@ async function timedAttempt<T extends { response: Response }>(
   }
 }
 
-/** Waits `ms` before a retry; rejects with `PrepAbortError` as soon as `signal` aborts. */
-async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits `ms`, such as before a retry; rejects with `PrepAbortError` as soon as `signal` aborts. */
+export async function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await untilAborted(new Promise((wake) => (timer = setTimeout(wake, ms))), signal);

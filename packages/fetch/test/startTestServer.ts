@@ -28,7 +28,8 @@ export interface TestServer {
   received(count: number): Promise<void>;
 }
 
-export async function startTestServer(handler: Handler): Promise<TestServer> {
+/** Starts a test server on `port`, by default any free one. */
+export async function startTestServer(handler: Handler, port = 0): Promise<TestServer> {
   const requests: SeenRequest[] = [];
   const waiters: (() => void)[] = [];
   const server = createServer((req, res) => {
@@ -49,14 +50,14 @@ export async function startTestServer(handler: Handler): Promise<TestServer> {
       handler(seen, res, index);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   onTestFinished(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
-  const { port } = server.address() as AddressInfo;
+  const { port: bound } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     requests,
     requestsTo: (prefix) => requests.filter((r) => r.url.startsWith(prefix)),
     received: async (count) => {
