@@ -3,7 +3,9 @@ import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import { createPrepClient, type PrepClient } from "./client.ts";
 import type { GetConnectionOptions } from "./connections.ts";
+import { PrepRunError } from "./errors.ts";
 import type { ConnectionPage } from "./pagination.ts";
+import { runOutcome } from "./polling.ts";
 
 const prep = createPrepClient({ token: "t" });
 
@@ -47,6 +49,48 @@ describe("createPrepClient", () => {
     expectTypeOf(prep.getRefreshBatchStatus("b1")).resolves.toEqualTypeOf<RefreshBatch>();
   });
 
+  test("the waits resolve to the finished ConnectionRun or RefreshBatch, onProgress hearing the same", () => {
+    const signal = new AbortController().signal;
+    expectTypeOf(
+      prep.waitForRefresh("c1", {
+        jobId: "j1",
+        timeoutMs: 600_000,
+        pollIntervalMs: 2_000,
+        onProgress: (run) => expectTypeOf(run).toEqualTypeOf<ConnectionRun>(),
+        signal,
+      }),
+    ).resolves.toEqualTypeOf<ConnectionRun>();
+    expectTypeOf(
+      prep.refreshAndWait("c1", { usePreviousSourceParameters: true }, { timeoutMs: 600_000 }),
+    ).resolves.toEqualTypeOf<ConnectionRun>();
+    expectTypeOf(
+      prep.waitForBatch("b1", {
+        timeoutMs: 1000,
+        onProgress: (batch) => expectTypeOf(batch).toEqualTypeOf<RefreshBatch>(),
+      }),
+    ).resolves.toEqualTypeOf<RefreshBatch>();
+    expectTypeOf(
+      prep.refreshBatchAndWait([{ connectionId: "a" }, { connectionId: "b" }]),
+    ).resolves.toEqualTypeOf<RefreshBatch>();
+    async () => {
+      const run = await prep.refreshConnection("c1");
+      // The jobId of a run is optional in its type: the wait checks it is there.
+      await prep.waitForRefresh("c1", { jobId: run.jobId });
+    };
+  });
+
+  test("a PrepRunError carries the run or the batch, and how it ended", () => {
+    const caught: unknown = null;
+    if (caught instanceof PrepRunError) {
+      expectTypeOf(caught.run).toEqualTypeOf<ConnectionRun | RefreshBatch>();
+      expectTypeOf(caught.outcome).toEqualTypeOf<"error" | "cancelled">();
+    }
+    expectTypeOf(runOutcome).parameter(0).toEqualTypeOf<ConnectionRun | RefreshBatch>();
+    expectTypeOf(runOutcome).returns.toEqualTypeOf<
+      "complete" | "error" | "cancelled" | undefined
+    >();
+  });
+
   test("bad filters and options of the connections family do not compile", () => {
     // @ts-expect-error sourceType needs sourceId
     prep.listConnections({ sourceType: "wdata_query" });
@@ -72,6 +116,19 @@ describe("createPrepClient", () => {
     prep.refreshConnection("c1", { usePreviousSourceParameters: "yes" });
     // @ts-expect-error no `job` option
     prep.getRefreshStatus("c1", { job: "j1" });
+    // @ts-expect-error a wait for a run needs its jobId
+    prep.waitForRefresh("c1", {});
+    // @ts-expect-error a wait for a run needs options with its jobId
+    prep.waitForRefresh("c1");
+    // @ts-expect-error no `interval` option: it is `pollIntervalMs`
+    prep.waitForBatch("b1", { interval: 1000 });
+    prep.waitForRefresh("c1", {
+      jobId: "j1",
+      // @ts-expect-error onProgress of a run hears a run, not a batch
+      onProgress: (batch: { batchRefreshId: string }) => batch,
+    });
+    // @ts-expect-error refreshAndWait takes the jobId of the run it starts
+    prep.refreshAndWait("c1", {}, { jobId: "j1" });
   });
 
   test("raw is the openapi-fetch client typed by the API's paths", () => {

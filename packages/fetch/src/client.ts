@@ -26,6 +26,16 @@ import {
 import { withEnvDefaults } from "./env.ts";
 import { type PrepClientOptions, resolveConfig } from "./options.ts";
 import { type ConnectionList, createConnectionList } from "./pagination.ts";
+import {
+  type RefreshAndWaitOptions,
+  type RefreshBatchAndWaitOptions,
+  refreshAndWait,
+  refreshBatchAndWait,
+  type WaitForBatchOptions,
+  type WaitForRefreshOptions,
+  waitForBatch,
+  waitForRefresh,
+} from "./polling.ts";
 import { sendRequest } from "./send.ts";
 
 /**
@@ -66,6 +76,29 @@ export interface PrepClient {
   getRefreshBatchStatus(
     batchId: string,
     options?: GetRefreshBatchStatusOptions,
+  ): Promise<RefreshBatch>;
+  /**
+   * Waits for the run `jobId` of a connection to finish, polling its status. Resolves with the
+   * run when it completes; rejects with a `PrepRunError` when it ends in error or cancelled,
+   * and with a `PrepTimeoutError` at the deadline (`timeoutMs`, 10 minutes by default).
+   */
+  waitForRefresh(connectionId: string, options: WaitForRefreshOptions): Promise<ConnectionRun>;
+  /** Starts a run of a connection, then waits for it to finish, as `waitForRefresh` does. */
+  refreshAndWait(
+    connectionId: string,
+    body?: RefreshConnection,
+    options?: RefreshAndWaitOptions,
+  ): Promise<ConnectionRun>;
+  /**
+   * Waits for a batch to finish, polling its status. Resolves with the batch when it
+   * completes; rejects with a `PrepRunError` whose `run` is the batch when it ends in error or
+   * cancelled, and with a `PrepTimeoutError` at the deadline.
+   */
+  waitForBatch(batchId: string, options?: WaitForBatchOptions): Promise<RefreshBatch>;
+  /** Starts a batch, then waits for it to finish, as `waitForBatch` does. */
+  refreshBatchAndWait(
+    items: RefreshBatchRequest,
+    options?: RefreshBatchAndWaitOptions,
   ): Promise<RefreshBatch>;
   /**
    * The underlying openapi-fetch client, typed by the API's paths, with the same base URL,
@@ -111,6 +144,11 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
     getRefreshStatus: (connectionId, options) => getRefreshStatus(api, connectionId, options),
     refreshBatch: (items, options) => refreshBatch(api, items, options),
     getRefreshBatchStatus: (batchId, options) => getRefreshBatchStatus(api, batchId, options),
+    waitForRefresh: (connectionId, options) => waitForRefresh(prep, connectionId, options),
+    refreshAndWait: (connectionId, body, options) =>
+      refreshAndWait(prep, connectionId, body, options),
+    waitForBatch: (batchId, options) => waitForBatch(prep, batchId, options),
+    refreshBatchAndWait: (items, options) => refreshBatchAndWait(prep, items, options),
     raw,
     baseUrl,
   };

@@ -35,3 +35,10 @@ export type {
 } from "./connections.ts";
 export type { PrepClientOptions } from "./options.ts";
 export type { ConnectionList, ConnectionPage } from "./pagination.ts";
+export type {
+  RefreshAndWaitOptions,
+  RefreshBatchAndWaitOptions,
+  WaitForBatchOptions,
+  WaitForRefreshOptions,
+  WaitOptions,
+} from "./polling.ts";

@@ -2,9 +2,11 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
+import { seedConnections } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
 import type * as Package from "../src/index.ts";
 import { envelope, token } from "./fixtures.ts";
+import { startMockApi } from "./mockApi.ts";
 import { reply, startTestServer } from "./startTestServer.ts";
 
 const clientSecret = "s3cr3t+/=:%é";
@@ -132,6 +134,30 @@ describe("the browser build", () => {
       PrepAbortError,
     );
     expect(server.requests).toHaveLength(1);
+  });
+
+  test("walks every connection, and runs one and waits for it, as the full build does", async () => {
+    const { createPrepClient, PrepRunError } = await browserBuild();
+    const server = await startMockApi({ runDurationMs: 20 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const names: (string | undefined)[] = [];
+
+    for await (const connection of prep.listConnections({ limit: 20 })) names.push(connection.name);
+    const run = await prep.refreshAndWait(
+      seedConnections[0]?.connectionId ?? "",
+      {},
+      {
+        pollIntervalMs: 5,
+      },
+    );
+    const failed = await rejectsWith(
+      prep.refreshAndWait("83de9f54526cf725b220565e11721dd5", {}, { pollIntervalMs: 5 }),
+      PrepRunError,
+    );
+
+    expect(names).toEqual(seedConnections.map((c) => c.name));
+    expect([run.sourceStatus, run.destinationStatus]).toEqual(["complete", "complete"]);
+    expect(failed.outcome).toBe("cancelled");
   });
 
   test("checks its options like the full build", async () => {
