@@ -5,26 +5,30 @@ import type { Connection } from "@wdata-prep/core";
 import type { GetConnectionOptions, PrepClient, PrepError } from "@wdata-prep/fetch";
 import { forClient, prepKeys } from "./keys.ts";
 
+/** Limits for the requests of one query or mutation that override the client's. */
+export interface RequestLimits {
+  /**
+   * The time limit of each attempt of these requests, in milliseconds.
+   * @default the client's `timeoutMs`
+   */
+  timeoutMs?: GetConnectionOptions["timeoutMs"] | undefined;
+  /**
+   * How many times each of these requests may be retried.
+   * @default the client's `maxRetries`
+   */
+  maxRetries?: GetConnectionOptions["maxRetries"] | undefined;
+}
+
 /**
  * What a connection query sends: the workspace (part of the query key) and, optionally, limits
  * for this query's requests that override the client's.
  */
-export interface ConnectionRequestOptions {
+export interface ConnectionRequestOptions extends RequestLimits {
   /**
    * The ID of the workspace the connection belongs to.
    * @default undefined (no `workspaceId` is sent)
    */
   workspaceId?: GetConnectionOptions["workspaceId"] | undefined;
-  /**
-   * The time limit of each attempt of this query's requests, in milliseconds.
-   * @default the client's `timeoutMs`
-   */
-  timeoutMs?: GetConnectionOptions["timeoutMs"] | undefined;
-  /**
-   * How many times this query's requests may be retried.
-   * @default the client's `maxRetries`
-   */
-  maxRetries?: GetConnectionOptions["maxRetries"] | undefined;
 }
 
 /**

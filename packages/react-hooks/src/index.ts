@@ -1,7 +1,20 @@
 export type { UseConnectionOptions, UseSuspenseConnectionOptions } from "./connection.hooks.ts";
 export { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
-export type { ConnectionQueryKey, ConnectionRequestOptions } from "./connection.ts";
+export type {
+  ConnectionQueryKey,
+  ConnectionRequestOptions,
+  RequestLimits,
+} from "./connection.ts";
 export { connectionQueryOptions } from "./connection.ts";
+export type { UseConnectionsOptions } from "./connections.hooks.ts";
+export { useConnections } from "./connections.hooks.ts";
+export type {
+  ConnectionListQueryKey,
+  ConnectionPageData,
+  ConnectionsData,
+  ConnectionsQuery,
+} from "./connections.ts";
+export { connectionsInfiniteQueryOptions } from "./connections.ts";
 export type { PrepClientProviderProps } from "./context.tsx";
 export { PrepClientProvider, usePrepClient } from "./context.tsx";
 export type { ClientScope } from "./keys.ts";

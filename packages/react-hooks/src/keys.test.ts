@@ -1,6 +1,7 @@
+import { hashKey, QueryClient } from "@tanstack/react-query";
 import { createPrepClient } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
-import { forClient, prepKeys } from "./keys.ts";
+import { forClient, isForClient, prepKeys } from "./keys.ts";
 
 describe("prepKeys", () => {
   test("go from the broadest to the narrowest", () => {
@@ -33,5 +34,83 @@ describe("a key for one client", () => {
       { api: "https://h.eu.wdesk.com/s/wdata/prep" },
     ]);
     expect(JSON.stringify(key)).not.toContain("secret-token-value");
+  });
+});
+
+describe("keys of lists, runs and batches", () => {
+  test("a list is keyed by its filters and limit, absent fields left out", () => {
+    expect(prepKeys.connectionLists()).toEqual(["wdata-prep", "connections", "list"]);
+    expect(prepKeys.connectionList()).toEqual(["wdata-prep", "connections", "list", {}]);
+    const key = prepKeys.connectionList({ destinationId: "d1", limit: 5, sourceId: undefined });
+    expect(key).toEqual(["wdata-prep", "connections", "list", { destinationId: "d1", limit: 5 }]);
+    expect(Object.keys(key[3])).toEqual(["destinationId", "limit"]);
+  });
+
+  test("equal queries give equal keys, whatever their order or extra fields", () => {
+    const a = prepKeys.connectionList({ sourceType: "wdata_query", sourceId: "s1", limit: 5 });
+    const b = prepKeys.connectionList({
+      limit: 5,
+      sourceId: "s1",
+      sourceType: "wdata_query",
+      destinationId: undefined,
+      // A JavaScript caller may pass what a list does not take; it is not part of the list.
+      ...({ cursor: "c" } as object),
+    });
+    expect(hashKey(a)).toBe(hashKey(b));
+  });
+
+  test("a run is keyed by its connection and job, a batch by its ID", () => {
+    expect(prepKeys.refreshStatus("c1", { jobId: "j1" })).toEqual([
+      "wdata-prep",
+      "runs",
+      "c1",
+      { jobId: "j1" },
+    ]);
+    expect(prepKeys.refreshStatus("c1", { jobId: "j1", workspaceId: "w1" })[3]).toEqual({
+      jobId: "j1",
+      workspaceId: "w1",
+    });
+    expect(prepKeys.batch("b1")).toEqual(["wdata-prep", "batches", "b1", {}]);
+    expect(prepKeys.batch("b1", { workspaceId: "w1" })[3]).toEqual({ workspaceId: "w1" });
+  });
+
+  test("each key reaches its own queries and no other kind", () => {
+    const client = createPrepClient({ baseUrl: "http://127.0.0.1:1" });
+    const queryClient = new QueryClient();
+    const keys = {
+      detail: prepKeys.connection("c1"),
+      otherDetail: prepKeys.connection("c2", { workspaceId: "w1" }),
+      list: prepKeys.connectionList({ limit: 5 }),
+      otherList: prepKeys.connectionList({ destinationId: "d1" }),
+      run: prepKeys.refreshStatus("c1", { jobId: "j1" }),
+      otherRun: prepKeys.refreshStatus("c2", { jobId: "j2" }),
+      batch: prepKeys.batch("b1"),
+    };
+    for (const [name, key] of Object.entries(keys)) {
+      queryClient.setQueryData(forClient(key, client), name);
+    }
+    const reached = (queryKey: readonly unknown[]) =>
+      queryClient.getQueriesData({ queryKey }).map(([, name]) => name);
+
+    expect(reached(prepKeys.all)).toHaveLength(7);
+    expect(reached(prepKeys.connections())).toEqual(["detail", "otherDetail", "list", "otherList"]);
+    expect(reached(prepKeys.connectionLists())).toEqual(["list", "otherList"]);
+    expect(reached(prepKeys.connectionList({ limit: 5 }))).toEqual(["list"]);
+    expect(reached(prepKeys.connection("c1"))).toEqual(["detail"]);
+    expect(reached(prepKeys.connection("c2"))).toEqual(["otherDetail"]);
+    expect(reached(prepKeys.refreshStatus("c1", { jobId: "j1" }))).toEqual(["run"]);
+    expect(reached(prepKeys.batch("b1"))).toEqual(["batch"]);
+  });
+});
+
+describe("isForClient", () => {
+  test("tells the keys of one client from another's and from keys of no client", () => {
+    const us = createPrepClient({ region: "us", token: "t" });
+    const eu = createPrepClient({ region: "eu", token: "t" });
+    const key = forClient(prepKeys.connectionList(), us);
+    expect(isForClient(key, us)).toBe(true);
+    expect(isForClient(key, eu)).toBe(false);
+    expect(isForClient(prepKeys.connectionList(), us)).toBe(false);
+    expect(isForClient(prepKeys.all, us)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The published files mark exactly the modules that need a client as "use client": those with
-// hooks or context. keys and connection (prepKeys, connectionQueryOptions) stay plain modules, so
-// React Server Components and loaders can prefetch with them.
+// hooks or context. keys and the options factories (connection, connections) stay plain modules,
+// so React Server Components and loaders can prefetch with them.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
@@ -12,7 +12,7 @@ const files = readdirSync(dist, { recursive: true, encoding: "utf8" }).filter((f
 const startsWithUseClient = (file: string) =>
   /^["']use client["'];/.test(readFileSync(new URL(file, dist), "utf8").trimStart());
 const usesClientReact = (file: string) =>
-  /\b(useContext|useQuery|useSuspenseQuery|createContext)\)?\(/.test(
+  /\b(useContext|useQuery|useSuspenseQuery|useInfiniteQuery|useMutation|useQueryClient|createContext)\)?\(/.test(
     readFileSync(new URL(file, dist), "utf8"),
   );
 
@@ -28,6 +28,10 @@ describe("built files", () => {
         "connection.hooks.cjs",
         "connection.js",
         "connection.cjs",
+        "connections.hooks.js",
+        "connections.hooks.cjs",
+        "connections.js",
+        "connections.cjs",
         "keys.js",
         "keys.cjs",
       ]),
@@ -38,7 +42,7 @@ describe("built files", () => {
     expect(startsWithUseClient(file)).toBe(true);
   });
 
-  test.each(["keys.js", "keys.cjs", "connection.js", "connection.cjs"])(
+  test.each(["keys", "connection", "connections"].flatMap((name) => [`${name}.js`, `${name}.cjs`]))(
     "%s is usable on a server: no directive, no hooks",
     (file) => {
       expect(startsWithUseClient(file)).toBe(false);

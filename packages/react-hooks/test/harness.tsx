@@ -1,7 +1,11 @@
 // Renders hooks against a real mock Prep API over HTTP, each test with a fresh QueryClient.
 import { QueryClient, QueryClientProvider, type QueryKey } from "@tanstack/react-query";
 import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
-import { type PrepMockServer, startPrepMockServer } from "@wdata-prep/mock-server";
+import {
+  type PrepMockServer,
+  type PrepMockServerOptions,
+  startPrepMockServer,
+} from "@wdata-prep/mock-server";
 import type { ReactNode } from "react";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { PrepClientProvider } from "../src/context.tsx";
@@ -34,13 +38,14 @@ export function providers(client: PrepClient, queryClient = new QueryClient()) {
 }
 
 /**
- * Starts a mock Prep API (requiring `TOKEN`) for the test file, forgets its requests and faults
- * before each test, and stops it after the file. Returns a getter for the running server.
+ * Starts a mock Prep API (requiring `TOKEN`, with any other `options`) for the test file, forgets
+ * its requests, faults, runs and batches before each test, and stops it after the file. Returns a
+ * getter for the running server.
  */
-export function mockServerPerFile(): () => PrepMockServer {
+export function mockServerPerFile(options: PrepMockServerOptions = {}): () => PrepMockServer {
   let server: PrepMockServer | undefined;
   beforeAll(async () => {
-    server = await startPrepMockServer({ token: TOKEN });
+    server = await startPrepMockServer({ token: TOKEN, ...options });
   });
   beforeEach(() => server?.reset());
   afterAll(() => server?.close());
