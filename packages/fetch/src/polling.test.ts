@@ -342,14 +342,14 @@ describe("a wait ends", () => {
     const error = await rejectsWith(
       prep.waitForRefresh(seeded.complete, {
         jobId: started.jobId,
-        timeoutMs: 300,
+        timeoutMs: 1000,
         pollIntervalMs: 10,
       }),
       PrepTimeoutError,
     );
 
     expect(error.message).toBe(
-      `Waiting for the run ${started.jobId} of connection ${seeded.complete} timed out after 300 ms; last status: source not_started, destination not_started`,
+      `Waiting for the run ${started.jobId} of connection ${seeded.complete} timed out after 1000 ms; last status: source not_started, destination not_started`,
     );
     const polls = server.requests.length;
     await server.close();
@@ -362,7 +362,7 @@ describe("a wait ends", () => {
     const prep = createPrepClient({ baseUrl: server.url, token });
 
     const pending = rejectsWith(
-      prep.waitForRefresh("c1", { jobId: "j1", timeoutMs: 300 }),
+      prep.waitForRefresh("c1", { jobId: "j1", timeoutMs: 1000 }),
       PrepTimeoutError,
     );
     await server.received(1);
@@ -370,7 +370,7 @@ describe("a wait ends", () => {
     const error = await pending;
 
     expect(error.message).toBe(
-      "Waiting for the run j1 of connection c1 timed out after 300 ms; no status seen yet",
+      "Waiting for the run j1 of connection c1 timed out after 1000 ms; no status seen yet",
     );
     expect(server.requests).toHaveLength(1);
   });
@@ -616,14 +616,14 @@ describe("waitForBatch and refreshBatchAndWait", () => {
 
     const error = await rejectsWith(
       prep.refreshBatchAndWait([{ connectionId: q4.complete }], {
-        timeoutMs: 300,
+        timeoutMs: 1000,
         pollIntervalMs: 10,
       }),
       PrepTimeoutError,
     );
 
     expect(error.message).toMatch(
-      /^Waiting for the batch \S+ timed out after 300 ms; last status: source not_started, destination not_started, 0 of 1 runs finished$/,
+      /^Waiting for the batch \S+ timed out after 1000 ms; last status: source not_started, destination not_started, 0 of 1 runs finished$/,
     );
   });
 });
