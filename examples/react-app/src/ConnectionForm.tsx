@@ -1,31 +1,35 @@
 import { WORKSPACE_ID_MAX_LENGTH } from "@wdata-prep/core";
 import { type FormEvent, useId } from "react";
-import type { ShownConnection } from "./useShownConnection.ts";
+import { navigate, RouteLink } from "./route.tsx";
 
 const quickLinks = __PREP_QUICK_LINKS__;
 
-/** The form to enter a connection ID and an optional workspace ID, with quick links. */
+/**
+ * The form to enter a connection ID and an optional workspace ID, with quick links; it shows
+ * the connection of the connection view, if that is the view shown.
+ */
 export function ConnectionForm({
   shown,
-  onShow,
 }: {
-  shown: ShownConnection;
-  onShow: (next: ShownConnection) => void;
+  shown: { connectionId: string; workspaceId?: string };
 }) {
   const id = useId();
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const workspaceId = String(form.get("workspaceId") ?? "").trim();
-    onShow({
-      connectionId: String(form.get("connectionId") ?? "").trim(),
-      ...(workspaceId && { workspaceId }),
-    });
+    const connectionId = String(form.get("connectionId") ?? "").trim();
+    if (connectionId)
+      navigate({ view: "connection", connectionId, ...(workspaceId && { workspaceId }) });
   };
   return (
     <section aria-label="Find a connection">
       {/* The key resets the fields when Back or Forward changes the connection shown. */}
-      <form key={`${shown.connectionId}|${shown.workspaceId ?? ""}`} onSubmit={onSubmit}>
+      <form
+        key={`${shown.connectionId}|${shown.workspaceId ?? ""}`}
+        className="find"
+        onSubmit={onSubmit}
+      >
         <label htmlFor={`${id}-connection`}>Connection ID</label>
         <input
           id={`${id}-connection`}
@@ -52,15 +56,9 @@ export function ConnectionForm({
           <ul>
             {quickLinks.map((link) => (
               <li key={link.id}>
-                <a
-                  href={`?connection=${encodeURIComponent(link.id)}`}
-                  onClick={(event) => {
-                    event.preventDefault();
-                    onShow({ connectionId: link.id });
-                  }}
-                >
+                <RouteLink to={{ view: "connection", connectionId: link.id }}>
                   {link.name}
-                </a>
+                </RouteLink>
               </li>
             ))}
           </ul>

@@ -3,10 +3,8 @@ import { useConnection } from "@wdata-prep/react-hooks";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { KeyValues } from "./KeyValues.tsx";
 import { LocalDate } from "./LocalDate.tsx";
-import { StatusBadge } from "./StatusBadge.tsx";
-
-const readable = (type: RecordType | undefined) =>
-  type ? type.replaceAll("_", " ") : "unknown type";
+import { RunBadges } from "./RunStatus.tsx";
+import { readableType } from "./recordTypes.ts";
 
 function Endpoint(props: {
   label: string;
@@ -17,7 +15,7 @@ function Endpoint(props: {
   return (
     <div className="endpoint">
       <h3>{props.label}</h3>
-      <p className="record-type">{readable(props.type)}</p>
+      <p className="record-type">{readableType(props.type)}</p>
       <p>
         ID <code>{props.id ?? "—"}</code>
       </p>
@@ -33,9 +31,8 @@ function LastRun({ connection }: { connection: Connection }) {
   if (!run) return <p className="hint">This connection has never run.</p>;
   return (
     <>
-      <p className="badges">
-        <StatusBadge side="Source" status={run.sourceStatus} />
-        <StatusBadge side="Destination" status={run.destinationStatus} />
+      <p>
+        <RunBadges run={run} />
       </p>
       {run.error && (
         <p className="run-error" role="note">
@@ -75,7 +72,7 @@ function LastRun({ connection }: { connection: Connection }) {
 }
 
 /** Everything the API tells about one connection, with loading and error states. */
-export function ConnectionDetails({
+export function ConnectionView({
   connectionId,
   workspaceId,
 }: {
@@ -86,7 +83,11 @@ export function ConnectionDetails({
     workspaceId,
   });
   if (error) {
-    return <ErrorMessage error={error} connectionId={connectionId} onRetry={() => refetch()} />;
+    const notFound = {
+      title: "Connection not found",
+      lines: [`No connection has the ID “${connectionId}” (in this workspace, if you gave one).`],
+    };
+    return <ErrorMessage error={error} notFound={notFound} onRetry={() => refetch()} />;
   }
   if (isPending) {
     return (

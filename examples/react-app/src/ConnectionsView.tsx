@@ -1,0 +1,109 @@
+import type { Connection } from "@wdata-prep/core";
+import { type ConnectionsQuery, useConnections } from "@wdata-prep/react-hooks";
+import { ErrorMessage } from "./ErrorMessage.tsx";
+import { FilterForm, listQuery } from "./FilterForm.tsx";
+import { LocalDate } from "./LocalDate.tsx";
+import { RunBadges } from "./RunStatus.tsx";
+import { readableType } from "./recordTypes.ts";
+import { type ListFilters, RouteLink } from "./route.tsx";
+
+/** How many connections a page of the list holds: a few pages of the seeded ones. */
+const PAGE_SIZE = 15;
+
+const count = (n: number) => `${n} connection${n === 1 ? "" : "s"}`;
+
+/** The last run of a row: its badges and when it started, or that it never ran. */
+function LastRunSummary({ connection }: { connection: Connection }) {
+  const run = connection.lastRun;
+  if (!run) return <span className="hint">Never run</span>;
+  return (
+    <>
+      <RunBadges run={run} />{" "}
+      <span className="run-date">
+        <LocalDate value={run.created ?? connection.lastRunDate} />
+      </span>
+    </>
+  );
+}
+
+function ConnectionRow({ connection }: { connection: Connection }) {
+  const name = connection.name ?? "Unnamed connection";
+  const id = connection.connectionId;
+  return (
+    <tr>
+      <th scope="row">
+        {id ? <RouteLink to={{ view: "connection", connectionId: id }}>{name}</RouteLink> : name}
+      </th>
+      <td className="flow-types">
+        {readableType(connection.sourceType)} → {readableType(connection.destinationType)}
+      </td>
+      <td>
+        <LastRunSummary connection={connection} />
+      </td>
+    </tr>
+  );
+}
+
+/** The connections of one query, page after page. */
+function ConnectionList({ query }: { query: ConnectionsQuery }) {
+  const { data, error, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } =
+    useConnections(query);
+  if (data === undefined) {
+    return error ? (
+      <ErrorMessage error={error} level={3} onRetry={() => refetch()} />
+    ) : (
+      <p role="status" className="loading">
+        Loading connections…
+      </p>
+    );
+  }
+  const connections = data.pages.flatMap((page) => page.items);
+  if (connections.length === 0) {
+    return <p className="hint">No connection matches these filters.</p>;
+  }
+  return (
+    <>
+      <table className="connection-list">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Source → destination</th>
+            <th scope="col">Last run</th>
+          </tr>
+        </thead>
+        <tbody>
+          {connections.map((connection, index) => (
+            <ConnectionRow key={connection.connectionId ?? index} connection={connection} />
+          ))}
+        </tbody>
+      </table>
+      {error && <ErrorMessage error={error} level={3} onRetry={() => fetchNextPage()} />}
+      <div className="list-footer">
+        <p role="status">
+          {hasNextPage
+            ? `Showing ${count(connections.length)}; there are more.`
+            : `${connections.length === 1 ? "" : "All "}${count(connections.length)} shown.`}
+        </p>
+        {hasNextPage && (
+          <button type="button" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
+            {isFetchingNextPage ? "Loading…" : "Load more"}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
+/** The list of connections with the filters of the URL, `PAGE_SIZE` at a time. */
+export function ConnectionsView({ filters }: { filters: ListFilters }) {
+  const checked = listQuery(filters);
+  return (
+    <section aria-labelledby="connections-heading" className="panel">
+      <h2 id="connections-heading">Connections</h2>
+      <FilterForm filters={filters} />
+      {checked.problem === undefined && (
+        <ConnectionList query={{ ...checked.query, limit: PAGE_SIZE }} />
+      )}
+    </section>
+  );
+}
