@@ -1,20 +1,27 @@
 // Two PrepClientProviders under one QueryClient, each for its own API (say "us" and "eu"): the
-// same connection ID must show each API's own data, and prepKeys still reach both.
+// same connection ID must show each API's own data, lists and runs, and prepKeys still reach both.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { NotFoundError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { expect, onTestFinished, test } from "vitest";
-import { clientFor, TOKEN } from "../test/harness.tsx";
+import { clientFor, providers, TOKEN } from "../test/harness.tsx";
 import { useConnection } from "./connection.hooks.ts";
+import { useConnections } from "./connections.hooks.ts";
 import { PrepClientProvider } from "./context.tsx";
-import { prepKeys } from "./keys.ts";
+import { isForClient, prepKeys } from "./keys.ts";
+import { useRefreshConnection, useRefreshStatus } from "./refresh.hooks.ts";
 
 const seeded = seedConnections[0];
 const id = seeded?.connectionId as string;
 
-/** A mock API serving the first seeded connection under another name. */
+/** A mock API serving the first seeded connection under another name; its runs take 100 ms. */
 async function apiNaming(name: string) {
-  const server = await startPrepMockServer({ token: TOKEN, connections: [{ ...seeded, name }] });
+  const server = await startPrepMockServer({
+    token: TOKEN,
+    connections: [{ ...seeded, name }],
+    runDurationMs: 100,
+  });
   onTestFinished(() => server.close());
   return server;
 }
@@ -45,4 +52,56 @@ test("two clients of different APIs under one QueryClient each show their own da
   // A prepKeys key names no client, so it reaches the queries of both.
   await queryClient.invalidateQueries({ queryKey: prepKeys.connection(id) });
   expect([us.requests.length, eu.requests.length]).toEqual([2, 2]);
+});
+
+test("lists and runs of two clients under one QueryClient stay apart, and a run finishing refreshes only its client's queries", async () => {
+  const [us, eu] = [await apiNaming("Revenue (US)"), await apiNaming("Revenue (EU)")];
+  const queryClient = new QueryClient();
+  const usPage = renderHook(
+    () => {
+      const list = useConnections();
+      const refresh = useRefreshConnection();
+      const status = useRefreshStatus(id, { jobId: refresh.data?.jobId, pollIntervalMs: 10 });
+      const row = list.data?.pages[0]?.items[0];
+      return { refresh, outcome: status.data?.outcome, name: row?.name, lastRun: row?.lastRun };
+    },
+    { wrapper: providers(clientFor(us.url), queryClient).wrapper },
+  );
+  const euPage = renderHook(
+    () => {
+      const list = useConnections();
+      const row = list.data?.pages[0]?.items[0];
+      return { name: row?.name, lastRun: row?.lastRun };
+    },
+    { wrapper: providers(clientFor(eu.url), queryClient).wrapper },
+  );
+  await waitFor(() => expect(usPage.result.current.name).toBe("Revenue (US)"));
+  await waitFor(() => expect(euPage.result.current.name).toBe("Revenue (EU)"));
+  expect([us.requests.length, eu.requests.length]).toEqual([1, 1]);
+
+  const run = await act(() => usPage.result.current.refresh.mutateAsync({ connectionId: id }));
+  await waitFor(() => expect(usPage.result.current.outcome).toBe("complete"));
+  await waitFor(() =>
+    expect(usPage.result.current.lastRun).toMatchObject({
+      jobId: run.jobId,
+      destinationStatus: "complete",
+    }),
+  );
+  // The EU list was neither fetched again nor marked stale: the run was on the US API.
+  expect(eu.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v1/connections"]);
+  expect(euPage.result.current.lastRun).toEqual(seeded?.lastRun);
+  const euList = queryClient
+    .getQueryCache()
+    .findAll({ queryKey: prepKeys.connectionLists() })
+    .find((query) => isForClient(query.queryKey, clientFor(eu.url)));
+  expect(euList?.state).toMatchObject({ dataUpdateCount: 1, isInvalidated: false });
+
+  // The same run asked of the EU API is another query: there, no such job.
+  const euRun = renderHook(() => useRefreshStatus(id, { jobId: run.jobId, pollIntervalMs: 10 }), {
+    wrapper: providers(clientFor(eu.url), queryClient).wrapper,
+  });
+  await waitFor(() => expect(euRun.result.current.error).toBeInstanceOf(NotFoundError));
+  expect(
+    queryClient.getQueriesData({ queryKey: prepKeys.refreshStatus(id, { jobId: run.jobId }) }),
+  ).toHaveLength(2);
 });

@@ -19,3 +19,18 @@ export type { PrepClientProviderProps } from "./context.tsx";
 export { PrepClientProvider, usePrepClient } from "./context.tsx";
 export type { ClientScope } from "./keys.ts";
 export { prepKeys } from "./keys.ts";
+export type {
+  RefreshConnectionVariables,
+  UseRefreshConnectionOptions,
+  UseRefreshStatusOptions,
+  UseRefreshStatusRun,
+} from "./refresh.hooks.ts";
+export { useRefreshConnection, useRefreshStatus } from "./refresh.hooks.ts";
+export type {
+  PollOptions,
+  RefreshStatus,
+  RefreshStatusOptions,
+  RefreshStatusQueryKey,
+  RunOutcome,
+} from "./refresh.ts";
+export { refreshStatusQueryOptions } from "./refresh.ts";

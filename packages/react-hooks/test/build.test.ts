@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The published files mark exactly the modules that need a client as "use client": those with
-// hooks or context. keys and the options factories (connection, connections) stay plain modules,
-// so React Server Components and loaders can prefetch with them.
+// hooks or context. keys and the options factories (connection, connections, refresh) stay plain
+// modules, so React Server Components and loaders can prefetch with them.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
@@ -34,6 +34,10 @@ describe("built files", () => {
         "connections.cjs",
         "keys.js",
         "keys.cjs",
+        "refresh.hooks.js",
+        "refresh.hooks.cjs",
+        "refresh.js",
+        "refresh.cjs",
       ]),
     );
   });
@@ -42,11 +46,13 @@ describe("built files", () => {
     expect(startsWithUseClient(file)).toBe(true);
   });
 
-  test.each(["keys", "connection", "connections"].flatMap((name) => [`${name}.js`, `${name}.cjs`]))(
-    "%s is usable on a server: no directive, no hooks",
-    (file) => {
-      expect(startsWithUseClient(file)).toBe(false);
-      expect(usesClientReact(file)).toBe(false);
-    },
-  );
+  test.each(
+    ["keys", "connection", "connections", "refresh"].flatMap((name) => [
+      `${name}.js`,
+      `${name}.cjs`,
+    ]),
+  )("%s is usable on a server: no directive, no hooks", (file) => {
+    expect(startsWithUseClient(file)).toBe(false);
+    expect(usesClientReact(file)).toBe(false);
+  });
 });

@@ -1,0 +1,111 @@
+// @vitest-environment node
+import { QueryClient } from "@tanstack/react-query";
+import { rejectsWith } from "@wdata-prep/checks/rejection";
+import { NotFoundError, PrepError } from "@wdata-prep/fetch";
+import { seedRunOutcomes } from "@wdata-prep/mock-server";
+import { describe, expect, test } from "vitest";
+import { clientFor, mockServerPerFile } from "../test/harness.tsx";
+import { forClient, prepKeys } from "./keys.ts";
+import {
+  freshOnceFinished,
+  pollWhileGoing,
+  refreshStatusQueryOptions,
+  toRefreshStatus,
+} from "./refresh.ts";
+
+// Every run is finished on its first status read.
+const mockServer = mockServerPerFile({ runDurationMs: 0 });
+
+const failing = Object.entries(seedRunOutcomes).find(([, o]) => o.type === "destination-error");
+const [failingId, failingOutcome] = failing ?? [];
+
+describe("refreshStatusQueryOptions, on a server with no React", () => {
+  test("carry the run's key, polling every 2 s by default, and no retries of their own", () => {
+    const client = clientFor(mockServer().url);
+    const options = refreshStatusQueryOptions(client, "c1", { jobId: "j1", workspaceId: "w1" });
+    expect(options.queryKey).toEqual(
+      forClient(prepKeys.refreshStatus("c1", { jobId: "j1", workspaceId: "w1" }), client),
+    );
+    expect(options.retry).toBe(false);
+    // A query whose last read showed the run going, then one that showed it finished.
+    const going = { state: { data: toRefreshStatus({ sourceStatus: "running" }), error: null } };
+    const cancelled = { sourceStatus: "cancelled", destinationStatus: "cancelled" } as const;
+    const done = { state: { data: toRefreshStatus(cancelled), error: null } };
+    const interval = options.refetchInterval as (query: unknown) => number | false;
+    const staleTime = options.staleTime as (query: unknown) => number;
+    expect([interval(going), interval(done)]).toEqual([2_000, false]);
+    expect([staleTime(going), staleTime(done)]).toEqual([0, Number.POSITIVE_INFINITY]);
+    const every = refreshStatusQueryOptions(client, "c1", { jobId: "j1", pollIntervalMs: 50 });
+    expect((every.refetchInterval as (query: unknown) => number | false)(going)).toBe(50);
+  });
+
+  test("a run that failed resolves as data with its outcome; it is not a rejection", async () => {
+    const client = clientFor(mockServer().url);
+    const run = await client.refreshConnection(failingId as string);
+    const status = await new QueryClient().fetchQuery(
+      refreshStatusQueryOptions(client, failingId as string, { jobId: run.jobId as string }),
+    );
+    expect(status.outcome).toBe("error");
+    expect(status.run).toMatchObject({ jobId: run.jobId, sourceStatus: "complete" });
+    expect(status.run.error).toBe(
+      failingOutcome && "error" in failingOutcome ? failingOutcome.error : "",
+    );
+  });
+
+  test("an unknown job rejects with the client's error class after one request", async () => {
+    const client = clientFor(mockServer().url);
+    const options = refreshStatusQueryOptions(client, failingId as string, { jobId: "nope" });
+    await rejectsWith(new QueryClient().fetchQuery(options), NotFoundError);
+    expect(mockServer().requests).toHaveLength(1);
+  });
+
+  test("a bad pollIntervalMs is a PrepError at once", () => {
+    const client = clientFor(mockServer().url);
+    for (const pollIntervalMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, "1s" as never]) {
+      expect(() => refreshStatusQueryOptions(client, "c1", { jobId: "j", pollIntervalMs })).toThrow(
+        PrepError,
+      );
+    }
+  });
+});
+
+describe("polling and freshness of a status query", () => {
+  const query = (
+    outcome: ReturnType<typeof toRefreshStatus>["outcome"] | "none",
+    error = false,
+  ) => ({
+    state: {
+      data: outcome === "none" ? undefined : { outcome },
+      error: error ? new PrepError("failed") : null,
+    },
+  });
+
+  test("polls while the run is going and its last read succeeded", () => {
+    const poll = pollWhileGoing(150);
+    expect(poll(query(undefined))).toBe(150);
+    expect(poll(query("complete"))).toBe(false);
+    expect(poll(query("error"))).toBe(false);
+    expect(poll(query("cancelled"))).toBe(false);
+    expect(poll(query(undefined, true))).toBe(false);
+    expect(poll(query("none", true))).toBe(false);
+  });
+
+  test("a finished run stays fresh for good; a going one is stale at once", () => {
+    expect(freshOnceFinished(query(undefined))).toBe(0);
+    expect(freshOnceFinished(query("none"))).toBe(0);
+    expect(freshOnceFinished(query("error"))).toBe(Number.POSITIVE_INFINITY);
+  });
+
+  test("the outcome is the client's rule", () => {
+    expect(
+      toRefreshStatus({ sourceStatus: "error", destinationStatus: "not_started" }).outcome,
+    ).toBe("error");
+    expect(
+      toRefreshStatus({ sourceStatus: "complete", destinationStatus: "running" }).outcome,
+    ).toBe(undefined);
+    expect(toRefreshStatus({ sourceStatus: "cancelled", destinationStatus: "cancelled" })).toEqual({
+      run: { sourceStatus: "cancelled", destinationStatus: "cancelled" },
+      outcome: "cancelled",
+    });
+  });
+});

@@ -1,0 +1,160 @@
+// Runs of connections, for any runtime: what a status query holds, its TanStack query options,
+// and what a run changes in the cache. A plain module, so servers and loaders can prefetch with
+// it; the hooks are in refresh.hooks.ts.
+import { type Query, type QueryClient, queryOptions } from "@tanstack/react-query";
+import type { ConnectionRun } from "@wdata-prep/core";
+import { type PrepClient, PrepError, runOutcome } from "@wdata-prep/fetch";
+import type { RequestLimits } from "./connection.ts";
+import { forClient, isForClient, prepKeys } from "./keys.ts";
+
+/** How a run or a batch finished: `"complete"`, `"error"` or `"cancelled"`. */
+export type RunOutcome = NonNullable<ReturnType<typeof runOutcome>>;
+
+/**
+ * A run as a status query holds it: plain data. A run that failed or was cancelled is data too,
+ * not a query error: its `outcome` says how it ended, and `run.error` why.
+ */
+export interface RefreshStatus {
+  /** The run as the API last gave it: its `sourceStatus`, `destinationStatus` and `error`. */
+  run: ConnectionRun;
+  /**
+   * How the run finished, by the rule of `runOutcome` from `@wdata-prep/fetch`; `undefined`
+   * while it is still going.
+   */
+  outcome: RunOutcome | undefined;
+}
+
+/** `run` with its outcome, by the client's rule. */
+export function toRefreshStatus(run: ConnectionRun): RefreshStatus {
+  return { run, outcome: runOutcome(run) };
+}
+
+/** How often a status query asks again while its run is going, unless told otherwise. */
+export const DEFAULT_POLL_INTERVAL_MS = 2_000;
+
+/** What a status query polls with: how often, and limits for each request. */
+export interface PollOptions extends RequestLimits {
+  /**
+   * How long to wait between two status requests while the run is going, in milliseconds.
+   * @default 2000
+   */
+  pollIntervalMs?: number | undefined;
+}
+
+/** What a run's status query asks for. */
+export interface RefreshStatusOptions extends PollOptions {
+  /** The `jobId` of the run, from `useRefreshConnection` or the connection's `lastRunJobId`. */
+  jobId: string;
+  /**
+   * The ID of the workspace of the connection.
+   * @default undefined (no `workspaceId` is sent)
+   */
+  workspaceId?: string | undefined;
+}
+
+/**
+ * The query key of one run for one client: `prepKeys.refreshStatus(…)` followed by the client's
+ * API, `{ api: client.baseUrl }`.
+ */
+export type RefreshStatusQueryKey = ReturnType<
+  typeof forClient<ReturnType<typeof prepKeys.refreshStatus>>
+>;
+
+/**
+ * Throws a `PrepError` unless `pollIntervalMs` is a positive, finite number of milliseconds.
+ * @returns the interval, `DEFAULT_POLL_INTERVAL_MS` when none is given.
+ */
+export function checkPollInterval(pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): number {
+  if (
+    typeof pollIntervalMs !== "number" ||
+    !Number.isFinite(pollIntervalMs) ||
+    pollIntervalMs <= 0
+  ) {
+    throw new PrepError(
+      `pollIntervalMs must be a positive number of milliseconds, not ${String(pollIntervalMs)}`,
+    );
+  }
+  return pollIntervalMs;
+}
+
+/** What the polling of a status query looks at: its last data and error. */
+interface StatusQuery {
+  state: { data: { outcome: RunOutcome | undefined } | undefined; error: PrepError | null };
+}
+
+/**
+ * The `refetchInterval` of a status query: every `intervalMs` while its last read succeeded and
+ * showed the run (or batch) still going; no more once it is finished, or a read failed (after
+ * the client's retries; `refetch()` tries again).
+ */
+export function pollWhileGoing(intervalMs: number) {
+  return (query: StatusQuery) => {
+    const { data, error } = query.state;
+    return data !== undefined && data.outcome === undefined && error === null ? intervalMs : false;
+  };
+}
+
+/** The `staleTime` of a status query: a finished run never changes, so it stays fresh. */
+export function freshOnceFinished(query: StatusQuery) {
+  return query.state.data?.outcome === undefined ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * TanStack query options for one run of a connection: the run and its outcome, asked for again
+ * every `pollIntervalMs` while it is going and no more once it is finished. A finished run stays
+ * fresh for good. They work with `useQuery`, `queryClient.fetchQuery` and `prefetchQuery`, also
+ * on a server with no React. The key names the client's API.
+ *
+ * `useRefreshStatus` adds what a browser needs: when the run finishes, it invalidates the
+ * connection's details and every list, whose `lastRun` changed.
+ *
+ * Defaults: `retry: false`, because the client already retries what is worth retrying.
+ *
+ * @throws PrepError when `pollIntervalMs` is not a positive number.
+ * @typeParam TData - What `select` makes of the status, for a hook that adds one.
+ * @example
+ * const status = await queryClient.fetchQuery(refreshStatusQueryOptions(prep, id, { jobId }));
+ * if (status.outcome === "error") console.error(status.run.error);
+ */
+export function refreshStatusQueryOptions<TData = RefreshStatus>(
+  client: PrepClient,
+  connectionId: string,
+  { jobId, workspaceId, pollIntervalMs, timeoutMs, maxRetries }: RefreshStatusOptions,
+) {
+  return queryOptions<RefreshStatus, PrepError, TData, RefreshStatusQueryKey>({
+    queryKey: forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
+    queryFn: async ({ signal }) =>
+      toRefreshStatus(
+        await client.getRefreshStatus(connectionId, {
+          jobId,
+          workspaceId,
+          timeoutMs,
+          maxRetries,
+          signal,
+        }),
+      ),
+    refetchInterval: pollWhileGoing(checkPollInterval(pollIntervalMs)),
+    staleTime: freshOnceFinished,
+    retry: false,
+  });
+}
+
+/**
+ * Makes the cache true after runs of `connectionIds` started or finished, which changed their
+ * `lastRun`: invalidates those connections' details and every list of connections, of `client`
+ * only. Queries on screen are fetched again; the others, when next used.
+ */
+export async function invalidateRunConnections(
+  queryClient: QueryClient,
+  client: PrepClient,
+  connectionIds: readonly (string | null | undefined)[],
+): Promise<void> {
+  const predicate = (query: Query) => isForClient(query.queryKey, client);
+  const ids = new Set(connectionIds.filter((id) => typeof id === "string"));
+  await Promise.all([
+    ...[...ids].map((id) =>
+      queryClient.invalidateQueries({ queryKey: prepKeys.connection(id), predicate }),
+    ),
+    queryClient.invalidateQueries({ queryKey: prepKeys.connectionLists(), predicate }),
+  ]);
+}
