@@ -20,7 +20,7 @@ const example = await startExample({
 });
 console.log(
   example.api
-    ? `Embedded Prep API: ${example.apiUrl}`
+    ? `Embedded Prep API: ${example.apiUrl} (a run takes ${example.runDurationMs / 1000} s)`
     : `Prep API: ${example.apiUrl} (a bearer token is added by the app's server)`,
 );
 console.log(`App:               ${example.appUrl}`);

@@ -4,6 +4,12 @@ import { appConfig } from "./appConfig.mjs";
 import { EMBEDDED_TOKEN, embeddedUpstream, namesPrepApi, upstreamFromEnv } from "./upstream.mjs";
 
 /**
+ * How long a run takes on the embedded API: long enough for a person to watch it go from
+ * "Not started" through "Running" to its end.
+ */
+export const RUN_DURATION_MS = 2000;
+
+/**
  * Starts the example: the app's Vite dev server and, unless the environment names a Prep API
  * (see `namesPrepApi`), the embedded Prep API, both on 127.0.0.1 by default.
  * @param {object} [options]
@@ -14,6 +20,8 @@ import { EMBEDDED_TOKEN, embeddedUpstream, namesPrepApi, upstreamFromEnv } from 
  *   another. Default: only when it names none.
  * @param {import("@wdata-prep/fetch").PrepClient} [options.client] Forward to this client's API
  *   instead, without starting the embedded one.
+ * @param {number} [options.runDurationMs] How long a run takes on the embedded API, in
+ *   milliseconds. Default `RUN_DURATION_MS` (2000).
  */
 export async function startExample({
   apiPort = 4010,
@@ -21,10 +29,11 @@ export async function startExample({
   host = "127.0.0.1",
   embedded = !namesPrepApi(process.env),
   client,
+  runDurationMs = RUN_DURATION_MS,
 } = {}) {
   const api =
     !client && embedded
-      ? await startPrepMockServer({ port: apiPort, host, token: EMBEDDED_TOKEN })
+      ? await startPrepMockServer({ port: apiPort, host, token: EMBEDDED_TOKEN, runDurationMs })
       : undefined;
   const upstream = client
     ? { client, embedded: false }
@@ -49,6 +58,8 @@ export async function startExample({
       apiUrl: upstream.client.baseUrl,
       /** The embedded API, when it was started. */
       api,
+      /** How long a run takes on the embedded API. */
+      runDurationMs,
       /** Stops the app and the embedded API. */
       close: async () => {
         await vite.close();

@@ -15,7 +15,17 @@ const prep = createPrepClient({ baseUrl: "/prep" });
 function View({ route }: { route: Route }) {
   switch (route.view) {
     case "connection":
-      return <ConnectionView connectionId={route.connectionId} workspaceId={route.workspaceId} />;
+      return (
+        // Another connection starts afresh; a run started here only changes the URL's job.
+        <ConnectionView
+          key={`${route.connectionId}|${route.workspaceId ?? ""}`}
+          connectionId={route.connectionId}
+          workspaceId={route.workspaceId}
+          jobId={route.jobId}
+        />
+      );
+    case "batch":
+      return null;
     case "connections":
       // A new list for new filters: its form and its selection start afresh.
       return <ConnectionsView key={routeHref(route)} filters={route.filters} />;

@@ -3,6 +3,7 @@ import { useConnection } from "@wdata-prep/react-hooks";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { KeyValues } from "./KeyValues.tsx";
 import { LocalDate } from "./LocalDate.tsx";
+import { RefreshPanel } from "./RefreshPanel.tsx";
 import { RunBadges } from "./RunStatus.tsx";
 import { readableType } from "./recordTypes.ts";
 
@@ -71,13 +72,18 @@ function LastRun({ connection }: { connection: Connection }) {
   );
 }
 
-/** Everything the API tells about one connection, with loading and error states. */
+/**
+ * Everything the API tells about one connection, with loading and error states, and its Refresh
+ * button with the run `jobId` it started.
+ */
 export function ConnectionView({
   connectionId,
   workspaceId,
+  jobId,
 }: {
   connectionId: string;
   workspaceId: string | undefined;
+  jobId: string | undefined;
 }) {
   const { data, error, isPending, isFetching, refetch } = useConnection(connectionId, {
     workspaceId,
@@ -135,6 +141,7 @@ export function ConnectionView({
           <LocalDate value={data.updated} />
         </dd>
       </dl>
+      <RefreshPanel connectionId={connectionId} workspaceId={workspaceId} jobId={jobId} />
       <section aria-label="Last run">
         <h3>Last run</h3>
         <LastRun connection={data} />

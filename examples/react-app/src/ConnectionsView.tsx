@@ -2,6 +2,7 @@ import type { Connection } from "@wdata-prep/core";
 import { type ConnectionsQuery, useConnections } from "@wdata-prep/react-hooks";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { FilterForm, listQuery } from "./FilterForm.tsx";
+import { countConnections } from "./format.ts";
 import { LocalDate } from "./LocalDate.tsx";
 import { RunBadges } from "./RunStatus.tsx";
 import { readableType } from "./recordTypes.ts";
@@ -9,8 +10,6 @@ import { type ListFilters, RouteLink } from "./route.tsx";
 
 /** How many connections a page of the list holds: a few pages of the seeded ones. */
 const PAGE_SIZE = 15;
-
-const count = (n: number) => `${n} connection${n === 1 ? "" : "s"}`;
 
 /** The last run of a row: its badges and when it started, or that it never ran. */
 function LastRunSummary({ connection }: { connection: Connection }) {
@@ -81,8 +80,8 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
       <div className="list-footer">
         <p role="status">
           {hasNextPage
-            ? `Showing ${count(connections.length)}; there are more.`
-            : `${connections.length === 1 ? "" : "All "}${count(connections.length)} shown.`}
+            ? `Showing ${countConnections(connections.length)}; there are more.`
+            : `${connections.length === 1 ? "" : "All "}${countConnections(connections.length)} shown.`}
         </p>
         {hasNextPage && (
           <button type="button" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>

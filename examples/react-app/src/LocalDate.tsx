@@ -1,4 +1,4 @@
-import { formatDate } from "./formatDate.ts";
+import { formatDate } from "./format.ts";
 
 /** A timestamp from the API, shown in the reader's local time; "—" when absent. */
 export function LocalDate({ value }: { value: string | undefined }) {
