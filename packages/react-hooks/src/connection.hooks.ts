@@ -19,7 +19,7 @@ import {
   connectionQueryOptions,
 } from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
-import { forClient, prepKeys } from "./keys.ts";
+import { forClient, isId, prepKeys } from "./keys.ts";
 
 /**
  * Options of {@link useConnection}: the request options, plus any TanStack `useQuery` option.
@@ -45,14 +45,13 @@ export function useConnection<TData = Connection>(
 ): UseQueryResult<TData, PrepError> {
   const client = usePrepClient();
   const { workspaceId, timeoutMs, maxRetries, ...queryOptions } = options;
-  const connection =
-    typeof connectionId === "string" && connectionId.trim() !== ""
-      ? connectionQueryOptions<TData>(client, connectionId, { workspaceId, timeoutMs, maxRetries })
-      : // No ID yet: skipToken keeps the query pending and sends nothing, even when enabled.
-        ({
-          queryKey: forClient(prepKeys.connection(connectionId, { workspaceId }), client),
-          queryFn: skipToken,
-        } as const);
+  const connection = isId(connectionId)
+    ? connectionQueryOptions<TData>(client, connectionId, { workspaceId, timeoutMs, maxRetries })
+    : // No ID yet: skipToken keeps the query pending and sends nothing, even when enabled.
+      ({
+        queryKey: forClient(prepKeys.connection(connectionId, { workspaceId }), client),
+        queryFn: skipToken,
+      } as const);
   return useQuery({ ...connection, ...queryOptions });
 }
 

@@ -1,3 +1,7 @@
+export type { UseRefreshBatchOptions, UseRefreshBatchStatusOptions } from "./batch.hooks.ts";
+export { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
+export type { BatchQueryKey, BatchStatus, BatchStatusOptions } from "./batch.ts";
+export { refreshBatchStatusQueryOptions } from "./batch.ts";
 export type { UseConnectionOptions, UseSuspenseConnectionOptions } from "./connection.hooks.ts";
 export { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
 export type {

@@ -101,6 +101,14 @@ export function forClient<const Key extends readonly unknown[]>(
   return [...key, { api: client.baseUrl }];
 }
 
+/**
+ * Whether `id` is an ID a query can ask for: a string that is not blank. Hooks wait, sending
+ * nothing, while theirs is not.
+ */
+export function isId(id: string | null | undefined): id is string {
+  return typeof id === "string" && id.trim() !== "";
+}
+
 /** Whether `queryKey` was made by `forClient` for `client`: its last element names the API. */
 export function isForClient(queryKey: QueryKey, client: PrepClient): boolean {
   const scope = queryKey.at(-1);

@@ -17,7 +17,7 @@ import type { ConnectionRun, RefreshConnection } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
-import { forClient, prepKeys } from "./keys.ts";
+import { forClient, isId, prepKeys } from "./keys.ts";
 import {
   checkPollInterval,
   invalidateRunConnections,
@@ -27,11 +27,6 @@ import {
   refreshStatusQueryOptions,
   toRefreshStatus,
 } from "./refresh.ts";
-
-/** Whether `id` is an ID to ask for: a string that is not blank. */
-function isId(id: string | null | undefined): id is string {
-  return typeof id === "string" && id.trim() !== "";
-}
 
 /** What `mutate` of {@link useRefreshConnection} takes: the connection, and how to run it. */
 export type RefreshConnectionVariables = RefreshConnection & {
@@ -134,9 +129,10 @@ export type UseRefreshStatusOptions<TData = RefreshStatus> = Omit<
  */
 export function useRefreshStatus<TData = RefreshStatus>(
   connectionId: string | null | undefined,
-  { jobId, workspaceId, pollIntervalMs, timeoutMs, maxRetries }: UseRefreshStatusRun,
+  watch: UseRefreshStatusRun,
   options: UseRefreshStatusOptions<TData> = {},
 ): UseQueryResult<TData, PrepError> {
+  const { jobId, workspaceId, pollIntervalMs, timeoutMs, maxRetries } = watch;
   const client = usePrepClient();
   const queryClient = useQueryClient();
   // A bad interval is refused at once, not only once the IDs arrive.

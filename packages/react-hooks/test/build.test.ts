@@ -1,7 +1,7 @@
 // @vitest-environment node
 // The published files mark exactly the modules that need a client as "use client": those with
-// hooks or context. keys and the options factories (connection, connections, refresh) stay plain
-// modules, so React Server Components and loaders can prefetch with them.
+// hooks or context. keys and the options factories (connection, connections, refresh, batch) stay
+// plain modules, so React Server Components and loaders can prefetch with them.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 
@@ -22,6 +22,10 @@ describe("built files", () => {
       expect.arrayContaining([
         "index.js",
         "index.cjs",
+        "batch.hooks.js",
+        "batch.hooks.cjs",
+        "batch.js",
+        "batch.cjs",
         "context.js",
         "context.cjs",
         "connection.hooks.js",
@@ -47,7 +51,7 @@ describe("built files", () => {
   });
 
   test.each(
-    ["keys", "connection", "connections", "refresh"].flatMap((name) => [
+    ["keys", "connection", "connections", "refresh", "batch"].flatMap((name) => [
       `${name}.js`,
       `${name}.cjs`,
     ]),

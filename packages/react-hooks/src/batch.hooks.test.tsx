@@ -1,0 +1,235 @@
+import { QueryClient } from "@tanstack/react-query";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import type { Connection, RefreshBatchRequest } from "@wdata-prep/core";
+import { BadRequestError, type PrepClient, PrepError } from "@wdata-prep/fetch";
+import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
+import { describe, expect, test } from "vitest";
+import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
+import { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
+import { useConnection } from "./connection.hooks.ts";
+import { useConnections } from "./connections.hooks.ts";
+import { forClient, prepKeys } from "./keys.ts";
+
+// Runs long enough to be seen in each phase, polled far more often than that.
+const mockServer = mockServerPerFile({ runDurationMs: 600 });
+const pollIntervalMs = 20;
+
+/** The seeded connections of the workbook most of them write into, with how each run ends. */
+const workbook = (() => {
+  const counts = new Map<string, number>();
+  for (const { destinationId } of seedConnections) {
+    if (destinationId) counts.set(destinationId, (counts.get(destinationId) ?? 0) + 1);
+  }
+  const [destinationId] = [...counts].sort(([, a], [, b]) => b - a)[0] ?? [];
+  const ending = (type: string) => {
+    const found = seedConnections.find(
+      (c) =>
+        c.destinationId === destinationId &&
+        (seedRunOutcomes[c.connectionId as string]?.type ?? "complete") === type,
+    );
+    if (!found) throw new Error(`No connection of the workbook ends ${type}`);
+    return found as Connection & { connectionId: string };
+  };
+  return { complete: ending("complete"), failing: ending("source-error") };
+})();
+const elsewhere = seedConnections.find(
+  (c) => c.destinationId && c.destinationId !== workbook.complete.destinationId,
+) as Connection & { connectionId: string };
+
+const requestLines = () => mockServer().requests.map((r) => `${r.method} ${r.path}`);
+
+/** The order of a batch's phases, as "source/destination", for a batch that ends in error. */
+const phases = ["not_started/not_started", "running/not_started", "running/running", "error/error"];
+
+/**
+ * A page that selects connections and refreshes them as a batch, showing the batch's progress,
+ * each child's, the list and both connections' details. Records every batch status it shows.
+ */
+function renderBatchPage(client: PrepClient, queryClient?: QueryClient) {
+  const { wrapper, queryClient: cache } = providers(client, queryClient);
+  const seen: string[] = [];
+  const { result } = renderHook(
+    () => {
+      const list = useConnections({ limit: 50 });
+      const first = useConnection(workbook.complete.connectionId);
+      const second = useConnection(workbook.failing.connectionId);
+      const refresh = useRefreshBatch();
+      const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, { pollIntervalMs });
+      const batch = status.data?.batch;
+      const shown = batch && `${batch.sourceStatus}/${batch.destinationStatus}`;
+      if (shown && seen.at(-1) !== shown) seen.push(shown);
+      const row = (id: string) => list.data?.pages[0]?.items.find((c) => c.connectionId === id);
+      return {
+        list,
+        refresh,
+        status,
+        details: [first.data?.lastRun, second.data?.lastRun],
+        rows: [
+          row(workbook.complete.connectionId)?.lastRun,
+          row(workbook.failing.connectionId)?.lastRun,
+        ],
+      };
+    },
+    { wrapper },
+  );
+  return { result, seen, queryClient: cache };
+}
+
+describe("useRefreshBatch and useRefreshBatchStatus", () => {
+  test("a batch of two watched to its end shows both outcomes, then the details and the list show them", async () => {
+    const { result, seen } = renderBatchPage(clientFor(mockServer().url));
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+    await waitFor(() => expect(result.current.details.every(Boolean)).toBe(true));
+
+    const refreshes = [workbook.complete, workbook.failing].map(({ connectionId }) => ({
+      connectionId,
+    }));
+    act(() => result.current.refresh.mutate(refreshes));
+    await waitFor(() => expect(result.current.status.data?.outcome).toBe("error"));
+
+    // A failed batch is data: each child with its own outcome, and the failing one's error.
+    const status = result.current.status.data;
+    expect(result.current.status.error).toBeNull();
+    expect(status?.children.map(({ run, outcome }) => [run.connectionId, outcome])).toEqual([
+      [workbook.complete.connectionId, "complete"],
+      [workbook.failing.connectionId, "error"],
+    ]);
+    const expected = seedRunOutcomes[workbook.failing.connectionId];
+    expect(status?.children[1]?.run.error).toBe(
+      expected && "error" in expected ? expected.error : undefined,
+    );
+    expect(status?.batch.batchRefreshId).toBe(result.current.refresh.data?.batchRefreshId);
+
+    // Its statuses in order, from the batch as it started.
+    expect(seen[0]).toBe("not_started/not_started");
+    expect(seen.at(-1)).toBe("error/error");
+    const order = seen.map((shown) => phases.indexOf(shown));
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+
+    // Then both connections' details and their list rows show their finished runs.
+    const finished = status?.children.map(({ run }) => run);
+    await waitFor(() => expect(result.current.details).toEqual(finished));
+    await waitFor(() => expect(result.current.rows).toEqual(finished));
+    const lines = requestLines();
+    const lastStatus = lines.reduce(
+      (last, line, index) => (line.includes("/batch/refresh/") ? index : last),
+      -1,
+    );
+    expect(lines.slice(lastStatus)).toEqual(
+      expect.arrayContaining([
+        `GET /api/v1/connections/${workbook.complete.connectionId}`,
+        `GET /api/v1/connections/${workbook.failing.connectionId}`,
+        "GET /api/v1/connections",
+      ]),
+    );
+    expect(lines.filter((line) => line.startsWith("POST"))).toEqual([
+      "POST /api/v1/connections/batch/refresh",
+    ]);
+  });
+
+  test("a batch the API refuses shows its message naming the items, from one request, leaving the cache alone", async () => {
+    const queryClient = new QueryClient({ defaultOptions: { mutations: { retry: 3 } } });
+    const { result } = renderBatchPage(clientFor(mockServer().url), queryClient);
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+    await waitFor(() => expect(result.current.details.every(Boolean)).toBe(true));
+    const cache = () =>
+      queryClient
+        .getQueryCache()
+        .getAll()
+        .map(({ queryHash, state }) => ({ queryHash, state }));
+    const before = cache();
+    const sent = mockServer().requests.length;
+
+    const mixed: RefreshBatchRequest = [workbook.complete, elsewhere].map(({ connectionId }) => ({
+      connectionId,
+    }));
+    act(() => result.current.refresh.mutate(mixed));
+    await waitFor(() => expect(result.current.refresh.isError).toBe(true));
+    const error = result.current.refresh.error;
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error?.message).toContain(
+      `[1].connectionId writes into ${elsewhere.destinationId}, not into ${workbook.complete.destinationId}`,
+    );
+    expect(error instanceof BadRequestError && error.details?.map((d) => d.target)).toEqual([
+      "[1].connectionId",
+    ]);
+    expect(result.current.refresh.failureCount).toBe(1);
+    expect(requestLines().slice(sent)).toEqual(["POST /api/v1/connections/batch/refresh"]);
+    expect(cache()).toEqual(before);
+  });
+
+  test("cancelUnwritables is sent, and a child that cannot write is cancelled on its own", async () => {
+    const unwritable = Object.entries(seedRunOutcomes).find(([id, o]) => {
+      const connection = seedConnections.find((c) => c.connectionId === id);
+      return (
+        o.type === "unwritable" && connection?.destinationId === workbook.complete.destinationId
+      );
+    })?.[0] as string;
+    const { wrapper } = providers(clientFor(mockServer().url));
+    const { result } = renderHook(
+      () => {
+        const refresh = useRefreshBatch({ cancelUnwritables: true });
+        const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, { pollIntervalMs });
+        return { refresh, status };
+      },
+      { wrapper },
+    );
+    act(() =>
+      result.current.refresh.mutate([
+        { connectionId: workbook.complete.connectionId },
+        { connectionId: unwritable },
+      ]),
+    );
+    await waitFor(() => expect(result.current.status.data?.outcome).toBe("cancelled"));
+    // The child never ran: cancelled on both sides, with the reason as its error (which, by
+    // the client's rule, makes its outcome "error").
+    const [ran, cancelled] = result.current.status.data?.children ?? [];
+    expect(ran?.outcome).toBe("complete");
+    expect(cancelled?.run).toMatchObject({
+      connectionId: unwritable,
+      sourceStatus: "cancelled",
+      destinationStatus: "cancelled",
+    });
+    const expected = seedRunOutcomes[unwritable];
+    expect(cancelled?.run.error).toBe(expected && "error" in expected ? expected.error : "");
+    expect(cancelled?.outcome).toBe("error");
+    expect(mockServer().requests[0]?.query).toEqual({ cancelUnwritables: "true" });
+  });
+
+  test("the status query waits for its batchId, then starts from the batch as it started", async () => {
+    const client = clientFor(mockServer().url);
+    const { wrapper, fetches, queryClient } = providers(client);
+    const { result } = renderHook(
+      () => {
+        const refresh = useRefreshBatch();
+        const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, { pollIntervalMs });
+        return { refresh, status };
+      },
+      { wrapper },
+    );
+    expect(result.current.status.isPending).toBe(true);
+    expect(result.current.status.fetchStatus).toBe("idle");
+    expect(fetches).toEqual([]);
+
+    const batch = await act(() =>
+      result.current.refresh.mutateAsync([{ connectionId: workbook.complete.connectionId }]),
+    );
+    const key = forClient(prepKeys.batch(batch.batchRefreshId), client);
+    expect(queryClient.getQueryData(key)).toMatchObject({
+      batch,
+      outcome: undefined,
+      children: [{ run: batch.childRefreshes?.[0], outcome: undefined }],
+    });
+    await waitFor(() => expect(result.current.status.data?.outcome).toBe("complete"));
+    expect(fetches[0]).toEqual(key);
+  });
+
+  test("a bad pollIntervalMs is a PrepError that says so, before any request", () => {
+    const { wrapper } = providers(clientFor(mockServer().url));
+    expect(() =>
+      renderHook(() => useRefreshBatchStatus(undefined, { pollIntervalMs: -1 }), { wrapper }),
+    ).toThrow(PrepError);
+    expect(mockServer().requests).toEqual([]);
+  });
+});

@@ -1,0 +1,154 @@
+"use client";
+
+// Batches of runs in React: a mutation that starts one, and a query that watches it until it
+// finishes, each making the cache true when its runs change their connections' lastRun.
+import {
+  type QueryFunction,
+  skipToken,
+  type UseMutationOptions,
+  type UseMutationResult,
+  type UseQueryOptions,
+  type UseQueryResult,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
+import type { RefreshBatch, RefreshBatchRequest } from "@wdata-prep/core";
+import type { PrepError, RefreshBatchOptions } from "@wdata-prep/fetch";
+import {
+  type BatchQueryKey,
+  type BatchStatus,
+  type BatchStatusOptions,
+  refreshBatchStatusQueryOptions,
+  toBatchStatus,
+} from "./batch.ts";
+import type { RequestLimits } from "./connection.ts";
+import { usePrepClient } from "./context.tsx";
+import { forClient, isId, prepKeys } from "./keys.ts";
+import { checkPollInterval, invalidateRunConnections } from "./refresh.ts";
+
+/**
+ * Options of {@link useRefreshBatch}: `cancelUnwritables`, `timeoutMs` and `maxRetries` for its
+ * request, plus any TanStack `useMutation` option but `retry`, which the hook owns.
+ * @default {}
+ */
+export type UseRefreshBatchOptions<TOnMutateResult = unknown> = RequestLimits &
+  Pick<RefreshBatchOptions, "cancelUnwritables"> &
+  Omit<
+    UseMutationOptions<RefreshBatch, PrepError, RefreshBatchRequest, TOnMutateResult>,
+    "mutationFn" | "retry" | "retryDelay"
+  >;
+
+/**
+ * Starts a batch of runs: `mutate(refreshes)` takes 1 to 100 `RefreshConnection`s, each naming
+ * its `connectionId`, all writing into one destination, and resolves with the new batch; follow
+ * it with `useRefreshBatchStatus(data?.batchRefreshId)`. A batch the API refuses (such as
+ * connections of different destinations) is a `PrepError` (a `BadRequestError` whose message and
+ * `details` name the items at fault), and nothing runs.
+ *
+ * Never retried, whatever the `QueryClient`'s defaults: a POST sent again could start the runs
+ * twice. Once the batch has started, the details of its connections and every list are
+ * invalidated, and the batch's status query starts from the batch as the API answered. A
+ * mutation that fails leaves the cache untouched.
+ *
+ * @example
+ * const batch = useRefreshBatch({ cancelUnwritables: true });
+ * batch.mutate(selected.map((connectionId) => ({ connectionId })));
+ */
+export function useRefreshBatch<TOnMutateResult = unknown>(
+  options: UseRefreshBatchOptions<TOnMutateResult> = {},
+): UseMutationResult<RefreshBatch, PrepError, RefreshBatchRequest, TOnMutateResult> {
+  const client = usePrepClient();
+  const queryClient = useQueryClient();
+  const { cancelUnwritables, timeoutMs, maxRetries, ...mutationOptions } = options;
+  return useMutation({
+    ...mutationOptions,
+    mutationFn: async (refreshes) => {
+      const batch = await client.refreshBatch(refreshes, {
+        cancelUnwritables,
+        timeoutMs,
+        maxRetries,
+      });
+      if (batch.batchRefreshId) {
+        const key = forClient(prepKeys.batch(batch.batchRefreshId), client);
+        queryClient.setQueryData(key, toBatchStatus(batch));
+      }
+      const connectionIds = refreshes.map((refresh) => refresh.connectionId);
+      void invalidateRunConnections(queryClient, client, connectionIds);
+      return batch;
+    },
+    retry: false,
+  });
+}
+
+/**
+ * Options of {@link useRefreshBatchStatus}: any TanStack `useQuery` option. Unset options take
+ * the defaults of `refreshBatchStatusQueryOptions` (polling while the batch is going,
+ * `retry: false`), then TanStack's.
+ * @default {}
+ */
+export type UseRefreshBatchStatusOptions<TData = BatchStatus> = Omit<
+  UseQueryOptions<BatchStatus, PrepError, TData, BatchQueryKey>,
+  "queryKey" | "queryFn"
+>;
+
+/**
+ * Watches a batch until it finishes: asks for it every `pollIntervalMs` while it is going, and
+ * no more once it is finished (by the client's rule, `runOutcome`). `data` is a `BatchStatus`:
+ * `batch`, as the API last gave it, its `outcome`, and `children`, each run of the batch with its
+ * own `outcome`. A batch that failed is data, not an error: `error` is a `PrepError` only when
+ * asking failed.
+ *
+ * When a read first shows the batch finished, the details of each of its connections and every
+ * list are invalidated, since their `lastRun` changed. While `batchId` is empty, `null` or
+ * `undefined` the query waits and sends nothing.
+ *
+ * @param batchId - The batch's `batchRefreshId`, such as `data?.batchRefreshId` of
+ * `useRefreshBatch`.
+ * @param watch - The workspace, how often to ask and the limits of each request; by default
+ * `{}`: every 2 s.
+ * @throws PrepError when `pollIntervalMs` is not a positive number.
+ * @typeParam TData - What `select` returns; `BatchStatus` without one.
+ * @example
+ * const { data } = useRefreshBatchStatus(batch.data?.batchRefreshId);
+ * data?.children.map(({ run, outcome }) => `${run.connectionId}: ${outcome ?? "running"}`);
+ */
+export function useRefreshBatchStatus<TData = BatchStatus>(
+  batchId: string | null | undefined,
+  watch: BatchStatusOptions = {},
+  options: UseRefreshBatchStatusOptions<TData> = {},
+): UseQueryResult<TData, PrepError> {
+  const { workspaceId, pollIntervalMs, timeoutMs, maxRetries } = watch;
+  const client = usePrepClient();
+  const queryClient = useQueryClient();
+  // A bad interval is refused at once, not only once the ID arrives.
+  const interval = checkPollInterval(pollIntervalMs);
+  const status = isId(batchId)
+    ? refreshBatchStatusQueryOptions<TData>(client, batchId, {
+        workspaceId,
+        pollIntervalMs: interval,
+        timeoutMs,
+        maxRetries,
+      })
+    : undefined;
+  const read = status?.queryFn as QueryFunction<BatchStatus, BatchQueryKey> | undefined;
+  return useQuery({
+    ...status,
+    // The factory's key once the ID is there; until then, keyed by what the hook got.
+    queryKey: forClient(prepKeys.batch(batchId, { workspaceId }), client),
+    queryFn: read
+      ? async (context) => {
+          const before = queryClient.getQueryData<BatchStatus>(context.queryKey);
+          const after = await read(context);
+          // The first read that shows the batch finished: its connections' lastRun changed.
+          if (after.outcome !== undefined && before?.outcome === undefined) {
+            const connectionIds = after.children.map(({ run }) => run.connectionId);
+            void invalidateRunConnections(queryClient, client, connectionIds);
+          }
+          return after;
+        }
+      : // No ID yet: skipToken keeps the query pending and sends nothing, even when enabled.
+        skipToken,
+    ...options,
+  });
+}
