@@ -1,6 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createPrepClient } from "@wdata-prep/fetch";
 import { PrepClientProvider } from "@wdata-prep/react-hooks";
+import { BatchView } from "./BatchView.tsx";
 import { ConnectionForm } from "./ConnectionForm.tsx";
 import { ConnectionsView } from "./ConnectionsView.tsx";
 import { ConnectionView } from "./ConnectionView.tsx";
@@ -25,7 +26,7 @@ function View({ route }: { route: Route }) {
         />
       );
     case "batch":
-      return null;
+      return <BatchView key={route.batchId} batchId={route.batchId} />;
     case "connections":
       // A new list for new filters: its form and its selection start afresh.
       return <ConnectionsView key={routeHref(route)} filters={route.filters} />;

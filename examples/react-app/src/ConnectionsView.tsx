@@ -1,5 +1,7 @@
 import type { Connection } from "@wdata-prep/core";
 import { type ConnectionsQuery, useConnections } from "@wdata-prep/react-hooks";
+import { useState } from "react";
+import { BatchBar } from "./BatchView.tsx";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { FilterForm, listQuery } from "./FilterForm.tsx";
 import { countConnections } from "./format.ts";
@@ -25,11 +27,28 @@ function LastRunSummary({ connection }: { connection: Connection }) {
   );
 }
 
-function ConnectionRow({ connection }: { connection: Connection }) {
+function ConnectionRow({
+  connection,
+  selected,
+  onToggle,
+}: {
+  connection: Connection;
+  selected: boolean;
+  onToggle: () => void;
+}) {
   const name = connection.name ?? "Unnamed connection";
   const id = connection.connectionId;
   return (
-    <tr>
+    <tr className={selected ? "selected" : undefined}>
+      <td className="select">
+        <input
+          type="checkbox"
+          aria-label={`Select ${name}`}
+          checked={selected}
+          disabled={!id}
+          onChange={onToggle}
+        />
+      </td>
       <th scope="row">
         {id ? <RouteLink to={{ view: "connection", connectionId: id }}>{name}</RouteLink> : name}
       </th>
@@ -43,10 +62,21 @@ function ConnectionRow({ connection }: { connection: Connection }) {
   );
 }
 
-/** The connections of one query, page after page. */
+/** The connections of one query, page after page, and the ones selected for a batch. */
 function ConnectionList({ query }: { query: ConnectionsQuery }) {
   const { data, error, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } =
     useConnections(query);
+  // By connection ID, in the order they were selected: the order of the batch's items.
+  const [selected, setSelected] = useState<ReadonlyMap<string, Connection>>(new Map());
+  const toggle = (connection: Connection) => {
+    const id = connection.connectionId;
+    if (!id) return;
+    setSelected((before) => {
+      const after = new Map(before);
+      if (!after.delete(id)) after.set(id, connection);
+      return after;
+    });
+  };
   if (data === undefined) {
     return error ? (
       <ErrorMessage error={error} level={3} onRetry={() => refetch()} />
@@ -62,9 +92,13 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
   }
   return (
     <>
+      <BatchBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
       <table className="connection-list">
         <thead>
           <tr>
+            <th scope="col">
+              <span className="visually-hidden">Selected</span>
+            </th>
             <th scope="col">Name</th>
             <th scope="col">Source → destination</th>
             <th scope="col">Last run</th>
@@ -72,7 +106,12 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
         </thead>
         <tbody>
           {connections.map((connection, index) => (
-            <ConnectionRow key={connection.connectionId ?? index} connection={connection} />
+            <ConnectionRow
+              key={connection.connectionId ?? index}
+              connection={connection}
+              selected={selected.has(connection.connectionId ?? "")}
+              onToggle={() => toggle(connection)}
+            />
           ))}
         </tbody>
       </table>

@@ -1,5 +1,5 @@
 // A run's status as a person reads it: a badge per side, one line of text, and the steps a run
-// goes through. Shared by the list and the connection view.
+// goes through. Shared by the list, the connection view and the batch view.
 import type { ConnectionRun, RefreshBatch, RunStatus } from "@wdata-prep/core";
 import { runOutcome } from "@wdata-prep/fetch";
 
@@ -64,6 +64,24 @@ export function runStatusText(run: ConnectionRun, outcome = runOutcome(run)): st
       return withError("Failed");
     default:
       return hasStarted(run) ? "Running" : "Not started";
+  }
+}
+
+/**
+ * A batch in one line: "Not started", "Running", then "Complete", "Finished with errors: …" or
+ * "Cancelled".
+ */
+export function batchStatusText(batch: RefreshBatch, outcome = runOutcome(batch)): string {
+  const withError = (text: string) => (batch.error ? `${text}: ${batch.error}` : text);
+  switch (outcome) {
+    case "complete":
+      return "Complete";
+    case "cancelled":
+      return withError("Cancelled");
+    case "error":
+      return withError("Finished with errors");
+    default:
+      return hasStarted(batch) ? "Running" : "Not started";
   }
 }
 
