@@ -638,6 +638,28 @@ describe("createPrepClient with clientCredentials", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test("a signal already aborted rejects at once, starts no token request, and leaves no rejection unhandled", async () => {
+    const { server, credentials } = await startIdentityAndApi({ expiresIn: 599 });
+    const tokens = createTokenProvider(credentials);
+
+    await rejectsWith(tokens.getToken(AbortSignal.abort()), PrepAbortError);
+    expect(server.requests).toHaveLength(0);
+    // With a token cached, an aborted signal is refused just the same.
+    expect(await tokens.getToken()).toBe("token-1");
+    await rejectsWith(tokens.getToken(AbortSignal.abort()), PrepAbortError);
+    expect(server.requests).toHaveLength(1);
+
+    // An unhandled rejection would end a process with code 1 and its stack on stderr.
+    const child = runScript(
+      `const tokens = prep.createTokenProvider({ clientId: "i", clientSecret: "s", tokenUrl: args[0] });
+      await tokens.getToken(AbortSignal.abort()).catch((error) => console.log(error.name));`,
+      [credentials.tokenUrl],
+    );
+    expect(await child.exitsWithin(10_000)).toBe(true);
+    expect([child.process.exitCode, child.output().trim()]).toEqual([0, "PrepAbortError"]);
+    expect(server.requests).toHaveLength(1);
+  });
+
   test("an abort while the token is awaited rejects at once", async () => {
     const { server, credentials } = await startIdentityAndApi({ token: () => {} });
     const prep = createPrepClient({ baseUrl: server.url, clientCredentials: credentials });

@@ -51,8 +51,9 @@ export interface TokenProvider {
    * Resolves to a valid access token: the cached one until shortly before it expires (a tenth
    * of its lifetime, at most 60 s), else a new one; a token of unknown lifetime is kept until
    * `invalidate()`. Concurrent calls share one token request.
-   * @param signal Stops waiting for the token: rejects with a `PrepAbortError` when it aborts.
-   * Once no caller waits for a token request any more, it is aborted.
+   * @param signal Stops waiting for the token: rejects with a `PrepAbortError` when it aborts,
+   * and at once, starting nothing, when it is already aborted. Once no caller waits for a token
+   * request any more, it is aborted.
    */
   getToken(signal?: AbortSignal): Promise<string>;
   /** Forgets the cached token, so the next `getToken()` requests a new one. */
@@ -158,7 +159,8 @@ export function createTokenProvider(
 
   /**
    * Waits for the token of `request`; stops when `signal` aborts, and then, if no other caller
-   * waits for it, aborts the token request too, so that it keeps nothing running.
+   * waits for it, aborts the token request too, so that it keeps nothing running. Each waiter
+   * handles the token request's rejection, so a request always has a handler.
    */
   function waitFor(request: NonNullable<typeof pending>, signal?: AbortSignal): Promise<string> {
     request.waiting++;
@@ -177,7 +179,6 @@ export function createTokenProvider(
           request.controller.abort();
         }
       };
-      if (signal?.aborted) return stop();
       signal?.addEventListener("abort", stop);
       request.token.then(
         (token) => {
@@ -194,6 +195,8 @@ export function createTokenProvider(
 
   return {
     getToken(signal) {
+      // Refused before anything else, cached token or not: no token request starts for nobody.
+      if (signal?.aborted) return Promise.reject(new PrepAbortError(signal.reason));
       if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
       if (!pending) {
         const controller = new AbortController();
