@@ -119,7 +119,7 @@ export function checkId(value: unknown, name: string): asserts value is string {
 }
 
 /** Throws a `PrepError` unless `value` is absent or a workspace ID the API accepts. */
-function checkWorkspaceId(value: unknown, name = "workspaceId"): void {
+export function checkWorkspaceId(value: unknown, name = "workspaceId"): void {
   check(
     value === undefined ||
       (isFilled(value) &&

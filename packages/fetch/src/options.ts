@@ -172,11 +172,16 @@ export function checkLimits(
   const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
   const maxRetries = options.maxRetries ?? defaults.maxRetries;
   checkMs(timeoutMs, "timeoutMs");
-  check(
-    Number.isInteger(maxRetries) && maxRetries >= 0,
-    `maxRetries must be a whole number >= 0, not ${maxRetries}`,
-  );
+  checkRetries(maxRetries);
   return { ...defaults, timeoutMs, maxRetries };
+}
+
+/** Throws a `PrepError` unless `value` is a number of retries: a whole number, 0 or more. */
+export function checkRetries(value: unknown): void {
+  check(
+    Number.isInteger(value) && Number(value) >= 0,
+    `maxRetries must be a whole number >= 0, not ${value}`,
+  );
 }
 
 /** Throws a `PrepError` unless `value` is a time a timer can take: 1 to 2³¹ − 1 ms. */

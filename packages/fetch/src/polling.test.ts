@@ -676,6 +676,27 @@ describe("bad input to a wait fails before any request", () => {
       /^The refresh body\.connectionId must be the connectionId of the path/,
     ],
     [
+      "refreshAndWait with a workspaceId for its polls over 40 characters",
+      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { workspaceId: "w".repeat(41) }),
+      /^workspaceId must be a non-blank, well-formed string of at most 40 characters$/,
+    ],
+    [
+      "refreshBatchAndWait with a blank workspaceId",
+      (prep: PrepClient) => prep.refreshBatchAndWait([{ connectionId: "a" }], { workspaceId: " " }),
+      /^workspaceId must be a non-blank/,
+    ],
+    [
+      "refreshBatchAndWait with a poll interval of 0",
+      (prep: PrepClient) =>
+        prep.refreshBatchAndWait([{ connectionId: "a" }], { pollIntervalMs: 0 }),
+      /^pollIntervalMs must be 1 to 2147483647, not 0$/,
+    ],
+    [
+      "refreshAndWait with a negative maxRetries",
+      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { maxRetries: -1 }),
+      /^maxRetries must be a whole number >= 0, not -1$/,
+    ],
+    [
       "refreshBatchAndWait of no item",
       (prep: PrepClient) => prep.refreshBatchAndWait([]),
       /^A batch must be an array of 1 to 100 items, not 0$/,

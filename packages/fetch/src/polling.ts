@@ -7,6 +7,7 @@ import {
   TERMINAL_RUN_STATUSES,
 } from "@wdata-prep/core";
 import type { PrepClient } from "./client.ts";
+import { checkWorkspaceId } from "./connections.ts";
 import {
   PrepAbortError,
   type PrepError,
@@ -14,7 +15,7 @@ import {
   PrepTimeoutError,
   RateLimitError,
 } from "./errors.ts";
-import { check, checkMs } from "./options.ts";
+import { check, checkMs, checkRetries } from "./options.ts";
 import { sleep } from "./send.ts";
 
 // Waiting for a run or a batch to finish: when it is finished and how, how often to ask, the
@@ -223,21 +224,27 @@ export async function refreshBatchAndWait(
  * `PrepAbortError` when the signal aborts: a request in flight may never notice its own abort
  * on Node 20 (undici issue 3644), so the wait does not wait for it. `what` names the run or
  * batch in the message of the deadline.
+ *
+ * Every option is checked first, those the status requests take included (`workspaceId`,
+ * `maxRetries`): a bad one fails before `start`, which would otherwise start a run that nothing
+ * follows.
  */
 function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
   what: () => string,
   poll: (signal: AbortSignal) => Promise<T>,
-  options: WaitOptions<T>,
+  options: WaitOptions<T> & { workspaceId?: string | undefined },
   start?: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const { timeoutMs = defaultWaitMs, pollIntervalMs = defaultPollIntervalMs, onProgress } = options;
-  const { signal } = options;
+  const { signal, maxRetries, workspaceId } = options;
   checkMs(timeoutMs, "timeoutMs");
   checkMs(pollIntervalMs, "pollIntervalMs");
   check(
     onProgress === undefined || typeof onProgress === "function",
     "onProgress must be a function",
   );
+  if (maxRetries !== undefined) checkRetries(maxRetries);
+  checkWorkspaceId(workspaceId);
   if (signal?.aborted) return Promise.reject(new PrepAbortError(signal.reason));
   // Aborted when the wait ends, however it ends: it ends the request or the sleep under way.
   const controller = new AbortController();
