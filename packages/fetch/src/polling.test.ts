@@ -249,8 +249,7 @@ describe("waitForRefresh", () => {
     const server = await scriptedServer([
       ["running", "not_started"],
       [429, { "retry-after": "1" }],
-      [429, { "retry-after": "0" }],
-      [429, { "retry-after": "0" }],
+      [429, { "retry-after": "1" }],
       ["complete", "complete"],
     ]);
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
@@ -258,8 +257,29 @@ describe("waitForRefresh", () => {
     const run = await prep.waitForRefresh("c1", { jobId: "j1", pollIntervalMs: 1 });
 
     expect(run.sourceStatus).toBe("complete");
-    expect(server.requests).toHaveLength(5);
+    expect(server.requests).toHaveLength(4);
     expectNotBefore(server.requests[1], server.requests[2], 1000);
+    expectNotBefore(server.requests[2], server.requests[3], 1000);
+  });
+
+  test.each([
+    ["Retry-After: 0", { "retry-after": "0" }],
+    ["retry-after-ms: 0", { "retry-after-ms": "0" }],
+    ["a Retry-After date in the past", { "retry-after": "Thu, 01 Jan 1970 00:00:00 GMT" }],
+  ])("a 429 with %s waits the poll interval all the same, never less", async (_, headers) => {
+    const server = await scriptedServer([
+      ["running", "not_started"],
+      [429, headers],
+      [429, headers],
+      ["complete", "complete"],
+    ]);
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    await prep.waitForRefresh("c1", { jobId: "j1", pollIntervalMs: 200 });
+
+    expect(server.requests).toHaveLength(4);
+    expectNotBefore(server.requests[1], server.requests[2], 200);
+    expectNotBefore(server.requests[2], server.requests[3], 200);
   });
 
   test("a 429 without Retry-After waits the poll interval", async () => {

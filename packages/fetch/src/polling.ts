@@ -67,7 +67,8 @@ export interface WaitOptions<T> {
   timeoutMs?: number;
   /**
    * How long to wait between two status requests, in milliseconds, give or take a tenth at
-   * random so that clients spread out. A 429 answer waits its `Retry-After` instead.
+   * random so that clients spread out. After a 429 answer, the wait is its `Retry-After` when
+   * that is longer.
    * @default 2000
    */
   pollIntervalMs?: number;
@@ -275,8 +276,10 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
         return await poll(controller.signal);
       } catch (error) {
         if (!(error instanceof RateLimitError)) throw error;
-        // The server's wait, which the deadline cuts short; else the usual interval.
-        await sleep(Math.min(error.retryAfterMs ?? pollIntervalMs, timeoutMs), controller.signal);
+        // The server's wait, but never less than the interval (a `Retry-After: 0` would make
+        // the wait poll without a pause), and never past the deadline.
+        const wait = Math.max(error.retryAfterMs ?? 0, pollIntervalMs);
+        await sleep(Math.min(wait, timeoutMs), controller.signal);
       }
     }
   }
