@@ -1,6 +1,6 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import type { ConnectionRun, RefreshBatch } from "@wdata-prep/core";
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { runScript } from "../test/childProcess.ts";
 import { token } from "../test/fixtures.ts";
 import { startMockApi } from "../test/mockApi.ts";
@@ -19,7 +19,7 @@ import {
   PrepRunError,
   PrepTimeoutError,
 } from "./errors.ts";
-import { runOutcome } from "./polling.ts";
+import { pollDelay, runOutcome } from "./polling.ts";
 
 /** Forces a full garbage collection (the tests run with `--expose-gc`), twice across a turn. */
 async function collectGarbage(): Promise<void> {
@@ -149,6 +149,21 @@ async function scriptedServer(
     else reply(res, 200, runBody(answer[0], answer[1] as string));
   });
 }
+
+describe("pollDelay", () => {
+  test("is the poll interval give or take a tenth", () => {
+    expect(pollDelay(1000, 600_000, () => 0)).toBe(900);
+    expect(pollDelay(1000, 600_000, () => 0.5)).toBe(1000);
+    expect(pollDelay(1000, 600_000, () => 0.999)).toBeCloseTo(1099.8);
+  });
+
+  test("never goes past the deadline, nor past the longest delay a timer takes", () => {
+    expect(pollDelay(1000, 950, () => 0.999)).toBe(950);
+    const longest = 2 ** 31 - 1;
+    expect(pollDelay(longest, longest, () => 0.999)).toBe(longest);
+    expect(pollDelay(longest, longest, () => 0)).toBe(longest * 0.9);
+  });
+});
 
 describe("waitForRefresh", () => {
   test("polls the run by its jobId until it completes, and resolves with it", async () => {
@@ -289,6 +304,46 @@ describe("waitForRefresh", () => {
     await prep.waitForRefresh("c1", { jobId: "j1", pollIntervalMs: 200 });
 
     expectNotBefore(server.requests[0], server.requests[1], 200);
+  });
+
+  test("the longest poll interval a timer takes sleeps that long: jitter never overflows the timer", async () => {
+    const server = await scriptedServer([["running", "not_started"]]);
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    // Node warns of a delay a timer cannot take, and then fires it at once.
+    const warnings: string[] = [];
+    const warn = (warning: Error) => warnings.push(warning.name);
+    process.on("warning", warn);
+    onTestFinished(() => {
+      process.off("warning", warn);
+    });
+    const controllers = Array.from({ length: 20 }, () => new AbortController());
+    let sleeping = 0;
+    const longest = 2 ** 31 - 1;
+
+    // Enough waits that, without the cap, some jitter goes over the limit all but surely.
+    const waits = controllers.map((controller) =>
+      rejectsWith(
+        prep.waitForRefresh("c1", {
+          jobId: "j1",
+          pollIntervalMs: longest,
+          timeoutMs: longest,
+          signal: controller.signal,
+          // The sleep starts as soon as onProgress returns; a warning would come before the
+          // next turn of the event loop.
+          onProgress: () => {
+            if (++sleeping < controllers.length) return;
+            setImmediate(() => {
+              for (const each of controllers) each.abort();
+            });
+          },
+        }),
+        PrepAbortError,
+      ),
+    );
+    await Promise.all(waits);
+
+    expect(warnings).toEqual([]);
+    expect(server.requests).toHaveLength(20);
   });
 
   test("another failure left after the retries ends the wait with it", async () => {

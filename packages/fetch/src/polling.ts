@@ -264,7 +264,7 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
       const outcome = runOutcome(run);
       if (outcome === "complete") return run;
       if (outcome) throw new PrepRunError(run, outcome);
-      await sleep(pollIntervalMs * (0.9 + Math.random() * 0.2), controller.signal);
+      await sleep(pollDelay(pollIntervalMs, timeoutMs), controller.signal);
       run = await pollPatiently();
     }
   }
@@ -304,6 +304,16 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
     signal?.addEventListener("abort", abort);
     follow().then(resolve, reject).finally(end);
   });
+}
+
+/**
+ * The sleep between two polls: `pollIntervalMs` give or take a tenth at random, so that clients
+ * spread out, and never past the deadline `timeoutMs`. That also keeps it a delay a timer takes
+ * (`timeoutMs` is at most 2³¹ − 1 ms), which jitter could push a long interval over: a timer
+ * given more fires at once. `random` is for tests.
+ */
+export function pollDelay(pollIntervalMs: number, timeoutMs: number, random = Math.random): number {
+  return Math.min(pollIntervalMs * (0.9 + random() * 0.2), timeoutMs);
 }
 
 /** Everything of a run's or batch's status, its children's included: a change is progress. */
