@@ -83,7 +83,10 @@ export interface PrepClient {
    * and with a `PrepTimeoutError` at the deadline (`timeoutMs`, 10 minutes by default).
    */
   waitForRefresh(connectionId: string, options: WaitForRefreshOptions): Promise<ConnectionRun>;
-  /** Starts a run of a connection, then waits for it to finish, as `waitForRefresh` does. */
+  /**
+   * Starts a run of a connection, then waits for it to finish, as `waitForRefresh` does. Once
+   * the run has started, an error names its `jobId`, and `onProgress` hears it first.
+   */
   refreshAndWait(
     connectionId: string,
     body?: RefreshConnection,
@@ -95,7 +98,10 @@ export interface PrepClient {
    * cancelled, and with a `PrepTimeoutError` at the deadline.
    */
   waitForBatch(batchId: string, options?: WaitForBatchOptions): Promise<RefreshBatch>;
-  /** Starts a batch, then waits for it to finish, as `waitForBatch` does. */
+  /**
+   * Starts a batch, then waits for it to finish, as `waitForBatch` does. Once the batch has
+   * started, an error names its `batchRefreshId`, and `onProgress` hears it first.
+   */
   refreshBatchAndWait(
     items: RefreshBatchRequest,
     options?: RefreshBatchAndWaitOptions,

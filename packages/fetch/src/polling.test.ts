@@ -15,6 +15,7 @@ import {
   InternalServerError,
   LockedError,
   PrepAbortError,
+  PrepConnectionError,
   PrepError,
   PrepRunError,
   PrepTimeoutError,
@@ -587,6 +588,83 @@ describe("refreshAndWait", () => {
     await rejectsWith(prep.refreshAndWait("980a9877d6c01f7519880cbffe701bad"), LockedError);
 
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("a wait that fails once the run or batch has started", () => {
+  test.each([
+    [
+      "refreshAndWait",
+      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { timeoutMs: 500 }),
+      "Waiting for the run (its start not confirmed) of connection c1 timed out after 500 ms; no status seen yet",
+    ],
+    [
+      "refreshBatchAndWait",
+      (prep: PrepClient) => prep.refreshBatchAndWait([{ connectionId: "c1" }], { timeoutMs: 500 }),
+      "Waiting for the batch (its start not confirmed) timed out after 500 ms; no status seen yet",
+    ],
+  ])(
+    "%s at its deadline during the POST does not say the run never started",
+    async (_, call, message) => {
+      // The POST may have reached the server and started a run whose answer never came.
+      const server = await startTestServer(() => {});
+      const prep = createPrepClient({ baseUrl: server.url, token });
+
+      const error = await rejectsWith(call(prep), PrepTimeoutError);
+
+      expect(error.message).toBe(message);
+      expect(server.requests.map((r) => r.method)).toEqual(["POST"]);
+    },
+  );
+
+  test("a status request that fails after the start names the run's jobId", async () => {
+    const server = await startTestServer((request, res) => {
+      if (request.method === "POST") return reply(res, 200, runBody("not_started", "not_started"));
+      reply(res, 500, { body: "Internal error", code: 500 });
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    const heard: (string | undefined)[] = [];
+
+    const error = await rejectsWith(
+      prep.refreshAndWait(
+        "c1",
+        {},
+        { pollIntervalMs: 1, onProgress: (run) => heard.push(run.jobId) },
+      ),
+      InternalServerError,
+    );
+
+    expect(error.message).toBe(
+      "500 Internal error (while waiting for the run j1 of connection c1)",
+    );
+    expect(error.stack?.split("\n")[0]).toBe(`InternalServerError: ${error.message}`);
+    expect(error.status).toBe(500);
+    // onProgress heard the started run before any status request: code can keep its jobId.
+    expect(heard).toEqual(["j1"]);
+    expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+  });
+
+  test("a network failure of a status request after the start names the batch's ID", async () => {
+    const server = await startTestServer((request, res) => {
+      if (request.method !== "POST") return res.socket?.destroy();
+      reply(res, 200, {
+        body: {
+          batchRefreshId: "b1",
+          sourceStatus: "not_started",
+          destinationStatus: "not_started",
+        },
+        code: 200,
+      });
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(
+      prep.refreshBatchAndWait([{ connectionId: "c1" }], { pollIntervalMs: 1 }),
+      PrepConnectionError,
+    );
+
+    expect(error.message).toBe("Could not reach the server (while waiting for the batch b1)");
+    expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
   });
 });
 

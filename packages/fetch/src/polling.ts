@@ -9,6 +9,7 @@ import {
 import type { PrepClient } from "./client.ts";
 import { checkWorkspaceId } from "./connections.ts";
 import {
+  isPrepError,
   PrepAbortError,
   type PrepError,
   PrepRunError,
@@ -166,7 +167,8 @@ export async function refreshAndWait(
   const { maxRetries, workspaceId = body?.workspaceId } = options;
   let jobId: string | undefined;
   return waitUntilFinished(
-    () => `the run ${jobId ?? "(not started yet)"} of connection ${connectionId}`,
+    // Until the POST is answered, the run may or may not have started.
+    () => `the run ${jobId ?? "(its start not confirmed)"} of connection ${connectionId}`,
     (signal) => prep.getRefreshStatus(connectionId, { jobId, workspaceId, maxRetries, signal }),
     options,
     async (signal) => {
@@ -200,10 +202,11 @@ export async function refreshBatchAndWait(
   options: RefreshBatchAndWaitOptions = {},
 ): Promise<RefreshBatch> {
   const { cancelUnwritables, workspaceId, maxRetries } = options;
-  let batchId = "";
+  let batchId: string | undefined;
   return waitUntilFinished(
-    () => `the batch ${batchId || "(not started yet)"}`,
-    (signal) => prep.getRefreshBatchStatus(batchId, { workspaceId, maxRetries, signal }),
+    () => `the batch ${batchId ?? "(its start not confirmed)"}`,
+    // Polled only once the start has set the ID.
+    (signal) => prep.getRefreshBatchStatus(batchId as string, { workspaceId, maxRetries, signal }),
     options,
     async (signal) => {
       const batch = await prep.refreshBatch(items, { cancelUnwritables, maxRetries, signal });
@@ -224,7 +227,7 @@ export async function refreshBatchAndWait(
  * once, leaving nothing running, with a `PrepTimeoutError` at the deadline and a
  * `PrepAbortError` when the signal aborts: a request in flight may never notice its own abort
  * on Node 20 (undici issue 3644), so the wait does not wait for it. `what` names the run or
- * batch in the message of the deadline.
+ * batch in the message of the deadline and of a failed status request.
  *
  * Every option is checked first, those the status requests take included (`workspaceId`,
  * `maxRetries`): a bad one fails before `start`, which would otherwise start a run that nothing
@@ -275,7 +278,7 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
       try {
         return await poll(controller.signal);
       } catch (error) {
-        if (!(error instanceof RateLimitError)) throw error;
+        if (!(error instanceof RateLimitError)) throw naming(error, what());
         // The server's wait, but never less than the interval (a `Retry-After: 0` would make
         // the wait poll without a pause), and never past the deadline.
         const wait = Math.max(error.retryAfterMs ?? 0, pollIntervalMs);
@@ -314,6 +317,16 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
  */
 export function pollDelay(pollIntervalMs: number, timeoutMs: number, random = Math.random): number {
   return Math.min(pollIntervalMs * (0.9 + random() * 0.2), timeoutMs);
+}
+
+/**
+ * The error of a status request, its message saying which run or batch the wait follows: once a
+ * wait has started a run, a failure (a 500, the network) must not lose its `jobId`.
+ */
+function naming(error: unknown, what: string): unknown {
+  // The message is set before anything reads the stack, whose first line then says the same.
+  if (isPrepError(error)) error.message = `${error.message} (while waiting for ${what})`;
+  return error;
 }
 
 /** Everything of a run's or batch's status, its children's included: a change is progress. */
