@@ -214,6 +214,41 @@ describe("the walk ends", () => {
     expect([last.cursor, last.hasNextPage()]).toEqual([undefined, false]);
   });
 
+  test("on a cursor already sent in this walk: A → B → A ends when A comes back", async () => {
+    const server = await pagedServer([{ cursor: "1" }, { cursor: "2" }, { cursor: "1" }]);
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const pages: ConnectionPage[] = [];
+    for await (const page of prep.listConnections().pages()) {
+      // A walk that went round would go on forever: stop it well after it should have ended.
+      if (pages.push(page) === 10) break;
+    }
+
+    expect(pages.map((p) => p.cursor)).toEqual(["1", "2", undefined]);
+    expect(server.requests.map((r) => r.url)).toEqual([
+      listPath,
+      `${listPath}?cursor=1`,
+      `${listPath}?cursor=2`,
+    ]);
+    // A walk that starts from a cursor counts it as sent.
+    const items = await collect(prep.listConnections({ cursor: "1" }));
+    expect(items).toHaveLength(2);
+    expect(server.requests).toHaveLength(5);
+  });
+
+  test("each walk remembers its own cursors: going again from an earlier page is a new walk", async () => {
+    const server = await pagedServer([{ cursor: "1" }, { cursor: "2" }, { cursor: "1" }]);
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const first = await prep.listConnections();
+    const second = await first.nextPage();
+    const third = await second.nextPage();
+    const secondAgain = await first.nextPage();
+
+    expect([second.cursor, third.cursor, secondAgain.cursor]).toEqual(["2", undefined, "2"]);
+    expect(server.requests).toHaveLength(4);
+  });
+
   test("a cursor is sent back exactly as given, encoded", async () => {
     const cursor = "eyJhIjoxfQ==+/ é&x=1";
     const server = await startTestServer((request, res) =>

@@ -14,7 +14,8 @@ export interface ConnectionPage {
   items: Connection[];
   /**
    * The cursor of the next page, as the API gave it; `undefined` on the last page, which is the
-   * one whose cursor is absent, `null`, empty, or the cursor this page was asked for with.
+   * one whose cursor is absent, `null`, empty, or a cursor already sent on the way to this page
+   * (the one it was asked for with, or an earlier one).
    */
   cursor: string | undefined;
   /** Whether a page follows this one. */
@@ -44,12 +45,21 @@ export function createConnectionList(
   getPage: (query: ListConnectionsParams) => Promise<{ items: Connection[]; cursor: unknown }>,
   query: ListConnectionsParams = {},
 ): ConnectionList {
-  async function load(sent: ListConnectionsParams): Promise<ConnectionPage> {
+  /**
+   * The page that `sent` asks for. `before` holds the cursors sent earlier in its walk: a
+   * cursor that is not a non-empty string, or one already sent in the walk (the one just sent,
+   * or an earlier one), ends it, since a server that hands one back (A → B → A) would otherwise
+   * make it loop forever. Each page has its own copy, so going on again from an earlier page is
+   * a walk of its own.
+   */
+  async function load(
+    sent: ListConnectionsParams,
+    before: ReadonlySet<string>,
+  ): Promise<ConnectionPage> {
     const { items, cursor: received } = await getPage(sent);
-    // A cursor that is not a non-empty string, or the one just sent, ends the walk: a server
-    // that hands the same cursor back would otherwise make it loop forever.
+    const walked = sent.cursor === undefined ? before : new Set(before).add(sent.cursor);
     const cursor =
-      typeof received === "string" && received !== "" && received !== sent.cursor
+      typeof received === "string" && received !== "" && !walked.has(received)
         ? received
         : undefined;
     return {
@@ -61,13 +71,13 @@ export function createConnectionList(
       nextPage: async () => {
         if (cursor === undefined) throw new PrepError("This is the last page: there is no next");
         const { limit, offset, ...filters } = sent;
-        return load({ ...filters, cursor });
+        return load({ ...filters, cursor }, walked);
       },
     };
   }
 
   async function* pages(): AsyncIterableIterator<ConnectionPage> {
-    let page = await load(query);
+    let page = await load(query, new Set());
     yield page;
     while (page.hasNextPage()) {
       page = await page.nextPage();
@@ -79,7 +89,7 @@ export function createConnectionList(
   return {
     // biome-ignore lint/suspicious/noThenProperty: the list is awaitable on purpose, as its first page
     then(onFulfilled, onRejected) {
-      first ??= load(query);
+      first ??= load(query, new Set());
       return first.then(onFulfilled, onRejected);
     },
     pages,
