@@ -41,6 +41,24 @@ describe("listConnections, awaited", () => {
     ]);
   });
 
+  test("a first page that failed is asked for again when awaited again; a success is kept", async () => {
+    const server = await startTestServer((_, res, index) =>
+      index === 0
+        ? reply(res, 500, { body: "boom", code: 500 })
+        : reply(res, 200, { body: [envelope.body], code: 200, cursor: null }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    const list = prep.listConnections();
+
+    await rejectsWith(async () => await list, InternalServerError);
+    const page = await list;
+    const again = await list;
+
+    expect(page.items).toEqual([envelope.body]);
+    expect(again).toBe(page);
+    expect(server.requests).toHaveLength(2);
+  });
+
   test("a page's nextPage is the next one, asked for by its cursor alone with the filters", async () => {
     const server = await startMockApi();
     const prep = createPrepClient({ baseUrl: server.url, token });

@@ -38,8 +38,8 @@ export interface ConnectionList extends PromiseLike<ConnectionPage>, AsyncIterab
 
 /**
  * The list of the connections that `query` asks for, each page got with `getPage`. The first
- * page is requested once awaited (once, however often), and each walk with `for await` or
- * `pages()` requests every page once.
+ * page is requested once awaited (once, however often, unless it failed), and each walk with
+ * `for await` or `pages()` requests every page once.
  */
 export function createConnectionList(
   getPage: (query: ListConnectionsParams) => Promise<{ items: Connection[]; cursor: unknown }>,
@@ -89,7 +89,11 @@ export function createConnectionList(
   return {
     // biome-ignore lint/suspicious/noThenProperty: the list is awaitable on purpose, as its first page
     then(onFulfilled, onRejected) {
-      first ??= load(query, new Set());
+      // Only a success is kept: a first page that failed is asked for again next time.
+      first ??= load(query, new Set()).catch((error: unknown) => {
+        first = undefined;
+        throw error;
+      });
       return first.then(onFulfilled, onRejected);
     },
     pages,
