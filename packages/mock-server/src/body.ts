@@ -1,5 +1,6 @@
 // Request bodies: reading one whole, parsing it as JSON when it is sent as JSON, and the copy
-// kept in `server.requests`, with anything that looks like a credential redacted.
+// kept in `server.requests`, with anything that looks like a credential redacted (the one rule
+// of redaction, which the recorded query follows too).
 import type { IncomingMessage } from "node:http";
 
 /** A request body as the routes see it. */
@@ -51,7 +52,7 @@ function parseBody(raw: Buffer, size: number, contentType: string | undefined): 
   }
 }
 
-/** Names of JSON properties whose values are never kept in `server.requests`. */
+/** Names of JSON properties and query parameters whose values are never kept in `server.requests`. */
 const credentialName = /secret|password|token|authorization|credential|api[-_]?key/i;
 
 /**
@@ -60,16 +61,20 @@ const credentialName = /secret|password|token|authorization|credential|api[-_]?k
  * request without a JSON body.
  */
 export function recordedBody(body: RequestBody): unknown {
-  return body.kind === "json" ? redact(body.value) : undefined;
+  return body.kind === "json" ? redactCredentials(body.value) : undefined;
 }
 
-function redact(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redact);
+/**
+ * `value` with the value of every property whose name looks like a credential replaced by
+ * `"[redacted]"`, at any depth: a body, or the parameters of a query.
+ */
+export function redactCredentials(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactCredentials);
   if (typeof value !== "object" || value === null) return value;
   return Object.fromEntries(
     Object.entries(value).map(([name, inner]) => [
       name,
-      credentialName.test(name) ? "[redacted]" : redact(inner),
+      credentialName.test(name) ? "[redacted]" : redactCredentials(inner),
     ]),
   );
 }

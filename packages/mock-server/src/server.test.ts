@@ -83,6 +83,25 @@ describe("requests", () => {
     expect(JSON.stringify(server.requests)).not.toContain("s3cret");
   });
 
+  test("records a query parameter named like a credential redacted, as it does a body field", async () => {
+    const server = await startServer();
+    const { status } = await fetchSpecResponse(
+      connectionUrl(
+        server,
+        first.connectionId,
+        `?access_token=s3cret&workspaceId=${first.workspaceId}&API-Key=k3y&client_secret=`,
+      ),
+    );
+    expect(status).toBe(200);
+    expect(server.requests[0]?.query).toEqual({
+      access_token: "[redacted]",
+      workspaceId: first.workspaceId,
+      "API-Key": "[redacted]",
+      client_secret: "[redacted]",
+    });
+    expect(JSON.stringify(server.requests)).not.toMatch(/s3cret|k3y/);
+  });
+
   test("reset() forgets recorded requests and queued faults", async () => {
     const server = await startServer();
     server.fault({ type: "unavailable", count: 5 });

@@ -10,7 +10,7 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { MockAnswer } from "./answers.ts";
-import { type RequestBody, receiveBody, recordedBody } from "./body.ts";
+import { type RequestBody, receiveBody, recordedBody, redactCredentials } from "./body.ts";
 import {
   answerFault,
   createFaultQueue,
@@ -50,7 +50,11 @@ export interface RecordedRequest {
   readonly method: string;
   /** The path as received, still percent-encoded and without the query string. */
   readonly path: string;
-  /** The query parameters; when a name repeats, its first value. */
+  /**
+   * The query parameters; when a name repeats, its first value. The value of any parameter whose
+   * name looks like a credential (`access_token`, `client_secret`, `api_key`, …) reads
+   * `"[redacted]"`, as in `body`.
+   */
   readonly query: Readonly<Record<string, string>>;
   /**
    * The parsed body of a request sent as JSON (`application/json`), such as the
@@ -189,7 +193,7 @@ function createRequestListener(server: {
       return;
     }
 
-    const recorded = recordRequest(request, randomUUID());
+    const { recorded, query } = recordRequest(request, randomUUID());
     const fault = server.faults.take();
     let dropped = false;
     let timer: NodeJS.Timeout | undefined;
@@ -207,7 +211,7 @@ function createRequestListener(server: {
       recorded.body = recordedBody(body);
       const answer = fault
         ? answerFault(fault)
-        : server.answer({ ...recorded, body, authorization: request.headers.authorization });
+        : server.answer({ ...recorded, query, body, authorization: request.headers.authorization });
       timer = setTimeout(respond, server.latencyMs, answer);
     });
 
@@ -260,8 +264,14 @@ function answerCorsPreflight(request: IncomingMessage, response: ServerResponse)
   return true;
 }
 
-/** Describes an incoming request for `server.requests`, before it is answered. */
-function recordRequest(request: IncomingMessage, requestId: string): MutableRecordedRequest {
+/**
+ * Describes an incoming request for `server.requests`, before it is answered, its query with
+ * credentials redacted; `query` is the query as sent, for the routes.
+ */
+function recordRequest(
+  request: IncomingMessage,
+  requestId: string,
+): { recorded: MutableRecordedRequest; query: Readonly<Record<string, string>> } {
   const target = request.url ?? "/";
   const queryStart = target.indexOf("?");
   const path = queryStart === -1 ? target : target.slice(0, queryStart);
@@ -271,16 +281,19 @@ function recordRequest(request: IncomingMessage, requestId: string): MutableReco
       if (!firstValues.has(name)) firstValues.set(name, value);
     }
   }
-  return {
+  const query = Object.fromEntries(firstValues);
+  const recorded = {
     requestId,
     method: request.method ?? "GET",
     path,
-    query: Object.fromEntries(firstValues),
+    // The values of a query are strings, and stay strings.
+    query: redactCredentials(query) as Record<string, string>,
     body: undefined,
     headers: redactHeaders(request.headers),
     status: undefined,
     aborted: false,
   };
+  return { recorded, query };
 }
 
 const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie"]);
