@@ -3,5 +3,13 @@ import { sharedTestConfig } from "../../vitest.shared.ts";
 
 export default mergeConfig(
   sharedTestConfig,
-  defineConfig({ test: { testTimeout: 60_000, hookTimeout: 120_000 } }),
+  defineConfig({
+    test: {
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      // What the browser shows is awaited with expect.poll: a first page load, which Vite
+      // compiles on demand, can take seconds on a busy machine.
+      expect: { poll: { timeout: 15_000 } },
+    },
+  }),
 );

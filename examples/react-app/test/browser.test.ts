@@ -1,9 +1,10 @@
-// The app in real Chromium, on the embedded API: the example started exactly as `pnpm start`
-// starts it (on free ports), driven through its UI.
+// The app in real Chromium, on the embedded API: the example started as `pnpm start` starts it
+// (on free ports), driven through its UI the way a person uses it. Waits are Playwright-style
+// polls with generous limits; what is asserted is what the page shows, and in what order.
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { seedConnections } from "@wdata-prep/mock-server";
+import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startExample } from "../server/startExample.mjs";
@@ -13,6 +14,31 @@ const artifacts = new URL("../test-results/", import.meta.url).pathname;
 const first = seedConnections[0];
 const never = seedConnections.find((c) => !c.lastRun);
 const failed = seedConnections.find((c) => c.lastRun?.sourceStatus === "error" && c.lastRun.error);
+
+/** A seeded connection by name, with how its runs end on the embedded API and their error. */
+function seeded(name: string) {
+  const connection = seedConnections.find((c) => c.name === name);
+  if (!connection?.connectionId) throw new Error(`No seeded connection is named ${name}`);
+  const outcome = seedRunOutcomes[connection.connectionId];
+  return {
+    id: connection.connectionId,
+    name,
+    destinationId: connection.destinationId as string,
+    outcome: outcome?.type ?? "complete",
+    error: outcome && "error" in outcome ? outcome.error : undefined,
+  };
+}
+
+const revenue = seeded("Revenue by region → Board deck");
+const headcount = seeded("Headcount by cost center → Q3 investor presentation");
+const legacyFx = seeded("Legacy FX import → FX rates sheet");
+const taxProvision = seeded("Tax provision rollforward → Income taxes footnote");
+const cashFlow = seeded("Cash flow summary → Earnings release");
+const glBalances = seeded("GL balances by account → Q4 close workbook");
+const eliminations = seeded("Intercompany eliminations → Q4 close workbook");
+
+/** Seed names in the order the API lists them. */
+const seedNames = seedConnections.map((c) => c.name);
 
 let example: Awaited<ReturnType<typeof startExample>>;
 let browser: BrowserContext;
@@ -25,7 +51,9 @@ beforeAll(async () => {
       `Chromium is not at ${executablePath}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
     );
   }
-  example = await startExample({ apiPort: 0, appPort: 0, embedded: true });
+  // Runs of 3 s: each of a run's phases lasts long enough for the app's polls (every 0.5 s) to
+  // show it, so the order of what is shown can be asserted.
+  example = await startExample({ apiPort: 0, appPort: 0, embedded: true, runDurationMs: 3000 });
   profile = mkdtempSync(join(tmpdir(), "wdata-prep-chromium-"));
   browser = await chromium.launchPersistentContext(profile, {
     executablePath,
@@ -112,5 +140,243 @@ describe("the example app in Chromium", () => {
     await page.goto(`${example.appUrl}?connection=${first?.connectionId}`);
     const alert = page.getByRole("alert");
     await expect.poll(() => alert.locator("h2").textContent()).toBe("Rate limited");
+  });
+});
+
+/** The names in the rows of the list, in order. */
+const listedNames = () => page.getByRole("table").getByRole("rowheader").allTextContents();
+
+/** The row of the list, or of a batch, that names `name`. */
+const rowOf = (name: string) =>
+  page.getByRole("row").filter({ has: page.getByRole("rowheader", { name, exact: true }) });
+
+/** The recorded requests of the embedded API with `method`. */
+const requestsWith = (method: string) =>
+  (example.api?.requests ?? []).filter((request) => request.method === method);
+
+/**
+ * Records, in the page, each text the element with `testId` shows, in order, once per change;
+ * `recorded()` reads them.
+ */
+async function recordTexts(testId: string) {
+  await page.evaluate((id) => {
+    const seen: string[] = [];
+    Object.assign(window, { recordedTexts: seen });
+    const record = () => {
+      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent;
+      if (text && seen.at(-1) !== text) seen.push(text);
+    };
+    new MutationObserver(record).observe(document.body, {
+      subtree: true,
+      childList: true,
+      characterData: true,
+    });
+  }, testId);
+  return () =>
+    page.evaluate(() => (window as unknown as { recordedTexts: string[] }).recordedTexts);
+}
+
+/** How long to wait for a run or a batch to finish: several times a run's 3 s. */
+const RUN_TIMEOUT = { timeout: 20_000 };
+
+describe("the Connections view", () => {
+  test("lists the seeded connections page by page, and Load more adds the next page", async () => {
+    await page.goto(example.appUrl);
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
+    await page.screenshot({ path: join(artifacts, "connections-list.png"), fullPage: true });
+
+    const loadMore = page.getByRole("button", { name: "Load more" });
+    await loadMore.click();
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 30));
+    await loadMore.click();
+    await expect.poll(listedNames).toEqual(seedNames);
+    expect(await loadMore.count()).toBe(0);
+    expect(await page.getByText("All 42 connections shown.").count()).toBe(1);
+
+    // The first page is asked for with the page size and no cursor, the next with a cursor.
+    const lists = requestsWith("GET").filter((r) => r.path === "/api/v1/connections");
+    expect(lists.map((r) => [r.query.limit, r.query.cursor === undefined])).toEqual([
+      ["15", true],
+      [undefined, false],
+      [undefined, false],
+    ]);
+  });
+
+  test("a type filter needs its ID: the form says so and sends nothing until it has one", async () => {
+    await page.goto(example.appUrl);
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
+
+    await page.getByLabel("Destination type", { exact: true }).selectOption("spreadsheet");
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const problem = page.getByRole("form", { name: "Filters" }).getByRole("alert");
+    await expect
+      .poll(() => problem.textContent())
+      .toBe(
+        "A destination type filters only together with a destination ID: enter the destination's ID.",
+      );
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe(
+      "destinationId",
+    );
+    expect(example.api?.requests.some((r) => r.query.destinationType !== undefined)).toBe(false);
+
+    await page.getByLabel("Destination ID", { exact: true }).fill(glBalances.destinationId);
+    await page.getByRole("button", { name: "Apply filters" }).click();
+    const intoWorkbook = seedConnections
+      .filter((c) => c.destinationId === glBalances.destinationId)
+      .map((c) => c.name);
+    expect(intoWorkbook.length).toBeGreaterThan(2);
+    await expect.poll(listedNames).toEqual(intoWorkbook);
+    const params = new URL(page.url()).searchParams;
+    expect(Object.fromEntries(params)).toEqual({
+      view: "connections",
+      destinationType: "spreadsheet",
+      destinationId: glBalances.destinationId,
+    });
+
+    await page.reload();
+    await expect.poll(listedNames).toEqual(intoWorkbook);
+    await page.goBack();
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
+  });
+});
+
+describe("refreshing a connection", () => {
+  test("shows the run from Not started through Running to Complete, then the list shows it", async () => {
+    expect(legacyFx.outcome).toBe("complete");
+    await page.goto(example.appUrl);
+    const row = rowOf(legacyFx.name);
+    await expect.poll(() => row.textContent()).toContain("Never run");
+    // A mark that only this document has: it is gone if the page is ever loaded again.
+    await page.evaluate(() => Object.assign(window, { sameDocument: true }));
+
+    await row.getByRole("link").click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+      .toBe(legacyFx.name);
+    const recorded = await recordTexts("run-status");
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    const status = page.getByTestId("run-status");
+    await expect.poll(() => status.textContent(), RUN_TIMEOUT).toBe("Running");
+    await page.screenshot({ path: join(artifacts, "run-in-progress.png"), fullPage: true });
+    await expect.poll(() => status.textContent(), RUN_TIMEOUT).toBe("Complete");
+    expect(await recorded()).toEqual(["Not started", "Running", "Complete"]);
+
+    // The details show the new run as the last one, without a reload.
+    const jobId = new URL(page.url()).searchParams.get("job") as string;
+    expect(jobId).toBeTruthy();
+    const lastRun = page.getByRole("region", { name: "Last run" });
+    await expect.poll(() => lastRun.textContent()).toContain(jobId);
+    expect(await lastRun.textContent()).toContain("Source: CompleteDestination: Complete");
+
+    // And so does the list.
+    await page.getByRole("link", { name: "Connections", exact: true }).click();
+    await expect.poll(() => row.textContent()).toContain("Source: CompleteDestination: Complete");
+    expect(await row.textContent()).not.toContain("Never run");
+    expect(await page.evaluate(() => "sameDocument" in window)).toBe(true);
+    expect(requestsWith("POST").map((r) => r.path)).toEqual([
+      `/api/v1/connections/${legacyFx.id}/refresh`,
+    ]);
+
+    // Back, and a reload, show the same run, finished.
+    await page.goBack();
+    await expect.poll(() => status.textContent()).toBe("Complete");
+    expect(new URL(page.url()).searchParams.get("job")).toBe(jobId);
+    await page.reload();
+    await expect.poll(() => status.textContent()).toBe("Complete");
+  });
+
+  test("a run that fails or is cancelled shows how it ended, with the API's error", async () => {
+    expect([taxProvision.outcome, headcount.outcome, cashFlow.outcome]).toEqual([
+      "source-error",
+      "destination-error",
+      "cancelled",
+    ]);
+    const cases = [
+      [taxProvision, `Source failed: ${taxProvision.error}`],
+      [headcount, `Destination failed: ${headcount.error}`],
+      [cashFlow, "Cancelled"],
+    ] as const;
+    for (const [connection, shown] of cases) {
+      await page.goto(`${example.appUrl}?connection=${connection.id}`);
+      await expect
+        .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+        .toBe(connection.name);
+      await page.getByRole("button", { name: "Refresh", exact: true }).click();
+      const status = page.getByTestId("run-status");
+      await expect.poll(() => status.textContent(), RUN_TIMEOUT).toBe(shown);
+      if (connection.error) {
+        await expect.poll(() => page.getByRole("note").textContent()).toBe(connection.error);
+      }
+    }
+  });
+});
+
+describe("refreshing a batch", () => {
+  test("runs two connections of one destination and shows each until both have finished", async () => {
+    expect([glBalances.outcome, eliminations.outcome]).toEqual(["complete", "source-error"]);
+    expect(eliminations.destinationId).toBe(glBalances.destinationId);
+    await page.goto(example.appUrl);
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
+
+    // Two destinations selected: the app suggests listing one of them.
+    await page.getByRole("checkbox", { name: `Select ${revenue.name}` }).check();
+    await page.getByRole("checkbox", { name: `Select ${glBalances.name}` }).check();
+    const onlyThere = page.getByRole("link", {
+      name: `Only the destination of ${glBalances.name}`,
+    });
+    await onlyThere.click();
+    await expect
+      .poll(() => new URL(page.url()).searchParams.get("destinationId"))
+      .toBe(glBalances.destinationId);
+    await expect.poll(listedNames).toContain(eliminations.name);
+    expect(await page.getByRole("checkbox", { checked: true }).count()).toBe(0);
+
+    await page.getByRole("checkbox", { name: `Select ${glBalances.name}` }).check();
+    await page.getByRole("checkbox", { name: `Select ${eliminations.name}` }).check();
+    await page.getByRole("button", { name: "Refresh selected" }).click();
+    await expect.poll(() => new URL(page.url()).searchParams.get("batch")).toBeTruthy();
+    const recorded = await recordTexts("batch-status");
+    const batchStatus = page.getByTestId("batch-status");
+    await expect
+      .poll(() => batchStatus.textContent(), RUN_TIMEOUT)
+      .toMatch(/^Finished with errors/);
+    expect(await rowOf(glBalances.name).getByTestId("run-status").textContent()).toBe("Complete");
+    expect(await rowOf(eliminations.name).getByTestId("run-status").textContent()).toBe(
+      `Source failed: ${eliminations.error}`,
+    );
+    await page.screenshot({ path: join(artifacts, "batch-finished.png"), fullPage: true });
+
+    // What the batch showed came in order, and it ended finished.
+    const texts = await recorded();
+    const final = (await batchStatus.textContent()) as string;
+    expect(texts.at(-1)).toBe(final);
+    const order = ["Not started", "Running", final];
+    expect(order.filter((text) => texts.includes(text))).toEqual(texts);
+    expect(requestsWith("POST").map((r) => [r.path, r.body])).toEqual([
+      [
+        "/api/v1/connections/batch/refresh",
+        [{ connectionId: glBalances.id }, { connectionId: eliminations.id }],
+      ],
+    ]);
+  });
+
+  test("a batch the API refuses shows its message, naming the items at fault", async () => {
+    expect(headcount.destinationId).not.toBe(revenue.destinationId);
+    await page.goto(example.appUrl);
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
+    await page.getByRole("checkbox", { name: `Select ${revenue.name}` }).check();
+    await page.getByRole("checkbox", { name: `Select ${headcount.name}` }).check();
+    await page.getByRole("button", { name: "Refresh selected" }).click();
+
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.locator("h3").textContent()).toBe("The API refused the batch");
+    const message = await alert.textContent();
+    expect(message).toContain(
+      `[1].connectionId writes into ${headcount.destinationId}, not into ${revenue.destinationId} like [0]`,
+    );
+    expect(message).toContain(`[1] ${headcount.name}`);
+    expect(new URL(page.url()).searchParams.get("batch")).toBeNull();
+    expect(requestsWith("POST").map((r) => r.status)).toEqual([400]);
+    await page.screenshot({ path: join(artifacts, "batch-refused.png"), fullPage: true });
   });
 });
