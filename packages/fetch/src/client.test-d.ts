@@ -1,7 +1,7 @@
 import type { Connection, ConnectionRun, paths, RefreshBatch } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import { createPrepClient, type PrepClient } from "./client.ts";
+import { createPrepClient } from "./client.ts";
 import type { GetConnectionOptions } from "./connections.ts";
 import { PrepRunError } from "./errors.ts";
 import type { ConnectionPage } from "./pagination.ts";
@@ -10,10 +10,12 @@ import { runOutcome } from "./polling.ts";
 const prep = createPrepClient({ token: "t" });
 
 describe("createPrepClient", () => {
-  test("returns a PrepClient whose getConnection resolves to a Connection", () => {
-    expectTypeOf(prep).toEqualTypeOf<PrepClient>();
+  test("getConnection resolves to a Connection; baseUrl is a string that cannot be changed", () => {
     expectTypeOf(prep.getConnection("c1")).resolves.toEqualTypeOf<Connection>();
     expectTypeOf(prep.getConnection).parameter(1).toEqualTypeOf<GetConnectionOptions | undefined>();
+    expectTypeOf(prep.baseUrl).toEqualTypeOf<string>();
+    // @ts-expect-error baseUrl is read-only: it names the API the client calls
+    prep.baseUrl = "https://elsewhere.example";
   });
 
   test("listConnections is the first page awaited, every connection iterated, every page from pages()", () => {
@@ -129,6 +131,10 @@ describe("createPrepClient", () => {
     });
     // @ts-expect-error refreshAndWait takes the jobId of the run it starts
     prep.refreshAndWait("c1", {}, { jobId: "j1" });
+    // @ts-expect-error cancelUnwritables of a batch that is waited for is a boolean too
+    prep.refreshBatchAndWait([{ connectionId: "a" }], { cancelUnwritables: "yes" });
+    // @ts-expect-error the workspace ID of a wait is a string
+    prep.waitForBatch("b1", { workspaceId: 7 });
   });
 
   test("raw is the openapi-fetch client typed by the API's paths", () => {

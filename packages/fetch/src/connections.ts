@@ -41,13 +41,16 @@ export interface RequestOptions {
   maxRetries?: number;
 }
 
+/** The query parameters of the operation `name`, as the spec gives them. */
+type Query<Name extends keyof operations> = NonNullable<operations[Name]["parameters"]["query"]>;
+
 /** Options of one `getConnection` call. */
 export interface GetConnectionOptions extends RequestOptions {
   /**
    * The ID of the workspace the connection belongs to, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: NonNullable<operations["getConnection"]["parameters"]["query"]>["workspaceId"];
+  workspaceId?: Query<"getConnection">["workspaceId"];
 }
 
 /**
@@ -74,12 +77,12 @@ export interface GetRefreshStatusOptions extends RequestOptions {
    * The `jobId` of the run to get, such as the one `refreshConnection` started.
    * @default undefined (the latest run of the connection, which may be another caller's)
    */
-  jobId?: string;
+  jobId?: Query<"getRefreshStatus">["jobId"];
   /**
    * The ID of the workspace of the connection, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: Query<"getRefreshStatus">["workspaceId"];
 }
 
 /** Options of one `refreshBatch` call. */
@@ -89,7 +92,7 @@ export interface RefreshBatchOptions extends RequestOptions {
    * whole batch refused.
    * @default undefined (not sent: the API's own default)
    */
-  cancelUnwritables?: boolean;
+  cancelUnwritables?: Query<"refreshBatch">["cancelUnwritables"];
 }
 
 /** Options of one `getRefreshBatchStatus` call. */
@@ -98,7 +101,7 @@ export interface GetRefreshBatchStatusOptions extends RequestOptions {
    * The ID of a workspace of the batch's runs, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: Query<"getRefreshBatchStatus">["workspaceId"];
 }
 
 /** How to send the requests of one client: its openapi-fetch client and its `send`. */
@@ -170,21 +173,17 @@ export async function getConnection(
   const { workspaceId } = options;
   checkId(connectionId, "connectionId");
   checkWorkspaceId(workspaceId);
-  const config = checkLimits(options, send);
-  // Each attempt is one call of openapi-fetch, which builds the request with the attempt's
-  // signal and reads the body once.
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) =>
+  const envelope = await requestEnvelope(
+    send,
+    options,
+    { what: "connection", idempotent: true },
+    (init) =>
       raw.GET("/api/v1/connections/{connectionId}", {
         params: { path: { connectionId }, query: { workspaceId } },
-        signal,
-        parseAs: "text",
-        fetch,
+        ...init,
       }),
-    config,
-    { signal: options.signal, idempotent: true },
   );
-  return readEnvelope(response, data, error, "connection").body as Connection;
+  return envelope.body as Connection;
 }
 
 /**
@@ -212,14 +211,12 @@ export async function listPage(
   checkOptional(cursor, "cursor");
   checkWhole(limit, "limit", LIST_CONNECTIONS_LIMIT_MIN, LIST_CONNECTIONS_LIMIT_MAX);
   checkWhole(offset, "offset", 0, Number.MAX_SAFE_INTEGER);
-  const config = checkLimits(options, send);
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) =>
-      raw.GET("/api/v1/connections", { params: { query }, signal, parseAs: "text", fetch }),
-    config,
-    { signal: options.signal, idempotent: true },
+  const page = await requestEnvelope(
+    send,
+    options,
+    { what: "connection page", idempotent: true, list: true },
+    (init) => raw.GET("/api/v1/connections", { params: { query }, ...init }),
   );
-  const page = readEnvelope(response, data, error, "connection page", true);
   return { items: page.body as Connection[], cursor: page.cursor };
 }
 
@@ -235,20 +232,18 @@ export async function refreshConnection(
 ): Promise<ConnectionRun> {
   checkId(connectionId, "connectionId");
   checkRefresh(body, "The refresh body", connectionId);
-  const config = checkLimits(options, send);
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) =>
+  const envelope = await requestEnvelope(
+    send,
+    options,
+    { what: "run", idempotent: false },
+    (init) =>
       raw.POST("/api/v1/connections/{connectionId}/refresh", {
         params: { path: { connectionId } },
         body,
-        signal,
-        parseAs: "text",
-        fetch,
+        ...init,
       }),
-    config,
-    { signal: options.signal, idempotent: false },
   );
-  return readEnvelope(response, data, error, "run").body as ConnectionRun;
+  return envelope.body as ConnectionRun;
 }
 
 /** Gets a run of a connection: the one with `jobId`, else the latest. */
@@ -261,19 +256,13 @@ export async function getRefreshStatus(
   checkId(connectionId, "connectionId");
   checkOptional(jobId, "jobId");
   checkWorkspaceId(workspaceId);
-  const config = checkLimits(options, send);
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) =>
-      raw.GET("/api/v1/connections/{connectionId}/status", {
-        params: { path: { connectionId }, query: { jobId, workspaceId } },
-        signal,
-        parseAs: "text",
-        fetch,
-      }),
-    config,
-    { signal: options.signal, idempotent: true },
+  const envelope = await requestEnvelope(send, options, { what: "run", idempotent: true }, (init) =>
+    raw.GET("/api/v1/connections/{connectionId}/status", {
+      params: { path: { connectionId }, query: { jobId, workspaceId } },
+      ...init,
+    }),
   );
-  return readEnvelope(response, data, error, "run").body as ConnectionRun;
+  return envelope.body as ConnectionRun;
 }
 
 /**
@@ -300,20 +289,18 @@ export async function refreshBatch(
     cancelUnwritables === undefined || typeof cancelUnwritables === "boolean",
     "cancelUnwritables must be true or false",
   );
-  const config = checkLimits(options, send);
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) =>
+  const envelope = await requestEnvelope(
+    send,
+    options,
+    { what: "batch", idempotent: false },
+    (init) =>
       raw.POST("/api/v1/connections/batch/refresh", {
         params: { query: { cancelUnwritables } },
         body: items,
-        signal,
-        parseAs: "text",
-        fetch,
+        ...init,
       }),
-    config,
-    { signal: options.signal, idempotent: false },
   );
-  return readEnvelope(response, data, error, "batch").body as RefreshBatch;
+  return envelope.body as RefreshBatch;
 }
 
 /** Gets a batch, with each of its runs. */
@@ -325,26 +312,61 @@ export async function getRefreshBatchStatus(
   const { workspaceId } = options;
   checkId(batchId, "batchId");
   checkWorkspaceId(workspaceId);
-  const config = checkLimits(options, send);
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) =>
+  const envelope = await requestEnvelope(
+    send,
+    options,
+    { what: "batch", idempotent: true },
+    (init) =>
       raw.GET("/api/v1/connections/batch/refresh/{batchId}", {
         params: { path: { batchId }, query: { workspaceId } },
-        signal,
-        parseAs: "text",
-        fetch,
+        ...init,
       }),
-    config,
-    { signal: options.signal, idempotent: true },
   );
-  return readEnvelope(response, data, error, "batch").body as RefreshBatch;
+  return envelope.body as RefreshBatch;
+}
+
+/** What each openapi-fetch call of an operation takes from its attempt. */
+interface AttemptInit {
+  signal: AbortSignal | undefined;
+  fetch: (request: Request) => Promise<Response>;
+  /** The body is read as text once, and `readEnvelope` parses it. */
+  parseAs: "text";
+}
+
+/** What `requestEnvelope` must know of an operation. */
+interface Operation {
+  /** The body of its envelope, for an error message, such as "run". */
+  what: string;
+  /** Whether it may be sent again after any failed attempt: a GET. */
+  idempotent: boolean;
+  /** Whether the body of its envelope is a list. */
+  list?: boolean;
+}
+
+/**
+ * Sends the request of one operation with the call's time limit, retries and signal (checked
+ * here), and reads its envelope. Each attempt is one call of openapi-fetch, `request`, which
+ * builds the request with the attempt's signal and fetch, and reads the body once.
+ */
+async function requestEnvelope(
+  send: SendConfig,
+  options: RequestOptions,
+  { what, idempotent, list = false }: Operation,
+  request: (init: AttemptInit) => Promise<{ data?: string; error?: unknown; response: Response }>,
+): Promise<{ body: unknown; cursor?: unknown }> {
+  const { data, error, response } = await sendWithRetries(
+    (fetch, signal) => request({ signal, fetch, parseAs: "text" }),
+    checkLimits(options, send),
+    { signal: options.signal, idempotent },
+  );
+  return readEnvelope(response, data, error, what, list);
 }
 
 /**
  * The `{ body, code }` envelope of a response read as text, its `body` an object (or, for a
- * `list`, an array); `what` names the body, such as "run". Throws the `PrepApiError` subclass of an error status, or a `PrepApiError`
- * naming the content type and the first characters when a success is not that envelope, such
- * as a proxy's login page or an empty body.
+ * `list`, an array); `what` names the body, such as "run". Throws the `PrepApiError` subclass
+ * of an error status, or a `PrepApiError` naming the content type and the first characters
+ * when a success is not that envelope, such as a proxy's login page or an empty body.
  */
 function readEnvelope(
   { ok, status, headers }: Response,

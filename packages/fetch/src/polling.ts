@@ -7,7 +7,12 @@ import {
   TERMINAL_RUN_STATUSES,
 } from "@wdata-prep/core";
 import type { PrepClient } from "./client.ts";
-import { checkWorkspaceId } from "./connections.ts";
+import {
+  checkWorkspaceId,
+  type GetRefreshBatchStatusOptions,
+  type GetRefreshStatusOptions,
+  type RefreshBatchOptions,
+} from "./connections.ts";
 import {
   isPrepError,
   PrepAbortError,
@@ -92,17 +97,14 @@ export interface WaitOptions<T> {
 }
 
 /** Options of `waitForRefresh`. */
-export interface WaitForRefreshOptions extends WaitOptions<ConnectionRun> {
+export interface WaitForRefreshOptions
+  extends WaitOptions<ConnectionRun>,
+    Pick<GetRefreshStatusOptions, "workspaceId"> {
   /**
    * The `jobId` of the run to wait for, from `refreshConnection`: required, since the latest
    * run of the connection may be another one.
    */
-  jobId: string | undefined;
-  /**
-   * The ID of the workspace of the connection, at most 40 characters.
-   * @default undefined (no `workspaceId` query parameter)
-   */
-  workspaceId?: string;
+  jobId: GetRefreshStatusOptions["jobId"];
 }
 
 /** Options of `refreshAndWait`: those of `waitForRefresh`, the `jobId` being the new run's. */
@@ -111,27 +113,18 @@ export type RefreshAndWaitOptions = Omit<WaitForRefreshOptions, "jobId" | "works
    * The ID of the workspace of the connection, for the status requests.
    * @default the `workspaceId` of the refresh body, if any
    */
-  workspaceId?: string;
+  workspaceId?: GetRefreshStatusOptions["workspaceId"];
 };
 
 /** Options of `waitForBatch`. */
-export interface WaitForBatchOptions extends WaitOptions<RefreshBatch> {
-  /**
-   * The ID of a workspace of the batch's runs, at most 40 characters.
-   * @default undefined (no `workspaceId` query parameter)
-   */
-  workspaceId?: string;
-}
+export interface WaitForBatchOptions
+  extends WaitOptions<RefreshBatch>,
+    Pick<GetRefreshBatchStatusOptions, "workspaceId"> {}
 
-/** Options of `refreshBatchAndWait`: those of `waitForBatch`, and of the batch. */
-export interface RefreshBatchAndWaitOptions extends WaitForBatchOptions {
-  /**
-   * Cancel each child whose destination cannot be written, on its own, instead of having the
-   * whole batch refused.
-   * @default undefined (not sent: the API's own default)
-   */
-  cancelUnwritables?: boolean;
-}
+/** Options of `refreshBatchAndWait`: those of `waitForBatch`, and `cancelUnwritables` of the batch. */
+export interface RefreshBatchAndWaitOptions
+  extends WaitForBatchOptions,
+    Pick<RefreshBatchOptions, "cancelUnwritables"> {}
 
 /** The deadline of a wait, unless its options give one. */
 const defaultWaitMs = 600_000;
@@ -145,6 +138,7 @@ export async function waitForRefresh(
   connectionId: string,
   options: WaitForRefreshOptions,
 ): Promise<ConnectionRun> {
+  // JavaScript callers may pass nothing: that is reported like a missing jobId.
   const { jobId, workspaceId, maxRetries } = options ?? {};
   check(
     typeof jobId === "string",
