@@ -136,13 +136,10 @@ describe("PrepRunError", () => {
     expect(JSON.parse(JSON.stringify(error))).toMatchObject({ run, outcome: "error" });
   });
 
-  test("names a batch by its ID, and takes another name of the run", () => {
+  test("names a batch by its ID", () => {
     const batch = { batchRefreshId: "b1", sourceStatus: "cancelled" } as const;
 
     expect(new PrepRunError(batch, "cancelled").message).toBe("The batch b1 ended in cancelled");
-    expect(new PrepRunError(batch, "cancelled", "The nightly batch").message).toBe(
-      "The nightly batch ended in cancelled",
-    );
   });
 });
 

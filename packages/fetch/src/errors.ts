@@ -89,20 +89,22 @@ export class PrepRunError extends PrepError {
   readonly outcome: "error" | "cancelled";
 
   /**
-   * @param run The finished run or batch.
+   * @param run The finished run or batch, named in the message by its IDs.
    * @param outcome How it finished.
-   * @param what The run or batch, for the message; by default named by its IDs.
    */
-  constructor(run: ConnectionRun | RefreshBatch, outcome: "error" | "cancelled", what?: string) {
-    const { jobId, connectionId } = run as ConnectionRun;
-    what ??=
-      "batchRefreshId" in run
-        ? `The batch ${run.batchRefreshId}`
-        : `The run ${jobId} of connection ${connectionId}`;
+  constructor(run: ConnectionRun | RefreshBatch, outcome: "error" | "cancelled") {
+    const what = isBatch(run)
+      ? `The batch ${run.batchRefreshId}`
+      : `The run ${run.jobId} of connection ${run.connectionId}`;
     super(`${what} ended in ${outcome}${run.error ? `: ${run.error}` : ""}`);
     this.run = run;
     this.outcome = outcome;
   }
+}
+
+/** Whether `run` is a batch: it has a `batchRefreshId`, which a run never has. */
+function isBatch(run: ConnectionRun | RefreshBatch): run is RefreshBatch {
+  return "batchRefreshId" in run;
 }
 
 /**
