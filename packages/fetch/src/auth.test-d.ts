@@ -1,11 +1,24 @@
 import { expectTypeOf, test } from "vitest";
-import { createTokenProvider, type TokenProvider } from "./auth.ts";
+import { createPrepClient, createTokenProvider, type TokenProviderOptions } from "./index.ts";
 
-test("createTokenProvider returns a TokenProvider that resolves to a string", () => {
+test("a token provider resolves to a string, stops on a signal, and can feed a client", () => {
   const tokens = createTokenProvider({ clientId: "i", clientSecret: "s" }, { region: "apac" });
-  expectTypeOf(tokens).toEqualTypeOf<TokenProvider>();
   expectTypeOf(tokens.getToken()).resolves.toEqualTypeOf<string>();
+  expectTypeOf(tokens.getToken).parameter(0).toEqualTypeOf<AbortSignal | undefined>();
   expectTypeOf(tokens.invalidate()).toBeVoid();
+  // A server that gets its tokens elsewhere first can still hand them to a client.
+  createPrepClient({ token: () => tokens.getToken() });
+});
+
+test("TokenProviderOptions, from the package's index, types the options of createTokenProvider", () => {
+  const options: TokenProviderOptions = {
+    region: "eu",
+    fetch: globalThis.fetch,
+    timeoutMs: 5_000,
+    maxRetries: 0,
+  };
+  createTokenProvider({ clientId: "i", clientSecret: "s" }, options);
+  expectTypeOf(createTokenProvider).parameter(1).toEqualTypeOf<TokenProviderOptions | undefined>();
 });
 
 test("createTokenProvider refuses incomplete credentials and unknown options", () => {

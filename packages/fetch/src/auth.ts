@@ -61,7 +61,7 @@ export interface TokenProvider {
 }
 
 /** Options of `createTokenProvider`. */
-interface TokenProviderOptions {
+export interface TokenProviderOptions {
   /**
    * The region whose token endpoint to call, unless `credentials.tokenUrl` is given.
    * @default "us"

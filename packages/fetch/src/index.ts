@@ -23,7 +23,7 @@ export { runOutcome } from "./polling.ts";
 
 // Types of the options, the client, its results and the token provider.
 
-export type { ClientCredentials, TokenProvider } from "./auth.ts";
+export type { ClientCredentials, TokenProvider, TokenProviderOptions } from "./auth.ts";
 export type { PrepClient } from "./client.ts";
 export type {
   GetConnectionOptions,
