@@ -73,6 +73,37 @@ function terminalRunStatuses(spec) {
   return terminal;
 }
 
+/**
+ * The values of a type filter of `listConnections`, such as `sourceType`, and the name of the
+ * schema its parameter refers to, such as `SourceTypeFilter`, whose `enum` they are.
+ */
+function listFilter(spec, name) {
+  const parameter = (operation(spec, "listConnections").parameters ?? [])
+    .map((p) => resolve(spec, p))
+    .find((p) => p.name === name);
+  const schema = parameter?.schema?.$ref?.match(/^#\/components\/schemas\/(\w+)$/)?.[1];
+  const values = spec.components.schemas[schema]?.enum;
+  if (!schema || !Array.isArray(values) || values.length === 0) {
+    throw new Error(`listConnections' ${name} needs a $ref to a schema with an enum in the spec.`);
+  }
+  return { schema, values };
+}
+
+/**
+ * The generated constant of a `listConnections` type filter: every value, in the spec's order,
+ * kept as a tuple of literals so that a type test can tell it holds every value of its union.
+ */
+function listFilterConstant(spec, name, constant) {
+  const { schema, values } = listFilter(spec, name);
+  return `/**
+ * Every \`${name}\` that \`listConnections\` filters by, in the order of the spec (the
+ * \`${schema}\` enum). The API may add values.
+ */
+export const ${constant} = [
+${values.map((value) => `  ${JSON.stringify(value)},`).join("\n")}
+] as const satisfies readonly components["schemas"][${JSON.stringify(schema)}][];`;
+}
+
 /** A number the spec must give: fails the generation when it is missing. */
 function required(value, what) {
   if (typeof value !== "number") throw new Error(`The spec gives no ${what}.`);
@@ -143,6 +174,10 @@ export const LIST_CONNECTIONS_LIMIT_MAX = ${required(limit.maximum, "maximum of 
 
 /** The \`limit\` of \`listConnections\` when none is sent (its \`default\` in the spec). */
 export const LIST_CONNECTIONS_LIMIT_DEFAULT = ${required(limit.default, "default of listConnections' limit")};
+
+${listFilterConstant(spec, "sourceType", "SOURCE_TYPE_FILTERS")}
+
+${listFilterConstant(spec, "destinationType", "DESTINATION_TYPE_FILTERS")}
 
 /** The fewest connections one \`refreshBatch\` request may run (its body's \`minItems\` in the spec). */
 export const REFRESH_BATCH_MIN_ITEMS = ${required(batch.minItems, "minItems of refreshBatch's body")};

@@ -2,11 +2,13 @@
 // change to the spec or the generator that moves one of them fails here.
 import { describe, expect, test } from "vitest";
 import {
+  DESTINATION_TYPE_FILTERS,
   LIST_CONNECTIONS_LIMIT_DEFAULT,
   LIST_CONNECTIONS_LIMIT_MAX,
   LIST_CONNECTIONS_LIMIT_MIN,
   REFRESH_BATCH_MAX_ITEMS,
   REFRESH_BATCH_MIN_ITEMS,
+  SOURCE_TYPE_FILTERS,
   TERMINAL_RUN_STATUSES,
   WORKSPACE_ID_MAX_LENGTH,
 } from "./index.ts";
@@ -14,7 +16,25 @@ import {
 describe("constants generated from the spec", () => {
   test("the terminal run statuses are complete, error and cancelled", () => {
     expect(TERMINAL_RUN_STATUSES).toEqual(["complete", "error", "cancelled"]);
-    expect(TERMINAL_RUN_STATUSES).not.toContain("running");
+  });
+
+  test("listConnections filters by every RecordType but three as a source, and but four as a destination", () => {
+    const shared = [
+      "spreadsheet",
+      "spreadsheet_section",
+      "presentation",
+      "presentation_chart",
+      "presentation_embedded_table",
+      "document",
+      "document_chart",
+      "document_embedded_table",
+      "wdata_query",
+      "wdata_table",
+      "wdata_table_dataset",
+      "report",
+    ];
+    expect(SOURCE_TYPE_FILTERS).toEqual([...shared, "esg_program"]);
+    expect(DESTINATION_TYPE_FILTERS).toEqual(shared);
   });
 
   test("listConnections takes a limit from 1 to 1000, 1000 when none is sent", () => {

@@ -18,7 +18,13 @@ import type {
   Region,
   RunStatus,
 } from "./index.ts";
-import { type LIST_CONNECTIONS_LIMIT_MAX, PREP_SERVERS, TERMINAL_RUN_STATUSES } from "./index.ts";
+import {
+  DESTINATION_TYPE_FILTERS,
+  type LIST_CONNECTIONS_LIMIT_MAX,
+  PREP_SERVERS,
+  SOURCE_TYPE_FILTERS,
+  TERMINAL_RUN_STATUSES,
+} from "./index.ts";
 
 /** The JSON body of an operation's 200 response. */
 type Ok<Name extends keyof operations> = operations[Name]["responses"][200]["content"] extends {
@@ -203,6 +209,21 @@ describe("@wdata-prep/core types", () => {
     expectTypeOf<{ destinationType: "unknown_record_type" }>().not.toExtend<ListConnectionsQuery>();
     expectTypeOf<NonNullable<ListConnectionsQuery["sourceType"]>>().toExtend<RecordType>();
     expectTypeOf<NonNullable<ListConnectionsQuery["destinationType"]>>().toExtend<RecordType>();
+  });
+
+  test("SOURCE_TYPE_FILTERS and DESTINATION_TYPE_FILTERS hold every value of their filter's union, and nothing else", () => {
+    type SourceTypeFilter = NonNullable<ListConnectionsQuery["sourceType"]>;
+    type DestinationTypeFilter = NonNullable<ListConnectionsQuery["destinationType"]>;
+    expectTypeOf<(typeof SOURCE_TYPE_FILTERS)[number]>().toEqualTypeOf<SourceTypeFilter>();
+    expectTypeOf<
+      (typeof DESTINATION_TYPE_FILTERS)[number]
+    >().toEqualTypeOf<DestinationTypeFilter>();
+    // Each reads as a list of its union, and takes any value of it.
+    expectTypeOf(SOURCE_TYPE_FILTERS).toExtend<readonly SourceTypeFilter[]>();
+    const chosen = "report" as DestinationTypeFilter;
+    DESTINATION_TYPE_FILTERS.includes(chosen);
+    // @ts-expect-error the lists are read-only
+    SOURCE_TYPE_FILTERS.push("report");
   });
 
   test("TERMINAL_RUN_STATUSES takes any RunStatus read from a run, and is read-only", () => {

@@ -42,6 +42,45 @@ export const LIST_CONNECTIONS_LIMIT_MAX = 1000;
 /** The `limit` of `listConnections` when none is sent (its `default` in the spec). */
 export const LIST_CONNECTIONS_LIMIT_DEFAULT = 1000;
 
+/**
+ * Every `sourceType` that `listConnections` filters by, in the order of the spec (the
+ * `SourceTypeFilter` enum). The API may add values.
+ */
+export const SOURCE_TYPE_FILTERS = [
+  "spreadsheet",
+  "spreadsheet_section",
+  "presentation",
+  "presentation_chart",
+  "presentation_embedded_table",
+  "document",
+  "document_chart",
+  "document_embedded_table",
+  "wdata_query",
+  "wdata_table",
+  "wdata_table_dataset",
+  "report",
+  "esg_program",
+] as const satisfies readonly components["schemas"]["SourceTypeFilter"][];
+
+/**
+ * Every `destinationType` that `listConnections` filters by, in the order of the spec (the
+ * `DestinationTypeFilter` enum). The API may add values.
+ */
+export const DESTINATION_TYPE_FILTERS = [
+  "spreadsheet",
+  "spreadsheet_section",
+  "presentation",
+  "presentation_chart",
+  "presentation_embedded_table",
+  "document",
+  "document_chart",
+  "document_embedded_table",
+  "wdata_query",
+  "wdata_table",
+  "wdata_table_dataset",
+  "report",
+] as const satisfies readonly components["schemas"]["DestinationTypeFilter"][];
+
 /** The fewest connections one `refreshBatch` request may run (its body's `minItems` in the spec). */
 export const REFRESH_BATCH_MIN_ITEMS = 1;
 
