@@ -2,22 +2,20 @@
 // that carries a page's position, size and filters to the next request.
 import {
   type Connection,
+  DESTINATION_TYPE_FILTERS,
   LIST_CONNECTIONS_LIMIT_DEFAULT,
   LIST_CONNECTIONS_LIMIT_MAX,
   LIST_CONNECTIONS_LIMIT_MIN,
-  type ListConnectionsQuery,
+  SOURCE_TYPE_FILTERS,
 } from "@wdata-prep/core";
 import type { Problem } from "./answers.ts";
 import { isObject } from "./input.ts";
 
-type SourceTypeFilter = NonNullable<ListConnectionsQuery["sourceType"]>;
-type DestinationTypeFilter = NonNullable<ListConnectionsQuery["destinationType"]>;
-
 /** The filters of one list, each given or not. */
 interface Filters {
-  sourceType?: SourceTypeFilter;
+  sourceType?: (typeof SOURCE_TYPE_FILTERS)[number];
   sourceId?: string;
-  destinationType?: DestinationTypeFilter;
+  destinationType?: (typeof DESTINATION_TYPE_FILTERS)[number];
   destinationId?: string;
 }
 
@@ -28,37 +26,16 @@ export interface PageRequest {
   limit: number;
 }
 
-// The spec's SourceTypeFilter and DestinationTypeFilter enums: the compiler checks that each
-// record names every value of its generated type and nothing else.
-const sourceTypes: Record<SourceTypeFilter, true> = {
-  spreadsheet: true,
-  spreadsheet_section: true,
-  presentation: true,
-  presentation_chart: true,
-  presentation_embedded_table: true,
-  document: true,
-  document_chart: true,
-  document_embedded_table: true,
-  wdata_query: true,
-  wdata_table: true,
-  wdata_table_dataset: true,
-  report: true,
-  esg_program: true,
-};
-const destinationTypes: Record<DestinationTypeFilter, true> = {
-  spreadsheet: true,
-  spreadsheet_section: true,
-  presentation: true,
-  presentation_chart: true,
-  presentation_embedded_table: true,
-  document: true,
-  document_chart: true,
-  document_embedded_table: true,
-  wdata_query: true,
-  wdata_table: true,
-  wdata_table_dataset: true,
-  report: true,
-};
+/** The two sides a list filters by: a type filter, the values it takes, and the ID it needs. */
+const sides = [
+  { side: "source", type: "sourceType", values: SOURCE_TYPE_FILTERS, id: "sourceId" },
+  {
+    side: "destination",
+    type: "destinationType",
+    values: DESTINATION_TYPE_FILTERS,
+    id: "destinationId",
+  },
+] as const;
 
 const filterNames = ["sourceType", "sourceId", "destinationType", "destinationId"] as const;
 
@@ -144,49 +121,26 @@ export function answerPage(
 
 /** Checks the filters, adding a problem for a type outside its enum or without its ID. */
 function readFilters(values: Partial<Record<keyof Filters, string>>, problems: Problem[]): Filters {
-  const { sourceType, sourceId, destinationType, destinationId } = values;
-  const filters: Filters = {};
-  if (sourceId !== undefined) filters.sourceId = sourceId;
-  if (destinationId !== undefined) filters.destinationId = destinationId;
-  if (sourceType !== undefined) {
-    if (!Object.hasOwn(sourceTypes, sourceType)) {
+  const filters: [keyof Filters, string][] = [];
+  for (const { side, type, values: types, id } of sides) {
+    const typeValue = values[type];
+    const idValue = values[id];
+    if (idValue !== undefined) filters.push([id, idValue]);
+    if (typeValue === undefined) continue;
+    if (!(types as readonly string[]).includes(typeValue)) {
       problems.push(
-        invalid(
-          "sourceType",
-          `sourceType must be one of ${Object.keys(sourceTypes).join(", ")}; got "${sourceType}"`,
-        ),
+        invalid(type, `${type} must be one of ${types.join(", ")}; got "${typeValue}"`),
       );
-    } else if (sourceId === undefined) {
+    } else if (idValue === undefined) {
       problems.push(
-        invalid(
-          "sourceType",
-          "sourceType requires sourceId: filtering by type requires the source's ID",
-        ),
+        invalid(type, `${type} requires ${id}: filtering by type requires the ${side}'s ID`),
       );
     } else {
-      filters.sourceType = sourceType as SourceTypeFilter;
+      filters.push([type, typeValue]);
     }
   }
-  if (destinationType !== undefined) {
-    if (!Object.hasOwn(destinationTypes, destinationType)) {
-      problems.push(
-        invalid(
-          "destinationType",
-          `destinationType must be one of ${Object.keys(destinationTypes).join(", ")}; got "${destinationType}"`,
-        ),
-      );
-    } else if (destinationId === undefined) {
-      problems.push(
-        invalid(
-          "destinationType",
-          "destinationType requires destinationId: filtering by type requires the destination's ID",
-        ),
-      );
-    } else {
-      filters.destinationType = destinationType as DestinationTypeFilter;
-    }
-  }
-  return filters;
+  // Each type is one of its filter's values, checked above.
+  return Object.fromEntries(filters) as Filters;
 }
 
 /** A whole number written in decimal digits, the fallback when not given, or `undefined`. */
