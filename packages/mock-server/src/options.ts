@@ -81,7 +81,8 @@ const maxMilliseconds = 2 ** 31 - 1;
  */
 export function resolveOptions(options: PrepMockServerOptions | undefined): ResolvedOptions {
   if (options === undefined) options = {};
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  // Checked as JavaScript callers may pass it: anything.
+  if (!isObject(options as unknown)) {
     throw new TypeError(`startPrepMockServer options must be an object, got ${describe(options)}`);
   }
   for (const name of Object.keys(options)) {
@@ -177,7 +178,7 @@ function copyConnections(connections: readonly Connection[]): Map<string, Connec
   }
   const byId = new Map<string, Connection>();
   connections.forEach((connection: unknown, index) => {
-    if (typeof connection !== "object" || connection === null || Array.isArray(connection)) {
+    if (!isObject(connection)) {
       throw new TypeError(`connections[${index}] must be an object, got ${describe(connection)}`);
     }
     const { connectionId } = connection as Connection;

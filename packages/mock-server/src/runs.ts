@@ -193,31 +193,12 @@ export function updatedAt(run: Run, now: number | "created"): number {
 /** The run as the API shows it at `now` (or as created). */
 export function runAt(run: Run, now: number | "created"): ConnectionRun {
   const { sourceStatus, destinationStatus, error } = phaseAt(run, now);
-  const {
-    connectionId,
-    created,
-    createdBy,
-    destinationParameters,
-    destinationWorkspaceId,
-    jobId,
-    sourceParameters,
-    sourceWorkspaceId,
-    workspaceId,
-  } = run.fields;
   return {
-    connectionId,
-    created,
-    createdBy,
-    ...(destinationParameters && { destinationParameters }),
-    destinationStatus,
-    ...(destinationWorkspaceId && { destinationWorkspaceId }),
-    ...(error && { error }),
-    jobId,
-    ...(sourceParameters && { sourceParameters }),
+    ...run.fields,
     sourceStatus,
-    ...(sourceWorkspaceId && { sourceWorkspaceId }),
+    destinationStatus,
+    ...(error && { error }),
     updated: new Date(updatedAt(run, now)).toISOString(),
-    ...(workspaceId && { workspaceId }),
   };
 }
 
