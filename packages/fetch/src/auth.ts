@@ -21,8 +21,9 @@ import {
 import { type SendConfig, sendWithRetries } from "./send.ts";
 
 // OAuth2 client credentials, for servers only: the token provider, which a client with
-// `clientCredentials` gets its tokens from, and how it reads token responses. The browser build takes `auth.browser.ts`
-// instead, which refuses them: a client secret must never reach a browser.
+// `clientCredentials` gets its tokens from, and how it reads token responses. The browser
+// build takes `auth.browser.ts` instead, which refuses them: a client secret must never reach
+// a browser.
 
 /**
  * OAuth2 client credentials, for server-side code only: a client secret must never reach a
