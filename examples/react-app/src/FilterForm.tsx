@@ -1,12 +1,7 @@
+import { DESTINATION_TYPE_FILTERS, SOURCE_TYPE_FILTERS } from "@wdata-prep/core";
 import type { ConnectionsQuery } from "@wdata-prep/react-hooks";
 import { type FormEvent, useId, useRef, useState } from "react";
-import {
-  DESTINATION_TYPE_FILTERS,
-  type DestinationTypeFilter,
-  readableType,
-  SOURCE_TYPE_FILTERS,
-  type SourceTypeFilter,
-} from "./recordTypes.ts";
+import { type DestinationTypeFilter, readableType, type SourceTypeFilter } from "./recordTypes.ts";
 import { type ListFilters, navigate, RouteLink } from "./route.tsx";
 
 /** What is wrong with a set of filters, and the field to fix. */
