@@ -13,7 +13,7 @@ export {
   WORKSPACE_ID_MAX_LENGTH,
 } from "./generated/constants.ts";
 export type { components, operations, paths } from "./generated/openapi.ts";
-export { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN } from "./rules.ts";
+export { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN, MAX_TIMER_MS } from "./rules.ts";
 
 import type { components, operations } from "./generated/openapi.ts";
 

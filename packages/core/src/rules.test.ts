@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN } from "./index.ts";
+import { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN, MAX_TIMER_MS } from "./index.ts";
 
 const hostnameOf = (url: string) => new URL(url).hostname;
 
@@ -48,5 +48,27 @@ describe("LOOPBACK_HOSTNAME_PATTERN", () => {
     "http://0.0.0.0",
   ])("refuses the host of %s", (url) => {
     expect(LOOPBACK_HOSTNAME_PATTERN.test(hostnameOf(url))).toBe(false);
+  });
+});
+
+describe("MAX_TIMER_MS", () => {
+  test("is the longest delay a timer honours: one more, and Node warns that it fires after 1 ms", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error) => warnings.push(`${warning.name}: ${warning.message}`);
+    process.on("warning", onWarning);
+    try {
+      clearTimeout(setTimeout(() => {}, MAX_TIMER_MS));
+      clearTimeout(setTimeout(() => {}, MAX_TIMER_MS + 1));
+      // Node emits its warnings on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off("warning", onWarning);
+    }
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^TimeoutOverflowWarning: 2147483648 does not fit into a 32-bit signed integer/,
+      ),
+    ]);
+    expect(MAX_TIMER_MS).toBe(2 ** 31 - 1);
   });
 });

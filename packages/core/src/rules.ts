@@ -9,6 +9,14 @@
 export const BEARER_TOKEN_PATTERN: RegExp = /^[\x21-\x7e]+$/;
 
 /**
+ * The longest delay a timer honours, in milliseconds: 2³¹ − 1, about 24.8 days. `setTimeout`
+ * and `setInterval`, in browsers and in Node, fire a timer with a longer delay at once, so a
+ * time limit or a poll interval above it would end at once or poll without pause: every
+ * wdata-prep package refuses one.
+ */
+export const MAX_TIMER_MS = 2_147_483_647;
+
+/**
  * The host names (as `URL#hostname` gives them) to which plain `http:` may carry a token: this
  * machine only — `localhost`, an address in 127.0.0.0/8, or `[::1]`. Any other host needs
  * `https:`. Subdomains of `localhost` are refused: outside browsers they may resolve through DNS.
