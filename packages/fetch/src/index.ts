@@ -19,7 +19,7 @@ export {
   PrepTimeoutError,
   RateLimitError,
 } from "./errors.ts";
-export { runOutcome } from "./polling.ts";
+export { DEFAULT_POLL_INTERVAL_MS, runOutcome } from "./polling.ts";
 
 // Types of the options, the client, its results and the token provider.
 

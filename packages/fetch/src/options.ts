@@ -1,6 +1,7 @@
 import {
   BEARER_TOKEN_PATTERN,
   LOOPBACK_HOSTNAME_PATTERN,
+  MAX_TIMER_MS,
   PREP_SERVERS,
   type Region,
 } from "@wdata-prep/core";
@@ -184,11 +185,14 @@ export function checkRetries(value: unknown): void {
   );
 }
 
-/** Throws a `PrepError` unless `value` is a time a timer can take: 1 to 2³¹ − 1 ms. */
+/**
+ * Throws a `PrepError` unless `value` is a time a timer can take: more than 0 and at most core's
+ * `MAX_TIMER_MS` (2³¹ − 1) milliseconds.
+ */
 export function checkMs(value: unknown, name: string): void {
   check(
-    typeof value === "number" && value > 0 && value < 2 ** 31,
-    `${name} must be 1 to 2147483647, not ${value}`,
+    typeof value === "number" && value > 0 && value <= MAX_TIMER_MS,
+    `${name} must be 1 to ${MAX_TIMER_MS}, not ${value}`,
   );
 }
 

@@ -75,7 +75,7 @@ export interface WaitOptions<T> {
    * How long to wait between two status requests, in milliseconds, give or take a tenth at
    * random so that clients spread out. After a 429 answer, the wait is its `Retry-After` when
    * that is longer.
-   * @default 2000
+   * @default 2000 (`DEFAULT_POLL_INTERVAL_MS`)
    */
   pollIntervalMs?: number;
   /**
@@ -129,8 +129,11 @@ export interface RefreshBatchAndWaitOptions
 /** The deadline of a wait, unless its options give one. */
 const defaultWaitMs = 600_000;
 
-/** The time between two status requests, unless the options give one. */
-const defaultPollIntervalMs = 2000;
+/**
+ * How long a wait sleeps between two status requests, in milliseconds, unless its
+ * `pollIntervalMs` says otherwise: 2000.
+ */
+export const DEFAULT_POLL_INTERVAL_MS = 2000;
 
 /** Waits for the run `jobId` of a connection to finish, polling its status by that `jobId`. */
 export async function waitForRefresh(
@@ -233,7 +236,11 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
   options: WaitOptions<T> & { workspaceId?: string | undefined },
   start?: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  const { timeoutMs = defaultWaitMs, pollIntervalMs = defaultPollIntervalMs, onProgress } = options;
+  const {
+    timeoutMs = defaultWaitMs,
+    pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
+    onProgress,
+  } = options;
   const { signal, maxRetries, workspaceId } = options;
   checkMs(timeoutMs, "timeoutMs");
   checkMs(pollIntervalMs, "pollIntervalMs");
@@ -306,8 +313,8 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
 /**
  * The sleep between two polls: `pollIntervalMs` give or take a tenth at random, so that clients
  * spread out, and never past the deadline `timeoutMs`. That also keeps it a delay a timer takes
- * (`timeoutMs` is at most 2³¹ − 1 ms), which jitter could push a long interval over: a timer
- * given more fires at once. `random` is for tests.
+ * (`timeoutMs` is at most core's `MAX_TIMER_MS`, 2³¹ − 1 ms), which jitter could push a long
+ * interval over: a timer given more fires at once. `random` is for tests.
  */
 export function pollDelay(pollIntervalMs: number, timeoutMs: number, random = Math.random): number {
   return Math.min(pollIntervalMs * (0.9 + random() * 0.2), timeoutMs);
