@@ -1,5 +1,5 @@
 // The options of `startPrepMockServer`: what they mean, their defaults and how they are checked.
-import { BEARER_TOKEN_PATTERN, type Connection } from "@wdata-prep/core";
+import { BEARER_TOKEN_PATTERN, type Connection, MAX_TIMER_MS } from "@wdata-prep/core";
 import { describe, isObject } from "./input.ts";
 import { type MockRunOutcome, type ResolvedOutcome, resolveOutcome } from "./runs.ts";
 import { seedConnections, seedRunOutcomes } from "./seed.ts";
@@ -29,7 +29,8 @@ export interface PrepMockServerOptions {
    */
   connections?: readonly Connection[];
   /**
-   * A delay in milliseconds before every answer, so clients can time out or abort mid-request.
+   * A delay in milliseconds before every answer, so clients can time out or abort mid-request:
+   * 0 to `MAX_TIMER_MS` of `@wdata-prep/core`, which holds every answer until the client gives up.
    * @default 0
    */
   latencyMs?: number;
@@ -37,7 +38,7 @@ export interface PrepMockServerOptions {
    * How long a run takes, in milliseconds: `not_started` for its first fifth, then running, and
    * finished once this much time has passed since it started (a batch, once all its runs are).
    * The default lets a person watch a run go by; tests pass `0` (a run is finished on its first
-   * status read) or a small value.
+   * status read) or a small value; at most `MAX_TIMER_MS` of `@wdata-prep/core`.
    * @default 2000
    */
   runDurationMs?: number;
@@ -71,8 +72,6 @@ const optionNames = new Set([
   "runDurationMs",
   "outcomes",
 ]);
-/** The longest delay `setTimeout` honours, and the longest run. */
-const maxMilliseconds = 2 ** 31 - 1;
 
 /**
  * Validates the options of `startPrepMockServer` and applies their defaults. Throws a
@@ -128,13 +127,16 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
   };
 }
 
-/** Checks a duration option: a number of milliseconds from 0 to `maxMilliseconds`. */
+/**
+ * Checks a duration option: a number of milliseconds from 0 to core's `MAX_TIMER_MS`, the
+ * longest delay a timer honours (and so the longest run).
+ */
 function checkMilliseconds(name: string, value: unknown): void {
   if (typeof value !== "number") {
     throw new TypeError(`${name} must be a number, got ${describe(value)}`);
   }
-  if (!Number.isFinite(value) || value < 0 || value > maxMilliseconds) {
-    throw new RangeError(`${name} must be from 0 to ${maxMilliseconds}, got ${value}`);
+  if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
+    throw new RangeError(`${name} must be from 0 to ${MAX_TIMER_MS}, got ${value}`);
   }
 }
 
