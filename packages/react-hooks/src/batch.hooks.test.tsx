@@ -226,9 +226,11 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
 
   test("a bad pollIntervalMs is a PrepError that says so, before any request", () => {
     const { wrapper } = providers(clientFor(mockServer().url));
-    expect(() =>
-      renderHook(() => useRefreshBatchStatus(undefined, { pollIntervalMs: -1 }), { wrapper }),
-    ).toThrow(PrepError);
+    for (const bad of [-1, 2 ** 31]) {
+      expect(() =>
+        renderHook(() => useRefreshBatchStatus(undefined, { pollIntervalMs: bad }), { wrapper }),
+      ).toThrow(PrepError);
+    }
     expect(mockServer().requests).toEqual([]);
   });
 });

@@ -107,7 +107,8 @@ export type UseRefreshBatchStatusOptions<TData = BatchStatus> = Omit<
  * `useRefreshBatch`.
  * @param watch - The workspace, how often to ask and the limits of each request; by default
  * `{}`: every 2 s.
- * @throws PrepError when `pollIntervalMs` is not a positive number.
+ * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
+ * `MAX_TIMER_MS`).
  * @typeParam TData - What `select` returns; `BatchStatus` without one.
  * @example
  * const { data } = useRefreshBatchStatus(batch.data?.batchRefreshId);

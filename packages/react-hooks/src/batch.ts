@@ -66,7 +66,8 @@ export type BatchQueryKey = ReturnType<typeof forClient<ReturnType<typeof prepKe
  *
  * Defaults: `retry: false`, because the client already retries what is worth retrying.
  *
- * @throws PrepError when `pollIntervalMs` is not a positive number.
+ * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
+ * `MAX_TIMER_MS`).
  * @typeParam TData - What `select` makes of the status, for a hook that adds one.
  * @example
  * const status = await queryClient.fetchQuery(refreshBatchStatusQueryOptions(prep, batchId));

@@ -1,5 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
+import { MAX_TIMER_MS } from "@wdata-prep/core";
 import {
   ConflictError,
   NotFoundError,
@@ -244,13 +245,19 @@ describe("useRefreshConnection and useRefreshStatus", () => {
 
   test("a bad pollIntervalMs is a PrepError that says so, before any request", () => {
     const { wrapper } = providers(clientFor(mockServer().url));
-    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
+    // 2 ** 31 and more: setInterval would take it as 1 ms and poll without pause.
+    for (const bad of [0, -1, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, 2 ** 40]) {
       expect(() =>
         renderHook(() => useRefreshStatus(completing, { jobId: undefined, pollIntervalMs: bad }), {
           wrapper,
         }),
       ).toThrow(PrepError);
     }
+    expect(() =>
+      renderHook(() => useRefreshStatus(completing, { jobId: "j1", pollIntervalMs: 2 ** 31 }), {
+        wrapper,
+      }),
+    ).toThrow(`pollIntervalMs must be more than 0 and at most ${MAX_TIMER_MS} milliseconds`);
     expect(mockServer().requests).toEqual([]);
   });
 });

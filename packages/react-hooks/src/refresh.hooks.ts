@@ -120,7 +120,8 @@ export type UseRefreshStatusOptions<TData = RefreshStatus> = Omit<
  * invalidated, since its `lastRun` changed. While `connectionId` or `jobId` is missing the query
  * waits and sends nothing.
  *
- * @throws PrepError when `pollIntervalMs` is not a positive number.
+ * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
+ * `MAX_TIMER_MS`).
  *
  * @typeParam TData - What `select` returns; `RefreshStatus` without one.
  * @example

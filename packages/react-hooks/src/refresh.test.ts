@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { QueryClient } from "@tanstack/react-query";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
+import { MAX_TIMER_MS } from "@wdata-prep/core";
 import { NotFoundError, PrepError } from "@wdata-prep/fetch";
 import { seedRunOutcomes } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
@@ -59,13 +60,22 @@ describe("refreshStatusQueryOptions, on a server with no React", () => {
     expect(mockServer().requests).toHaveLength(1);
   });
 
-  test("a bad pollIntervalMs is a PrepError at once", () => {
+  test("a bad pollIntervalMs is a PrepError at once; the longest a timer honours is taken", () => {
     const client = clientFor(mockServer().url);
-    for (const pollIntervalMs of [0, -5, Number.NaN, Number.POSITIVE_INFINITY, "1s" as never]) {
+    const bad = [0, -5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 31, "1s" as never];
+    for (const pollIntervalMs of bad) {
       expect(() => refreshStatusQueryOptions(client, "c1", { jobId: "j", pollIntervalMs })).toThrow(
         PrepError,
       );
     }
+    const longest = refreshStatusQueryOptions(client, "c1", {
+      jobId: "j",
+      pollIntervalMs: MAX_TIMER_MS,
+    });
+    const going = { state: { data: toRefreshStatus({ sourceStatus: "running" }), error: null } };
+    expect((longest.refetchInterval as (query: unknown) => number | false)(going)).toBe(
+      MAX_TIMER_MS,
+    );
   });
 });
 

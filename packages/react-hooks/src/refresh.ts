@@ -2,7 +2,7 @@
 // and what a run changes in the cache. A plain module, so servers and loaders can prefetch with
 // it; the hooks are in refresh.hooks.ts.
 import { type Query, type QueryClient, queryOptions } from "@tanstack/react-query";
-import type { ConnectionRun } from "@wdata-prep/core";
+import { type ConnectionRun, MAX_TIMER_MS } from "@wdata-prep/core";
 import { type PrepClient, PrepError, runOutcome } from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
 import { forClient, isForClient, prepKeys } from "./keys.ts";
@@ -61,17 +61,18 @@ export type RefreshStatusQueryKey = ReturnType<
 >;
 
 /**
- * Throws a `PrepError` unless `pollIntervalMs` is a positive, finite number of milliseconds.
+ * Throws a `PrepError` unless `pollIntervalMs` is an interval a timer honours: more than 0 and at
+ * most core's `MAX_TIMER_MS` (2³¹ − 1) milliseconds. TanStack hands it to `setInterval`, which
+ * would poll about every millisecond with a longer one.
  * @returns the interval, `DEFAULT_POLL_INTERVAL_MS` when none is given.
  */
 export function checkPollInterval(pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): number {
   if (
     typeof pollIntervalMs !== "number" ||
-    !Number.isFinite(pollIntervalMs) ||
-    pollIntervalMs <= 0
+    !(pollIntervalMs > 0 && pollIntervalMs <= MAX_TIMER_MS)
   ) {
     throw new PrepError(
-      `pollIntervalMs must be a positive number of milliseconds, not ${String(pollIntervalMs)}`,
+      `pollIntervalMs must be more than 0 and at most ${MAX_TIMER_MS} milliseconds, not ${String(pollIntervalMs)}`,
     );
   }
   return pollIntervalMs;
@@ -110,7 +111,8 @@ export function freshOnceFinished(query: StatusQuery) {
  *
  * Defaults: `retry: false`, because the client already retries what is worth retrying.
  *
- * @throws PrepError when `pollIntervalMs` is not a positive number.
+ * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
+ * `MAX_TIMER_MS`).
  * @typeParam TData - What `select` makes of the status, for a hook that adds one.
  * @example
  * const status = await queryClient.fetchQuery(refreshStatusQueryOptions(prep, id, { jobId }));
