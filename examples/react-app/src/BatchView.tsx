@@ -1,4 +1,4 @@
-import type { Connection } from "@wdata-prep/core";
+import type { Connection, RefreshBatch } from "@wdata-prep/core";
 import { PrepApiError } from "@wdata-prep/fetch";
 import {
   type RefreshStatus,
@@ -43,17 +43,19 @@ function byDestination(connections: Connection[]): Map<string, Connection> {
  * names of the items they are about.
  */
 export function BatchBar({ selected, onClear }: { selected: Connection[]; onClear: () => void }) {
-  const refresh = useRefreshBatch({
-    onSuccess: (batch) => {
-      if (batch.batchRefreshId) navigate({ view: "batch", batchId: batch.batchRefreshId });
-    },
-  });
+  const refresh = useRefreshBatch();
   const destinations = byDestination(selected);
   const busy = selected.length === 0 || refresh.isPending;
+  // The batch is shown from `mutate`'s own `onSuccess`, which is skipped once the list is gone:
+  // a person who has moved on to another view stays there.
+  const showBatch = (batch: RefreshBatch) => {
+    if (batch.batchRefreshId) navigate({ view: "batch", batchId: batch.batchRefreshId });
+  };
   // Not `disabled`, which would drop the keyboard focus: a click while busy does nothing.
   const start = () => {
     if (busy) return;
-    refresh.mutate(selected.map((connection) => ({ connectionId: connection.connectionId ?? "" })));
+    const items = selected.map((connection) => ({ connectionId: connection.connectionId ?? "" }));
+    refresh.mutate(items, { onSuccess: showBatch });
   };
   const sent = refresh.variables ?? [];
   const nameOf = (connectionId: string) =>

@@ -1,3 +1,4 @@
+import type { ConnectionRun } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
 import {
   type RefreshStatus,
@@ -66,14 +67,7 @@ export function RefreshPanel({
   workspaceId: string | undefined;
   jobId: string | undefined;
 }) {
-  const refresh = useRefreshConnection({
-    onSuccess: (run) => {
-      if (run.jobId) {
-        const route = { view: "connection", connectionId, workspaceId, jobId: run.jobId } as const;
-        navigate(route, { replace: true });
-      }
-    },
-  });
+  const refresh = useRefreshConnection();
   const status = useRefreshStatus(connectionId, {
     jobId,
     workspaceId,
@@ -82,8 +76,18 @@ export function RefreshPanel({
   const going = jobId !== undefined && status.data?.outcome === undefined && !status.error;
   // Not `disabled`, which would drop the keyboard focus: a click while busy does nothing.
   const busy = refresh.isPending || going;
+  // The new run goes into the URL from `mutate`'s own `onSuccess`, which is skipped once this
+  // panel is gone: a person who has moved on to another view stays there.
+  const showRun = (run: ConnectionRun) => {
+    if (!run.jobId) return;
+    navigate(
+      { view: "connection", connectionId, workspaceId, jobId: run.jobId },
+      { replace: true },
+    );
+  };
   const start = () => {
-    if (!busy) refresh.mutate({ connectionId, ...(workspaceId && { workspaceId }) });
+    if (busy) return;
+    refresh.mutate({ connectionId, ...(workspaceId && { workspaceId }) }, { onSuccess: showRun });
   };
   return (
     <section aria-labelledby="run-heading" className="run">

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startExample } from "../server/startExample.mjs";
 
@@ -155,6 +155,36 @@ const requestsWith = (method: string) =>
   (example.api?.requests ?? []).filter((request) => request.method === method);
 
 /**
+ * Holds the page's POST requests to paths that end with `pathEnd` before they leave the browser,
+ * as a slow network would, until `release()` sends them on. `held` resolves once one is held.
+ */
+async function holdPosts(pathEnd: string) {
+  const matches = (url: URL) => url.pathname.endsWith(pathEnd);
+  const waiting: Route[] = [];
+  let onHeld = () => {};
+  const held = new Promise<void>((resolve) => {
+    onHeld = resolve;
+  });
+  await page.route(matches, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    waiting.push(route);
+    onHeld();
+  });
+  return {
+    held,
+    /** Sends the held requests on and resolves with the answer to the first, as the page reads it. */
+    release: async () => {
+      const answered = page.waitForResponse(
+        (response) => response.request().method() === "POST" && matches(new URL(response.url())),
+      );
+      await Promise.all(waiting.map((route) => route.continue()));
+      await page.unroute(matches);
+      return (await answered).json();
+    },
+  };
+}
+
+/**
  * Records, in the page, each text the element with `testId` shows, in order, once per change;
  * `recorded()` reads them.
  */
@@ -285,6 +315,47 @@ describe("refreshing a connection", () => {
     await expect.poll(() => status.textContent()).toBe("Complete");
   });
 
+  test("a run answered after the person has gone back to the list leaves them there", async () => {
+    await page.goto(example.appUrl);
+    const row = rowOf(legacyFx.name);
+    await expect.poll(() => row.textContent()).toContain("Never run");
+    await row.getByRole("link").click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+      .toBe(legacyFx.name);
+    const connectionUrl = page.url();
+    const historyLength = await page.evaluate(() => window.history.length);
+
+    // The POST is on its way while the person goes back to the list.
+    const post = await holdPosts("/refresh");
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    await post.held;
+    await page.getByRole("link", { name: "Connections", exact: true }).click();
+    await expect.poll(() => row.textContent()).toContain("Never run");
+    const listUrl = page.url();
+    const run = (await post.release()).body;
+    expect(run.jobId).toEqual(expect.any(String));
+
+    // The app has read the answer once the list, which it invalidates, is asked for again. The
+    // list is still shown, under its own URL, and shows the run; the history holds no entry with
+    // the run's job.
+    const listReads = () =>
+      requestsWith("GET").filter((r) => r.path === "/api/v1/connections").length;
+    await expect.poll(listReads).toBe(2);
+    expect(page.url()).toBe(listUrl);
+    await expect.poll(() => row.allTextContents()).toEqual([expect.stringContaining("Source: ")]);
+    expect(await row.textContent()).not.toContain("Never run");
+    expect(await page.evaluate(() => window.history.length)).toBe(historyLength + 1);
+    await page.goBack();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+      .toBe(legacyFx.name);
+    expect(page.url()).toBe(connectionUrl);
+    expect(requestsWith("POST").map((r) => [r.path, r.status])).toEqual([
+      [`/api/v1/connections/${legacyFx.id}/refresh`, 200],
+    ]);
+  });
+
   test("a run that fails or is cancelled shows how it ended, with the API's error", async () => {
     expect([taxProvision.outcome, headcount.outcome, cashFlow.outcome]).toEqual([
       "source-error",
@@ -357,6 +428,46 @@ describe("refreshing a batch", () => {
         "/api/v1/connections/batch/refresh",
         [{ connectionId: glBalances.id }, { connectionId: eliminations.id }],
       ],
+    ]);
+  });
+
+  test("a batch answered after the person has opened a connection leaves them there", async () => {
+    const workbook = `?view=connections&destinationId=${glBalances.destinationId}`;
+    await page.goto(`${example.appUrl}${workbook}`);
+    await expect.poll(listedNames).toContain(eliminations.name);
+    await page.getByRole("checkbox", { name: `Select ${glBalances.name}` }).check();
+    await page.getByRole("checkbox", { name: `Select ${eliminations.name}` }).check();
+
+    // The POST is on its way while the person opens one of the connections.
+    const post = await holdPosts("/batch/refresh");
+    await page.getByRole("button", { name: "Refresh selected" }).click();
+    await post.held;
+    await rowOf(glBalances.name).getByRole("link").click();
+    await expect
+      .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+      .toBe(glBalances.name);
+    const connectionUrl = page.url();
+    const batch = (await post.release()).body;
+    const child = batch.childRefreshes.find(
+      (run: { connectionId: string }) => run.connectionId === glBalances.id,
+    );
+    expect(child.jobId).toEqual(expect.any(String));
+
+    // The app has read the answer once the details, which it invalidates, are asked for again.
+    // The connection is still shown, with the batch's run as its last one, and no batch view was
+    // opened.
+    const detailReads = () =>
+      requestsWith("GET").filter((r) => r.path === `/api/v1/connections/${glBalances.id}`).length;
+    await expect.poll(detailReads).toBe(2);
+    expect(page.url()).toBe(connectionUrl);
+    const lastRun = page.getByRole("region", { name: "Last run" });
+    await expect
+      .poll(() => lastRun.allTextContents())
+      .toEqual([expect.stringContaining(child.jobId)]);
+    await page.goBack();
+    await expect.poll(() => page.url()).toBe(`${example.appUrl}${workbook}`);
+    expect(requestsWith("POST").map((r) => [r.path, r.status])).toEqual([
+      ["/api/v1/connections/batch/refresh", 200],
     ]);
   });
 
