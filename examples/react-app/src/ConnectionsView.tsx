@@ -64,8 +64,15 @@ function ConnectionRow({
 
 /** The connections of one query, page after page, and the ones selected for a batch. */
 function ConnectionList({ query }: { query: ConnectionsQuery }) {
-  const { data, error, fetchNextPage, hasNextPage, isFetchingNextPage, refetch } =
-    useConnections(query);
+  const {
+    data,
+    error,
+    fetchNextPage,
+    hasNextPage,
+    isFetchingNextPage,
+    isFetchNextPageError,
+    refetch,
+  } = useConnections(query);
   // By connection ID, in the order they were selected: the order of the batch's items.
   const [selected, setSelected] = useState<ReadonlyMap<string, Connection>>(new Map());
   const toggle = (connection: Connection) => {
@@ -90,6 +97,8 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
   if (connections.length === 0) {
     return <p className="hint">No connection matches these filters.</p>;
   }
+  // An error is the next page's when asking for it failed, else the list's, read again whole.
+  const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   return (
     <>
       <BatchBar selected={[...selected.values()]} onClear={() => setSelected(new Map())} />
@@ -115,7 +124,7 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
           ))}
         </tbody>
       </table>
-      {error && <ErrorMessage error={error} level={3} onRetry={() => fetchNextPage()} />}
+      {error && <ErrorMessage error={error} level={3} onRetry={retry} />}
       <div className="list-footer">
         <p role="status">
           {hasNextPage

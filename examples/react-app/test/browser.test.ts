@@ -78,10 +78,18 @@ afterAll(async () => {
   if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
+/** The requests `holdRequests` holds and has not sent on. */
+const heldRoutes = new Set<Route>();
+
 beforeEach(async () => {
   example.api?.reset();
   page = await browser.newPage();
-  return () => page.close();
+  return async () => {
+    // A test that failed while holding requests sends none of them on to the next test's API.
+    await Promise.all([...heldRoutes].map((route) => route.abort()));
+    heldRoutes.clear();
+    await page.close();
+  };
 });
 
 describe("the example app in Chromium", () => {
@@ -155,34 +163,41 @@ const requestsWith = (method: string) =>
   (example.api?.requests ?? []).filter((request) => request.method === method);
 
 /**
- * Holds the page's POST requests to paths that end with `pathEnd` before they leave the browser,
- * as a slow network would, until `release()` sends them on. `held` resolves once one is held.
+ * Holds the page's `method` requests whose URL `matches` before they leave the browser, as a slow
+ * network would, until `release()` sends them on. `held` resolves once one is held.
  */
-async function holdPosts(pathEnd: string) {
-  const matches = (url: URL) => url.pathname.endsWith(pathEnd);
+async function holdRequests(method: string, matches: (url: URL) => boolean) {
   const waiting: Route[] = [];
   let onHeld = () => {};
   const held = new Promise<void>((resolve) => {
     onHeld = resolve;
   });
   await page.route(matches, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
+    if (route.request().method() !== method) return route.continue();
     waiting.push(route);
+    heldRoutes.add(route);
     onHeld();
   });
   return {
     held,
+    /** How many requests have been held. */
+    count: () => waiting.length,
     /** Sends the held requests on and resolves with the answer to the first, as the page reads it. */
     release: async () => {
       const answered = page.waitForResponse(
-        (response) => response.request().method() === "POST" && matches(new URL(response.url())),
+        (response) => response.request().method() === method && matches(new URL(response.url())),
       );
+      for (const route of waiting) heldRoutes.delete(route);
       await Promise.all(waiting.map((route) => route.continue()));
       await page.unroute(matches);
       return (await answered).json();
     },
   };
 }
+
+/** Holds the page's POST requests to paths that end with `pathEnd`, as `holdRequests` does. */
+const holdPosts = (pathEnd: string) =>
+  holdRequests("POST", (url) => url.pathname.endsWith(pathEnd));
 
 /**
  * Records, in the page, each text the element with `testId` shows, in order, once per change;
@@ -230,6 +245,61 @@ describe("the Connections view", () => {
       [undefined, false],
       [undefined, false],
     ]);
+  });
+
+  test("Try again after a failed page asks for that page again", async () => {
+    await page.goto(example.appUrl);
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
+    // Every attempt of the browser's client (one and two retries) is answered 429.
+    example.api?.fault({ type: "rate-limit", count: 3, retryAfterSeconds: 0 });
+    await page.getByRole("button", { name: "Load more" }).click();
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.locator("h3").textContent()).toBe("Rate limited");
+    const pageReads = () =>
+      requestsWith("GET")
+        .filter((r) => r.path === "/api/v1/connections" && r.query.cursor !== undefined)
+        .map((r) => r.status);
+    expect(pageReads()).toEqual([429, 429, 429]);
+
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(listedNames).toEqual(seedNames.slice(0, 30));
+    expect(await alert.count()).toBe(0);
+    expect(pageReads()).toEqual([429, 429, 429, 200]);
+  });
+
+  test("Try again after a failed reading of the list again, with no next page, reads it again", async () => {
+    // One page: the connections into one workbook.
+    const workbook = `?view=connections&destinationId=${glBalances.destinationId}`;
+    await page.goto(`${example.appUrl}${workbook}`);
+    await expect.poll(listedNames).toContain(glBalances.name);
+    expect(await page.getByText("there are more").count()).toBe(0);
+
+    // A run started and finished invalidates every list, so going back reads the list again.
+    await rowOf(glBalances.name).getByRole("link").click();
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    const status = page.getByTestId("run-status");
+    await expect.poll(() => status.textContent(), RUN_TIMEOUT).toBe("Complete");
+    const jobId = new URL(page.url()).searchParams.get("job") as string;
+    const lastRun = page.getByRole("region", { name: "Last run" });
+    await expect.poll(() => lastRun.textContent()).toContain(jobId);
+
+    // Every attempt of the browser's client (one and two retries) is answered 429: the list
+    // keeps its rows and says why it could not be read again.
+    example.api?.fault({ type: "rate-limit", count: 3, retryAfterSeconds: 0 });
+    await page.goBack();
+    const alert = page.getByRole("alert");
+    await expect.poll(() => alert.locator("h3").textContent()).toBe("Rate limited");
+    expect(await listedNames()).toContain(glBalances.name);
+    const listReads = () =>
+      requestsWith("GET")
+        .filter((r) => r.path === "/api/v1/connections")
+        .map((r) => r.status);
+    expect(listReads()).toEqual([200, 429, 429, 429]);
+
+    await alert.getByRole("button", { name: "Try again" }).click();
+    await expect.poll(listReads).toEqual([200, 429, 429, 429, 200]);
+    await expect.poll(() => alert.count()).toBe(0);
+    expect(await page.getByText("there are more").count()).toBe(0);
   });
 
   test("a type filter needs its ID: the form says so and sends nothing until it has one", async () => {
