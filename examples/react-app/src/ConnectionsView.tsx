@@ -1,6 +1,6 @@
 import type { Connection } from "@wdata-prep/core";
 import { type ConnectionsQuery, useConnections } from "@wdata-prep/react-hooks";
-import { useState } from "react";
+import { useLayoutEffect, useRef, useState } from "react";
 import { BatchBar } from "./BatchView.tsx";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { FilterForm, listQuery } from "./FilterForm.tsx";
@@ -49,7 +49,7 @@ function ConnectionRow({
           onChange={onToggle}
         />
       </td>
-      <th scope="row">
+      <th scope="row" tabIndex={-1}>
         {id ? <RouteLink to={{ view: "connection", connectionId: id }}>{name}</RouteLink> : name}
       </th>
       <td className="flow-types">
@@ -84,6 +84,18 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
       return after;
     });
   };
+  // How many rows were shown when "Load more" was pressed, until its page has arrived. When that
+  // page is the last, the button goes; the focus it had moves to the first row the page added
+  // instead of falling to the page's body (unless the person has moved it meanwhile).
+  const rowsBeforeLoad = useRef<number | undefined>(undefined);
+  const rows = useRef<HTMLTableSectionElement>(null);
+  useLayoutEffect(() => {
+    const before = rowsBeforeLoad.current;
+    if (before === undefined || isFetchingNextPage) return;
+    rowsBeforeLoad.current = undefined;
+    const focusLost = document.activeElement === null || document.activeElement === document.body;
+    if (!hasNextPage && focusLost) rows.current?.rows[before]?.querySelector("th")?.focus();
+  }, [hasNextPage, isFetchingNextPage]);
   if (data === undefined) {
     return error ? (
       <ErrorMessage error={error} level={3} onRetry={() => refetch()} />
@@ -97,6 +109,12 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
   if (connections.length === 0) {
     return <p className="hint">No connection matches these filters.</p>;
   }
+  // Not `disabled`, which would drop the keyboard focus: a press while loading does nothing.
+  const loadMore = () => {
+    if (isFetchingNextPage) return;
+    rowsBeforeLoad.current = connections.length;
+    void fetchNextPage();
+  };
   // An error is the next page's when asking for it failed, else the list's, read again whole.
   const retry = () => void (isFetchNextPageError ? fetchNextPage() : refetch());
   return (
@@ -113,7 +131,7 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
             <th scope="col">Last run</th>
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={rows}>
           {connections.map((connection, index) => (
             <ConnectionRow
               key={connection.connectionId ?? index}
@@ -132,7 +150,7 @@ function ConnectionList({ query }: { query: ConnectionsQuery }) {
             : `${connections.length === 1 ? "" : "All "}${countConnections(connections.length)} shown.`}
         </p>
         {hasNextPage && (
-          <button type="button" onClick={() => fetchNextPage()} disabled={isFetchingNextPage}>
+          <button type="button" onClick={loadMore} aria-disabled={isFetchingNextPage}>
             {isFetchingNextPage ? "Loading…" : "Load more"}
           </button>
         )}

@@ -230,13 +230,33 @@ describe("the Connections view", () => {
     await expect.poll(listedNames).toEqual(seedNames.slice(0, 15));
     await page.screenshot({ path: join(artifacts, "connections-list.png"), fullPage: true });
 
+    // With the keyboard. While the next page is on its way (held in the browser), the button
+    // keeps the focus and says it is busy, and a second press asks for nothing more.
     const loadMore = page.getByRole("button", { name: "Load more" });
-    await loadMore.click();
+    const nextPage = await holdRequests("GET", (url) => url.searchParams.has("cursor"));
+    await loadMore.focus();
+    await page.keyboard.press("Enter");
+    await nextPage.held;
+    const busy = page.getByRole("button", { name: "Loading…" });
+    await expect.poll(() => busy.getAttribute("aria-disabled")).toBe("true");
+    expect(await busy.evaluate((button) => button === document.activeElement)).toBe(true);
+    await page.keyboard.press("Enter");
+    await nextPage.release();
     await expect.poll(listedNames).toEqual(seedNames.slice(0, 30));
-    await loadMore.click();
+    expect(nextPage.count()).toBe(1);
+    expect(await loadMore.evaluate((button) => button === document.activeElement)).toBe(true);
+
+    // The last page: the button goes, and the focus moves to the first row it added.
+    await page.keyboard.press("Enter");
     await expect.poll(listedNames).toEqual(seedNames);
     expect(await loadMore.count()).toBe(0);
     expect(await page.getByText("All 42 connections shown.").count()).toBe(1);
+    const focused = () =>
+      page.evaluate(() => {
+        const active = document.activeElement;
+        return active && [active.tagName, active.textContent?.slice(0, 100)];
+      });
+    await expect.poll(focused).toEqual(["TH", seedNames[30]]);
 
     // The first page is asked for with the page size and no cursor, the next with a cursor.
     const lists = requestsWith("GET").filter((r) => r.path === "/api/v1/connections");
