@@ -40,8 +40,22 @@ export const forwardedOperations = [
   },
 ];
 
-/** The largest request body the proxy reads: far more than a batch of 100 refreshes needs. */
-const maxBodyBytes = 1024 * 1024;
+/**
+ * The largest request body the proxy reads, in bytes: far more than a batch of 100 refreshes
+ * needs. A larger one is answered 413 as soon as it is declared or has arrived, unread beyond.
+ */
+export const maxBodyBytes = 1024 * 1024;
+
+/**
+ * The path of each forwarded operation as a pattern, in the table's order, made once: each path
+ * parameter is one segment, captured under its name.
+ */
+const pathPatterns = new Map(
+  forwardedOperations.map(({ path }) => [
+    path,
+    new RegExp(`^${path.replace(/\{(\w+)\}/g, "(?<$1>[^/]*)")}$`),
+  ]),
+);
 
 /**
  * A Vite plugin that serves the operations of `forwardedOperations` under `/prep` on the app's
@@ -84,8 +98,7 @@ const passedBack = ["content-type", "retry-after", "retry-after-ms", "x-request-
  * @returns {{ operations: ForwardedOperation[], params: Record<string, string> } | undefined}
  */
 function matchPath(pathname) {
-  for (const { path } of forwardedOperations) {
-    const pattern = new RegExp(`^${path.replace(/\{(\w+)\}/g, "(?<$1>[^/]*)")}$`);
+  for (const [path, pattern] of pathPatterns) {
     const match = pattern.exec(pathname);
     if (!match) continue;
     /** @type {Record<string, string>} */
@@ -135,11 +148,12 @@ async function forward(client, req, res) {
   }
   let body;
   if (operation.method === "POST") {
-    body = await readJson(req);
-    if (body === undefined) {
-      sendError(res, 400, "The app's proxy forwards only a JSON request body.");
+    const read = await readJson(req);
+    if ("refused" in read) {
+      sendError(res, read.refused, read.message);
       return;
     }
+    body = read.body;
   }
   const abort = new AbortController();
   res.on("close", () => abort.abort());
@@ -167,27 +181,59 @@ async function forward(client, req, res) {
   res.end(bodyText(response.ok ? data : error));
 }
 
+/** Why a request body is not forwarded: not JSON. */
+const notJson = { refused: 400, message: "The app's proxy forwards only a JSON request body." };
+
+/** Why a request body is not forwarded: larger than `maxBodyBytes`. */
+const tooLarge = {
+  refused: 413,
+  message: `The app's proxy forwards a request body of at most ${maxBodyBytes / 1024 / 1024} MiB.`,
+};
+
 /**
- * The request body as JSON, or `undefined` when it is not JSON or larger than `maxBodyBytes`.
+ * The request body as JSON, or why it is refused: not sent as JSON or not valid JSON (400), or
+ * larger than `maxBodyBytes` (413). A body declared larger is refused before any of it is read,
+ * and one that grows larger as soon as it passes the limit; the rest is left unread (see
+ * `sendError`).
  * @param {import("node:http").IncomingMessage} req
- * @returns {Promise<unknown>}
+ * @returns {Promise<{ body: unknown } | typeof notJson | typeof tooLarge>}
  */
-async function readJson(req) {
+function readJson(req) {
   const type = req.headers["content-type"] ?? "";
-  if (!/^application\/json\s*(;|$)/i.test(type)) return undefined;
-  const chunks = [];
-  let size = 0;
-  // Read to the end even past the limit, so the answer can still be sent on this connection.
-  for await (const chunk of req) {
-    size += chunk.length;
-    if (size <= maxBodyBytes) chunks.push(chunk);
-  }
-  if (size > maxBodyBytes) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    return undefined;
-  }
+  if (!/^application\/json\s*(;|$)/i.test(type)) return Promise.resolve(notJson);
+  if (Number(req.headers["content-length"]) > maxBodyBytes) return Promise.resolve(tooLarge);
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let size = 0;
+    /** @param {Buffer} chunk */
+    const onData = (chunk) => {
+      size += chunk.length;
+      if (size <= maxBodyBytes) chunks.push(chunk);
+      else {
+        req.pause();
+        stop();
+        resolve(tooLarge);
+      }
+    };
+    const onEnd = () => {
+      stop();
+      try {
+        resolve({ body: JSON.parse(Buffer.concat(chunks).toString("utf8")) });
+      } catch {
+        resolve(notJson);
+      }
+    };
+    /** @param {Error} [error] */
+    const onFailure = (error) => {
+      stop();
+      reject(error ?? new Error("The request ended before its body had arrived."));
+    };
+    const stop = () => {
+      req.off("data", onData).off("end", onEnd).off("error", onFailure).off("close", onFailure);
+    };
+    req.on("data", onData).on("end", onEnd).on("error", onFailure).on("close", onFailure);
+  });
 }
 
 /**
@@ -206,7 +252,20 @@ function bodyText(body) {
  * @param {string} message
  */
 function sendError(res, status, message) {
+  // A body still on its way is left unread: the connection closes once the answer is sent, where
+  // Node would otherwise read the rest of the body, however long, to keep the connection open.
+  if (bodyUnread(res.req)) res.setHeader("connection", "close");
   res.statusCode = status;
   res.setHeader("content-type", "application/json; charset=utf-8");
   res.end(JSON.stringify({ body: message, code: status }));
+}
+
+/**
+ * Whether the request has a body (a length above 0, or chunks) that has not all arrived.
+ * @param {import("node:http").IncomingMessage} req
+ */
+function bodyUnread(req) {
+  const hasBody =
+    req.headers["transfer-encoding"] !== undefined || Number(req.headers["content-length"]) > 0;
+  return hasBody && !req.complete;
 }

@@ -2,11 +2,11 @@
 // the token is fetched and added on the server side, only the documented operations and query
 // parameters are forwarded, and a refused client shows as 401, never as a network failure.
 import { createServer, get, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { resolveRef, spec } from "@wdata-prep/checks/spec";
 import { createPrepClient, type PrepClient } from "@wdata-prep/fetch";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { forwardedOperations } from "../server/prepProxy.mjs";
+import { forwardedOperations, maxBodyBytes } from "../server/prepProxy.mjs";
 import { startExample } from "../server/startExample.mjs";
 import { startScript } from "./startScript.ts";
 
@@ -63,6 +63,28 @@ function rawRequest(url: string, path: string, method = "GET"): Promise<number> 
       res.resume();
       resolve(res.statusCode ?? 0);
     }).on("error", reject);
+  });
+}
+
+/**
+ * Sends `request` as it is on a new connection, which then sends nothing more, and resolves with
+ * the app's answer once the app has closed the connection.
+ */
+function exchange(
+  url: string,
+  request: Buffer,
+): Promise<{ status: number; head: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port) });
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("end", () => {
+      const [head = "", body = ""] = Buffer.concat(chunks).toString().split("\r\n\r\n");
+      resolve({ status: Number(head.split(" ")[1]), head, body });
+    });
+    socket.on("error", reject);
+    socket.write(request);
   });
 }
 
@@ -156,6 +178,38 @@ describe("the /prep proxy with client credentials", () => {
     expect(received).toEqual([]);
   });
 
+  test("answers 413 to a body over the limit before it has all arrived, and closes the connection", async () => {
+    await withExample(credentialsClient(SECRET), async (appUrl) => {
+      const { host } = new URL(appUrl);
+      const head = (framing: string) =>
+        Buffer.from(
+          `POST /prep/api/v1/connections/batch/refresh HTTP/1.1\r\nhost: ${host}\r\n` +
+            `content-type: application/json\r\n${framing}\r\n\r\n`,
+        );
+      // Declared too long: answered before any of the body is sent.
+      const declared = await exchange(appUrl, head(`content-length: ${maxBodyBytes + 1}`));
+      // In chunks with no length: answered once one byte past the limit has arrived, while the
+      // chunk goes on and the body never ends.
+      const chunked = await exchange(
+        appUrl,
+        Buffer.concat([
+          head("transfer-encoding: chunked"),
+          Buffer.from(`${(2 * maxBodyBytes).toString(16)}\r\n`),
+          Buffer.alloc(maxBodyBytes + 1, " "),
+        ]),
+      );
+      for (const answer of [declared, chunked]) {
+        expect(answer.status).toBe(413);
+        expect(answer.head).toMatch(/^connection: close$/im);
+        expect(JSON.parse(answer.body)).toEqual({
+          body: "The app's proxy forwards a request body of at most 1 MiB.",
+          code: 413,
+        });
+      }
+    });
+    expect(received).toEqual([]);
+  });
+
   test("forwards nothing but the documented operations", async () => {
     await withExample(credentialsClient(SECRET), async (appUrl) => {
       for (const path of [
@@ -239,4 +293,17 @@ test("each forwarded operation takes exactly the query parameters the spec docum
       .map((parameter: { name: string }) => parameter.name);
     expect([...query].sort(), `${method} ${path}`).toEqual(documented.sort());
   }
+});
+
+test("forwards exactly the six operations of the spec's connections family", () => {
+  const methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+  const family = Object.entries<Record<string, { tags?: string[] }>>(spec.paths).flatMap(
+    ([path, item]) =>
+      methods
+        .filter((method) => item[method]?.tags?.includes("Connections"))
+        .map((method) => `${method.toUpperCase()} ${path}`),
+  );
+  const forwarded = forwardedOperations.map(({ method, path }) => `${method} ${path}`);
+  expect(forwarded).toHaveLength(6);
+  expect([...forwarded].sort()).toEqual([...family].sort());
 });
