@@ -2,7 +2,7 @@ import { DESTINATION_TYPE_FILTERS, SOURCE_TYPE_FILTERS } from "@wdata-prep/core"
 import type { ConnectionsQuery } from "@wdata-prep/react-hooks";
 import { type FormEvent, useId, useRef, useState } from "react";
 import { type DestinationTypeFilter, readableType, type SourceTypeFilter } from "./recordTypes.ts";
-import { type ListFilters, navigate, RouteLink } from "./route.tsx";
+import { filterNames, type ListFilters, navigate, RouteLink } from "./route.tsx";
 
 /** What is wrong with a set of filters, and the field to fix. */
 export interface FilterProblem {
@@ -46,7 +46,7 @@ export function listQuery(
 /** The filters a submitted form holds: trimmed, the empty ones left out. */
 function formFilters(form: FormData): ListFilters {
   const filters: ListFilters = {};
-  for (const name of ["sourceType", "sourceId", "destinationType", "destinationId"] as const) {
+  for (const name of filterNames) {
     const value = String(form.get(name) ?? "").trim();
     if (value) filters[name] = value;
   }

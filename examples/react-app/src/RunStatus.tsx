@@ -2,15 +2,13 @@
 // goes through. Shared by the list, the connection view and the batch view.
 import type { ConnectionRun, RefreshBatch, RunStatus } from "@wdata-prep/core";
 import { runOutcome } from "@wdata-prep/fetch";
+import type { RunOutcome } from "@wdata-prep/react-hooks";
 
 /**
  * How often a run or a batch being watched is asked for again: often enough to show each phase
  * of a run that takes a second or two.
  */
 export const POLL_INTERVAL_MS = 500;
-
-/** How a run or a batch finished. */
-export type Outcome = NonNullable<ReturnType<typeof runOutcome>>;
 
 const labels: Record<RunStatus, string> = {
   not_started: "Not started",
@@ -85,7 +83,7 @@ export function batchStatusText(batch: RefreshBatch, outcome = runOutcome(batch)
   }
 }
 
-const outcomeLabels: Record<Outcome, string> = {
+const outcomeLabels: Record<RunOutcome, string> = {
   complete: "Complete",
   error: "Failed",
   cancelled: "Cancelled",

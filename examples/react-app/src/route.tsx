@@ -3,16 +3,11 @@
 // the views seen. No router library: three views and a few parameters.
 import { type AnchorHTMLAttributes, type MouseEvent, useMemo, useSyncExternalStore } from "react";
 
-/** The list's filters as the URL holds them: strings, checked by the list before any request. */
-export interface ListFilters {
-  sourceType?: string;
-  sourceId?: string;
-  destinationType?: string;
-  destinationId?: string;
-}
+/** The names of the list's filters, in the order the URL writes them. */
+export const filterNames = ["sourceType", "sourceId", "destinationType", "destinationId"] as const;
 
-/** The names of the filters, in the order the URL writes them. */
-const filterNames = ["sourceType", "sourceId", "destinationType", "destinationId"] as const;
+/** The list's filters as the URL holds them: strings, checked by the list before any request. */
+export type ListFilters = Partial<Record<(typeof filterNames)[number], string>>;
 
 /**
  * A view of the app and what it shows:
