@@ -1,6 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
+import { MAX_TIMER_MS } from "@wdata-prep/core";
 import { InternalServerError, NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { Component, type ReactNode, Suspense } from "react";
@@ -157,7 +158,8 @@ describe("useConnection", () => {
   });
 
   test("unmounting mid-request aborts it", async () => {
-    const slow = await startPrepMockServer({ latencyMs: 2_000 });
+    // An API that never answers: the request is still under way when the hook unmounts.
+    const slow = await startPrepMockServer({ latencyMs: MAX_TIMER_MS });
     try {
       const { wrapper } = providers(clientFor(slow.url));
       const { unmount } = renderHook(() => useConnection(firstId), { wrapper });
@@ -171,7 +173,7 @@ describe("useConnection", () => {
   });
 
   test("timeoutMs and maxRetries override the client's for this query", async () => {
-    const slow = await startPrepMockServer({ latencyMs: 1_000 });
+    const slow = await startPrepMockServer({ latencyMs: MAX_TIMER_MS });
     try {
       const { wrapper } = providers(clientFor(slow.url, 2));
       const { result } = renderHook(
