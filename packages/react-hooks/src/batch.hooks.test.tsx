@@ -1,10 +1,21 @@
 import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
-import type { Connection, RefreshBatchRequest } from "@wdata-prep/core";
+import type { RefreshBatchRequest } from "@wdata-prep/core";
 import { BadRequestError, type PrepClient, PrepError } from "@wdata-prep/fetch";
-import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
+import { seedConnections } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
-import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
+import {
+  cacheState,
+  clientFor,
+  fromLast,
+  mockServerPerFile,
+  providers,
+  requestLines,
+  type SeededConnection,
+  seededEnding,
+  seededError,
+  workbook,
+} from "../test/harness.tsx";
 import { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
 import { useConnection } from "./connection.hooks.ts";
 import { useConnections } from "./connections.hooks.ts";
@@ -14,29 +25,12 @@ import { forClient, prepKeys } from "./keys.ts";
 const mockServer = mockServerPerFile({ runDurationMs: 600 });
 const pollIntervalMs = 20;
 
-/** The seeded connections of the workbook most of them write into, with how each run ends. */
-const workbook = (() => {
-  const counts = new Map<string, number>();
-  for (const { destinationId } of seedConnections) {
-    if (destinationId) counts.set(destinationId, (counts.get(destinationId) ?? 0) + 1);
-  }
-  const [destinationId] = [...counts].sort(([, a], [, b]) => b - a)[0] ?? [];
-  const ending = (type: string) => {
-    const found = seedConnections.find(
-      (c) =>
-        c.destinationId === destinationId &&
-        (seedRunOutcomes[c.connectionId as string]?.type ?? "complete") === type,
-    );
-    if (!found) throw new Error(`No connection of the workbook ends ${type}`);
-    return found as Connection & { connectionId: string };
-  };
-  return { complete: ending("complete"), failing: ending("source-error") };
-})();
+/** Two connections of the workbook most seeded connections write into, and one of another. */
+const complete = seededEnding("complete", workbook.destinationId);
+const failing = seededEnding("source-error", workbook.destinationId);
 const elsewhere = seedConnections.find(
-  (c) => c.destinationId && c.destinationId !== workbook.complete.destinationId,
-) as Connection & { connectionId: string };
-
-const requestLines = () => mockServer().requests.map((r) => `${r.method} ${r.path}`);
+  (c) => c.destinationId && c.destinationId !== workbook.destinationId,
+) as SeededConnection;
 
 /** The order of a batch's phases, as "source/destination", for a batch that ends in error. */
 const phases = ["not_started/not_started", "running/not_started", "running/running", "error/error"];
@@ -51,8 +45,8 @@ function renderBatchPage(client: PrepClient, queryClient?: QueryClient) {
   const { result } = renderHook(
     () => {
       const list = useConnections({ limit: 50 });
-      const first = useConnection(workbook.complete.connectionId);
-      const second = useConnection(workbook.failing.connectionId);
+      const first = useConnection(complete.connectionId);
+      const second = useConnection(failing.connectionId);
       const refresh = useRefreshBatch();
       const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, { pollIntervalMs });
       const batch = status.data?.batch;
@@ -64,10 +58,7 @@ function renderBatchPage(client: PrepClient, queryClient?: QueryClient) {
         refresh,
         status,
         details: [first.data?.lastRun, second.data?.lastRun],
-        rows: [
-          row(workbook.complete.connectionId)?.lastRun,
-          row(workbook.failing.connectionId)?.lastRun,
-        ],
+        rows: [row(complete.connectionId)?.lastRun, row(failing.connectionId)?.lastRun],
       };
     },
     { wrapper },
@@ -81,7 +72,7 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
     await waitFor(() => expect(result.current.details.every(Boolean)).toBe(true));
 
-    const refreshes = [workbook.complete, workbook.failing].map(({ connectionId }) => ({
+    const refreshes = [complete, failing].map(({ connectionId }) => ({
       connectionId,
     }));
     act(() => result.current.refresh.mutate(refreshes));
@@ -91,13 +82,10 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const status = result.current.status.data;
     expect(result.current.status.error).toBeNull();
     expect(status?.children.map(({ run, outcome }) => [run.connectionId, outcome])).toEqual([
-      [workbook.complete.connectionId, "complete"],
-      [workbook.failing.connectionId, "error"],
+      [complete.connectionId, "complete"],
+      [failing.connectionId, "error"],
     ]);
-    const expected = seedRunOutcomes[workbook.failing.connectionId];
-    expect(status?.children[1]?.run.error).toBe(
-      expected && "error" in expected ? expected.error : undefined,
-    );
+    expect(status?.children[1]?.run.error).toBe(seededError(failing.connectionId));
     expect(status?.batch.batchRefreshId).toBe(result.current.refresh.data?.batchRefreshId);
 
     // Its statuses in order, from the batch as it started.
@@ -111,15 +99,11 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const finished = status?.children.map(({ run }) => run);
     await waitFor(() => expect(result.current.details).toEqual(finished));
     await waitFor(() => expect(result.current.rows).toEqual(finished));
-    const lines = requestLines();
-    const lastStatus = lines.reduce(
-      (last, line, index) => (line.includes("/batch/refresh/") ? index : last),
-      -1,
-    );
-    expect(lines.slice(lastStatus)).toEqual(
+    const lines = requestLines(mockServer());
+    expect(fromLast(lines, (line) => line.includes("/batch/refresh/"))).toEqual(
       expect.arrayContaining([
-        `GET /api/v1/connections/${workbook.complete.connectionId}`,
-        `GET /api/v1/connections/${workbook.failing.connectionId}`,
+        `GET /api/v1/connections/${complete.connectionId}`,
+        `GET /api/v1/connections/${failing.connectionId}`,
         "GET /api/v1/connections",
       ]),
     );
@@ -133,15 +117,10 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const { result } = renderBatchPage(clientFor(mockServer().url), queryClient);
     await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
     await waitFor(() => expect(result.current.details.every(Boolean)).toBe(true));
-    const cache = () =>
-      queryClient
-        .getQueryCache()
-        .getAll()
-        .map(({ queryHash, state }) => ({ queryHash, state }));
-    const before = cache();
+    const before = cacheState(queryClient);
     const sent = mockServer().requests.length;
 
-    const mixed: RefreshBatchRequest = [workbook.complete, elsewhere].map(({ connectionId }) => ({
+    const mixed: RefreshBatchRequest = [complete, elsewhere].map(({ connectionId }) => ({
       connectionId,
     }));
     act(() => result.current.refresh.mutate(mixed));
@@ -149,23 +128,20 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const error = result.current.refresh.error;
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error?.message).toContain(
-      `[1].connectionId writes into ${elsewhere.destinationId}, not into ${workbook.complete.destinationId}`,
+      `[1].connectionId writes into ${elsewhere.destinationId}, not into ${workbook.destinationId}`,
     );
     expect(error instanceof BadRequestError && error.details?.map((d) => d.target)).toEqual([
       "[1].connectionId",
     ]);
     expect(result.current.refresh.failureCount).toBe(1);
-    expect(requestLines().slice(sent)).toEqual(["POST /api/v1/connections/batch/refresh"]);
-    expect(cache()).toEqual(before);
+    expect(requestLines(mockServer()).slice(sent)).toEqual([
+      "POST /api/v1/connections/batch/refresh",
+    ]);
+    expect(cacheState(queryClient)).toEqual(before);
   });
 
   test("cancelUnwritables is sent, and a child that cannot write is cancelled on its own", async () => {
-    const unwritable = Object.entries(seedRunOutcomes).find(([id, o]) => {
-      const connection = seedConnections.find((c) => c.connectionId === id);
-      return (
-        o.type === "unwritable" && connection?.destinationId === workbook.complete.destinationId
-      );
-    })?.[0] as string;
+    const unwritable = seededEnding("unwritable", workbook.destinationId).connectionId;
     const { wrapper } = providers(clientFor(mockServer().url));
     const { result } = renderHook(
       () => {
@@ -177,7 +153,7 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     );
     act(() =>
       result.current.refresh.mutate([
-        { connectionId: workbook.complete.connectionId },
+        { connectionId: complete.connectionId },
         { connectionId: unwritable },
       ]),
     );
@@ -198,7 +174,7 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
 
   test("the status query waits for its batchId, then starts from the batch as it started", async () => {
     const client = clientFor(mockServer().url);
-    const { wrapper, fetches, queryClient } = providers(client);
+    const { wrapper, fetches, firstData } = providers(client);
     const { result } = renderHook(
       () => {
         const refresh = useRefreshBatch();
@@ -212,10 +188,11 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     expect(fetches).toEqual([]);
 
     const batch = await act(() =>
-      result.current.refresh.mutateAsync([{ connectionId: workbook.complete.connectionId }]),
+      result.current.refresh.mutateAsync([{ connectionId: complete.connectionId }]),
     );
     const key = forClient(prepKeys.batch(batch.batchRefreshId), client);
-    expect(queryClient.getQueryData(key)).toMatchObject({
+    // The batch as the API answered the refresh, before any status request.
+    expect(firstData(key)).toMatchObject({
       batch,
       outcome: undefined,
       children: [{ run: batch.childRefreshes?.[0], outcome: undefined }],

@@ -2,9 +2,8 @@
 import { QueryClient } from "@tanstack/react-query";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { NotFoundError, PrepError } from "@wdata-prep/fetch";
-import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
-import { clientFor, mockServerPerFile } from "../test/harness.tsx";
+import { clientFor, mockServerPerFile, seededEnding, workbook } from "../test/harness.tsx";
 import { refreshBatchStatusQueryOptions, toBatchStatus } from "./batch.ts";
 import { forClient, prepKeys } from "./keys.ts";
 
@@ -12,16 +11,8 @@ import { forClient, prepKeys } from "./keys.ts";
 const mockServer = mockServerPerFile({ runDurationMs: 0 });
 
 /** Two seeded connections of one workbook: one that completes, one whose source fails. */
-const [complete, failing] = (() => {
-  const ends = (id: string | undefined) => seedRunOutcomes[id as string]?.type ?? "complete";
-  for (const failed of seedConnections.filter((c) => ends(c.connectionId) === "source-error")) {
-    const sibling = seedConnections.find(
-      (c) => c.destinationId === failed.destinationId && ends(c.connectionId) === "complete",
-    );
-    if (sibling) return [sibling.connectionId as string, failed.connectionId as string];
-  }
-  throw new Error("No workbook has a connection that completes and one that fails");
-})();
+const complete = seededEnding("complete", workbook.destinationId).connectionId;
+const failing = seededEnding("source-error", workbook.destinationId).connectionId;
 
 describe("refreshBatchStatusQueryOptions, on a server with no React", () => {
   test("carry the batch's key, polling every 2 s by default, and no retries of their own", () => {

@@ -5,7 +5,7 @@ import { act, render, renderHook, screen, waitFor } from "@testing-library/react
 import { NotFoundError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { expect, onTestFinished, test } from "vitest";
-import { clientFor, providers, TOKEN } from "../test/harness.tsx";
+import { clientFor, providers, requestLines, TOKEN } from "../test/harness.tsx";
 import { useConnection } from "./connection.hooks.ts";
 import { useConnections } from "./connections.hooks.ts";
 import { PrepClientProvider } from "./context.tsx";
@@ -88,7 +88,7 @@ test("lists and runs of two clients under one QueryClient stay apart, and a run 
     }),
   );
   // The EU list was neither fetched again nor marked stale: the run was on the US API.
-  expect(eu.requests.map((r) => `${r.method} ${r.path}`)).toEqual(["GET /api/v1/connections"]);
+  expect(requestLines(eu)).toEqual(["GET /api/v1/connections"]);
   expect(euPage.result.current.lastRun).toEqual(seeded?.lastRun);
   const euList = queryClient
     .getQueryCache()

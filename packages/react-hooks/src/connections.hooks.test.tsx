@@ -9,26 +9,13 @@ import { BadRequestError, PrepError } from "@wdata-prep/fetch";
 import { seedConnections } from "@wdata-prep/mock-server";
 import type { ReactNode } from "react";
 import { describe, expect, test } from "vitest";
-import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
+import { clientFor, mockServerPerFile, providers, workbook } from "../test/harness.tsx";
 import { useConnections } from "./connections.hooks.ts";
 import { type ConnectionsData, connectionsInfiniteQueryOptions } from "./connections.ts";
 import { forClient, prepKeys } from "./keys.ts";
 
 const mockServer = mockServerPerFile();
 const listRequests = () => mockServer().requests.filter((r) => r.path === "/api/v1/connections");
-
-/** The workbook most seeded connections write into (the Q4 close workbook, 7 of them). */
-const workbook = (() => {
-  const counts = new Map<string, number>();
-  for (const { destinationId } of seedConnections) {
-    if (destinationId) counts.set(destinationId, (counts.get(destinationId) ?? 0) + 1);
-  }
-  const [destinationId] = [...counts].sort(([, a], [, b]) => b - a)[0] ?? [];
-  return {
-    destinationId: destinationId as string,
-    connections: seedConnections.filter((c) => c.destinationId === destinationId),
-  };
-})();
 
 /** Fetches the next page `count` times, each once the one before is rendered. */
 async function fetchPages(

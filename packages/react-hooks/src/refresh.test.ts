@@ -3,9 +3,8 @@ import { QueryClient } from "@tanstack/react-query";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { MAX_TIMER_MS } from "@wdata-prep/core";
 import { NotFoundError, PrepError } from "@wdata-prep/fetch";
-import { seedRunOutcomes } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
-import { clientFor, mockServerPerFile } from "../test/harness.tsx";
+import { clientFor, mockServerPerFile, seededEnding, seededError } from "../test/harness.tsx";
 import { forClient, prepKeys } from "./keys.ts";
 import {
   freshOnceFinished,
@@ -17,8 +16,7 @@ import {
 // Every run is finished on its first status read.
 const mockServer = mockServerPerFile({ runDurationMs: 0 });
 
-const failing = Object.entries(seedRunOutcomes).find(([, o]) => o.type === "destination-error");
-const [failingId, failingOutcome] = failing ?? [];
+const failingId = seededEnding("destination-error").connectionId;
 
 describe("refreshStatusQueryOptions, on a server with no React", () => {
   test("carry the run's key, polling every 2 s by default, and no retries of their own", () => {
@@ -42,20 +40,18 @@ describe("refreshStatusQueryOptions, on a server with no React", () => {
 
   test("a run that failed resolves as data with its outcome; it is not a rejection", async () => {
     const client = clientFor(mockServer().url);
-    const run = await client.refreshConnection(failingId as string);
+    const run = await client.refreshConnection(failingId);
     const status = await new QueryClient().fetchQuery(
-      refreshStatusQueryOptions(client, failingId as string, { jobId: run.jobId as string }),
+      refreshStatusQueryOptions(client, failingId, { jobId: run.jobId as string }),
     );
     expect(status.outcome).toBe("error");
     expect(status.run).toMatchObject({ jobId: run.jobId, sourceStatus: "complete" });
-    expect(status.run.error).toBe(
-      failingOutcome && "error" in failingOutcome ? failingOutcome.error : "",
-    );
+    expect(status.run.error).toBe(seededError(failingId));
   });
 
   test("an unknown job rejects with the client's error class after one request", async () => {
     const client = clientFor(mockServer().url);
-    const options = refreshStatusQueryOptions(client, failingId as string, { jobId: "nope" });
+    const options = refreshStatusQueryOptions(client, failingId, { jobId: "nope" });
     await rejectsWith(new QueryClient().fetchQuery(options), NotFoundError);
     expect(mockServer().requests).toHaveLength(1);
   });
