@@ -1,9 +1,11 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { QueryClient } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import type { RefreshBatchRequest } from "@wdata-prep/core";
 import { BadRequestError, type PrepClient, PrepError } from "@wdata-prep/fetch";
 import { seedConnections } from "@wdata-prep/mock-server";
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import {
   cacheState,
   clientFor,
@@ -31,6 +33,36 @@ const failing = seededEnding("source-error", workbook.destinationId);
 const elsewhere = seedConnections.find(
   (c) => c.destinationId && c.destinationId !== workbook.destinationId,
 ) as SeededConnection;
+
+/**
+ * A Prep API on node:http, for one test, that knows the connections `complete` and `failing` and
+ * the batch b1, finished, whose children do not say which connection each ran: the API promises
+ * no field of a batch or a run. `detailsRead` lists the IDs whose details it was asked for.
+ */
+async function apiOfAnonymousChildren() {
+  const detailsRead: string[] = [];
+  const done = { sourceStatus: "complete", destinationStatus: "complete" } as const;
+  const server = createServer((request, response) => {
+    const path = new URL(request.url ?? "/", "http://127.0.0.1").pathname;
+    const detail = [complete, failing]
+      .map(({ connectionId }) => connectionId)
+      .find((id) => path === `/api/v1/connections/${id}`);
+    if (detail) detailsRead.push(detail);
+    const body =
+      path === "/api/v1/connections/batch/refresh/b1"
+        ? { batchRefreshId: "b1", ...done, childRefreshes: [done, done] }
+        : detail && { connectionId: detail, name: `Connection ${detail}` };
+    response.writeHead(body ? 200 : 404, { "content-type": "application/json" });
+    response.end(JSON.stringify(body ? { body, code: 200 } : { body: "Not found", code: 404 }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  onTestFinished(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, detailsRead };
+}
 
 /** The order of a batch's phases, as "source/destination", for a batch that ends in error. */
 const phases = ["not_started/not_started", "running/not_started", "running/running", "error/error"];
@@ -199,6 +231,55 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     });
     await waitFor(() => expect(result.current.status.data?.outcome).toBe("complete"));
     expect(fetches[0]).toEqual(key);
+  });
+
+  test("a batch that finishes with children naming no connection invalidates every connection's details of its client only", async () => {
+    const api = await apiOfAnonymousChildren();
+    const queryClient = new QueryClient();
+    // The same connection ID on another API under the same QueryClient.
+    const elsewhereDetail = renderHook(() => useConnection(complete.connectionId), {
+      wrapper: providers(clientFor(mockServer().url), queryClient).wrapper,
+    });
+    const page = renderHook(
+      ({ batchId }) => ({
+        details: [
+          useConnection(complete.connectionId),
+          useConnection(failing.connectionId, { workspaceId: "w1" }),
+        ],
+        status: useRefreshBatchStatus(batchId, { pollIntervalMs }),
+      }),
+      {
+        wrapper: providers(clientFor(api.url), queryClient).wrapper,
+        initialProps: { batchId: undefined as string | undefined },
+      },
+    );
+    await waitFor(() => expect(page.result.current.details.every((d) => d.isSuccess)).toBe(true));
+    await waitFor(() => expect(elsewhereDetail.result.current.isFetched).toBe(true));
+    expect(api.detailsRead).toHaveLength(2);
+
+    page.rerender({ batchId: "b1" });
+    await waitFor(() => expect(page.result.current.status.data?.outcome).toBe("complete"));
+    expect(page.result.current.status.data?.children.map(({ run }) => run.connectionId)).toEqual([
+      undefined,
+      undefined,
+    ]);
+    // Neither child says which connection it ran: the details of both are read again.
+    await waitFor(() =>
+      expect([...api.detailsRead].sort()).toEqual(
+        [complete, complete, failing, failing].map(({ connectionId }) => connectionId).sort(),
+      ),
+    );
+    // Those of the other API are neither read again nor marked stale.
+    expect(requestLines(mockServer())).toEqual([
+      `GET /api/v1/connections/${complete.connectionId}`,
+    ]);
+    expect(elsewhereDetail.result.current.isStale).toBe(false);
+    expect(
+      queryClient
+        .getQueryCache()
+        .findAll({ queryKey: prepKeys.connection(complete.connectionId) })
+        .map((query) => query.state.isInvalidated),
+    ).toEqual([false, false]);
   });
 
   test("a bad pollIntervalMs is a PrepError that says so, before any request", () => {

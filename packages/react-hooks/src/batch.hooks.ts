@@ -100,8 +100,9 @@ export type UseRefreshBatchStatusOptions<TData = BatchStatus> = Omit<
  * asking failed.
  *
  * When a read first shows the batch finished, the details of each of its connections and every
- * list are invalidated, since their `lastRun` changed. While `batchId` is empty, `null` or
- * `undefined` the query waits and sends nothing.
+ * list are invalidated, since their `lastRun` changed; when a child does not name its connection
+ * (the API promises no field), the details of every connection of this client are. While
+ * `batchId` is empty, `null` or `undefined` the query waits and sends nothing.
  *
  * @param batchId - The batch's `batchRefreshId`, such as `data?.batchRefreshId` of
  * `useRefreshBatch`.

@@ -5,7 +5,7 @@ import { type Query, type QueryClient, queryOptions } from "@tanstack/react-quer
 import { type ConnectionRun, MAX_TIMER_MS } from "@wdata-prep/core";
 import { type PrepClient, PrepError, runOutcome } from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
-import { forClient, isForClient, prepKeys } from "./keys.ts";
+import { forClient, isForClient, isId, prepKeys } from "./keys.ts";
 
 /** How a run or a batch finished: `"complete"`, `"error"` or `"cancelled"`. */
 export type RunOutcome = NonNullable<ReturnType<typeof runOutcome>>;
@@ -144,7 +144,9 @@ export function refreshStatusQueryOptions<TData = RefreshStatus>(
 /**
  * Makes the cache true after runs of `connectionIds` started or finished, which changed their
  * `lastRun`: invalidates those connections' details and every list of connections, of `client`
- * only. Queries on screen are fetched again; the others, when next used.
+ * only. Every field the API returns is optional: when a run does not name its connection (an ID
+ * is missing or blank) or none is named, the details of every connection of `client` are
+ * invalidated instead. Queries on screen are fetched again; the others, when next used.
  */
 export async function invalidateRunConnections(
   queryClient: QueryClient,
@@ -152,11 +154,12 @@ export async function invalidateRunConnections(
   connectionIds: readonly (string | null | undefined)[],
 ): Promise<void> {
   const predicate = (query: Query) => isForClient(query.queryKey, client);
-  const ids = new Set(connectionIds.filter((id) => typeof id === "string"));
+  const details =
+    connectionIds.length > 0 && connectionIds.every(isId)
+      ? [...new Set(connectionIds)].map((id) => prepKeys.connection(id))
+      : [[...prepKeys.connections(), "detail"]];
   await Promise.all([
-    ...[...ids].map((id) =>
-      queryClient.invalidateQueries({ queryKey: prepKeys.connection(id), predicate }),
-    ),
+    ...details.map((queryKey) => queryClient.invalidateQueries({ queryKey, predicate })),
     queryClient.invalidateQueries({ queryKey: prepKeys.connectionLists(), predicate }),
   ]);
 }
