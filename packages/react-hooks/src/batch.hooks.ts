@@ -99,6 +99,10 @@ export type UseRefreshBatchStatusOptions<TData = BatchStatus> = Omit<
  * own `outcome`. A batch that failed is data, not an error: `error` is a `PrepError` only when
  * asking failed.
  *
+ * Polling has no deadline: it goes on for as long as the batch is going (a status `runOutcome`
+ * does not know counts as going) and the hook is mounted. A read that fails stops it until
+ * `refetch()`. Unmount, or pass `enabled: false`, to stop sooner.
+ *
  * When a read first shows the batch finished, the details of each of its connections and every
  * list are invalidated, since their `lastRun` changed; when a child does not name its connection
  * (the API promises no field), the details of every connection of this client are. While

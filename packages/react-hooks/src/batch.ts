@@ -57,9 +57,10 @@ export type BatchQueryKey = ReturnType<typeof forClient<ReturnType<typeof prepKe
 
 /**
  * TanStack query options for one batch: the batch, its outcome and each child's, asked for again
- * every `pollIntervalMs` while it is going and no more once it is finished. A finished batch
- * stays fresh for good. They work with `useQuery`, `queryClient.fetchQuery` and `prefetchQuery`,
- * also on a server with no React. The key names the client's API.
+ * every `pollIntervalMs` while it is going, with no deadline, and no more once it is finished or
+ * a read failed. A finished batch stays fresh for good. They work with `useQuery`,
+ * `queryClient.fetchQuery` and `prefetchQuery`, also on a server with no React. The key names
+ * the client's API.
  *
  * `useRefreshBatchStatus` adds what a browser needs: when the batch finishes, it invalidates the
  * details of each of its connections and every list.

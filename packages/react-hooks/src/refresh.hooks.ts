@@ -116,6 +116,10 @@ export type UseRefreshStatusOptions<TData = RefreshStatus> = Omit<
  * it is going, then `"complete"`, `"error"` or `"cancelled"`. A run that failed is data, not an
  * error: `error` is a `PrepError` only when asking failed.
  *
+ * Polling has no deadline: it goes on for as long as the run is going (a status `runOutcome`
+ * does not know counts as going) and the hook is mounted. A read that fails stops it until
+ * `refetch()`. Unmount, or pass `enabled: false`, to stop sooner.
+ *
  * When a read first shows the run finished, the connection's details and every list are
  * invalidated, since its `lastRun` changed. While `connectionId` or `jobId` is missing the query
  * waits and sends nothing.

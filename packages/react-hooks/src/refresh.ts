@@ -85,8 +85,9 @@ interface StatusQuery {
 
 /**
  * The `refetchInterval` of a status query: every `intervalMs` while its last read succeeded and
- * showed the run (or batch) still going; no more once it is finished, or a read failed (after
- * the client's retries; `refetch()` tries again).
+ * showed the run (or batch) still going, with no deadline (a status `runOutcome` does not know
+ * counts as going); no more once it is finished, or a read failed (after the client's retries;
+ * `refetch()` tries again).
  */
 export function pollWhileGoing(intervalMs: number) {
   return (query: StatusQuery) => {
@@ -102,9 +103,10 @@ export function freshOnceFinished(query: StatusQuery) {
 
 /**
  * TanStack query options for one run of a connection: the run and its outcome, asked for again
- * every `pollIntervalMs` while it is going and no more once it is finished. A finished run stays
- * fresh for good. They work with `useQuery`, `queryClient.fetchQuery` and `prefetchQuery`, also
- * on a server with no React. The key names the client's API.
+ * every `pollIntervalMs` while it is going, with no deadline, and no more once it is finished or
+ * a read failed. A finished run stays fresh for good. They work with `useQuery`,
+ * `queryClient.fetchQuery` and `prefetchQuery`, also on a server with no React. The key names
+ * the client's API.
  *
  * `useRefreshStatus` adds what a browser needs: when the run finishes, it invalidates the
  * connection's details and every list, whose `lastRun` changed.
