@@ -3,14 +3,11 @@
 // Batches of runs in React: a mutation that starts one, and a query that watches it until it
 // finishes, each making the cache true when its runs change their connections' lastRun.
 import {
-  type QueryFunction,
-  skipToken,
   type UseMutationOptions,
   type UseMutationResult,
   type UseQueryOptions,
   type UseQueryResult,
   useMutation,
-  useQuery,
   useQueryClient,
 } from "@tanstack/react-query";
 import type { RefreshBatch, RefreshBatchRequest } from "@wdata-prep/core";
@@ -19,13 +16,14 @@ import {
   type BatchQueryKey,
   type BatchStatus,
   type BatchStatusOptions,
-  refreshBatchStatusQueryOptions,
+  readBatchStatus,
   toBatchStatus,
 } from "./batch.ts";
 import type { RequestLimits } from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
 import { forClient, isId, prepKeys } from "./keys.ts";
-import { checkPollInterval, invalidateRunConnections } from "./refresh.ts";
+import { useStatusQuery } from "./refresh.hooks.ts";
+import { invalidateRunConnections } from "./refresh.ts";
 
 /**
  * Options of {@link useRefreshBatch}: `cancelUnwritables`, `timeoutMs` and `maxRetries` for its
@@ -124,37 +122,15 @@ export function useRefreshBatchStatus<TData = BatchStatus>(
   watch: BatchStatusOptions = {},
   options: UseRefreshBatchStatusOptions<TData> = {},
 ): UseQueryResult<TData, PrepError> {
-  const { workspaceId, pollIntervalMs, timeoutMs, maxRetries } = watch;
   const client = usePrepClient();
-  const queryClient = useQueryClient();
-  // A bad interval is refused at once, not only once the ID arrives.
-  const interval = checkPollInterval(pollIntervalMs);
-  const status = isId(batchId)
-    ? refreshBatchStatusQueryOptions<TData>(client, batchId, {
-        workspaceId,
-        pollIntervalMs: interval,
-        timeoutMs,
-        maxRetries,
-      })
-    : undefined;
-  const read = status?.queryFn as QueryFunction<BatchStatus, BatchQueryKey> | undefined;
-  return useQuery({
-    ...status,
-    // The factory's key once the ID is there; until then, keyed by what the hook got.
-    queryKey: forClient(prepKeys.batch(batchId, { workspaceId }), client),
-    queryFn: read
-      ? async (context) => {
-          const before = queryClient.getQueryData<BatchStatus>(context.queryKey);
-          const after = await read(context);
-          // The first read that shows the batch finished: its connections' lastRun changed.
-          if (after.outcome !== undefined && before?.outcome === undefined) {
-            const connectionIds = after.children.map(({ run }) => run.connectionId);
-            void invalidateRunConnections(queryClient, client, connectionIds);
-          }
-          return after;
-        }
-      : // No ID yet: skipToken keeps the query pending and sends nothing, even when enabled.
-        skipToken,
-    ...options,
-  });
+  return useStatusQuery<BatchStatus, TData, BatchQueryKey>(
+    {
+      queryKey: forClient(prepKeys.batch(batchId, { workspaceId: watch.workspaceId }), client),
+      read: isId(batchId) ? (signal) => readBatchStatus(client, batchId, watch, signal) : undefined,
+      pollIntervalMs: watch.pollIntervalMs,
+      // The batch's connections are those whose lastRun changed.
+      ran: (batch) => batch.children.map(({ run }) => run.connectionId),
+    },
+    options,
+  );
 }

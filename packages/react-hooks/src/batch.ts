@@ -1,17 +1,15 @@
 // Batches of runs, for any runtime: what a batch's status query holds and its TanStack query
 // options. A plain module, so servers and loaders can prefetch with it; the hooks are in
 // batch.hooks.ts. A batch is watched like a run (refresh.ts): the same polling, the same rule.
-import { queryOptions } from "@tanstack/react-query";
 import type { RefreshBatch } from "@wdata-prep/core";
-import { type PrepClient, type PrepError, runOutcome } from "@wdata-prep/fetch";
+import { type GetRefreshBatchStatusOptions, type PrepClient, runOutcome } from "@wdata-prep/fetch";
 import { forClient, prepKeys } from "./keys.ts";
 import {
   checkPollInterval,
-  freshOnceFinished,
   type PollOptions,
-  pollWhileGoing,
   type RefreshStatus,
   type RunOutcome,
+  statusQueryOptions,
   toRefreshStatus,
 } from "./refresh.ts";
 
@@ -46,7 +44,7 @@ export interface BatchStatusOptions extends PollOptions {
    * The ID of a workspace of the batch's runs.
    * @default undefined (no `workspaceId` is sent)
    */
-  workspaceId?: string | undefined;
+  workspaceId?: GetRefreshBatchStatusOptions["workspaceId"];
 }
 
 /**
@@ -77,16 +75,23 @@ export type BatchQueryKey = ReturnType<typeof forClient<ReturnType<typeof prepKe
 export function refreshBatchStatusQueryOptions<TData = BatchStatus>(
   client: PrepClient,
   batchId: string,
-  { workspaceId, pollIntervalMs, timeoutMs, maxRetries }: BatchStatusOptions = {},
+  options: BatchStatusOptions = {},
 ) {
-  return queryOptions<BatchStatus, PrepError, TData, BatchQueryKey>({
-    queryKey: forClient(prepKeys.batch(batchId, { workspaceId }), client),
-    queryFn: async ({ signal }) =>
-      toBatchStatus(
-        await client.getRefreshBatchStatus(batchId, { workspaceId, timeoutMs, maxRetries, signal }),
-      ),
-    refetchInterval: pollWhileGoing(checkPollInterval(pollIntervalMs)),
-    staleTime: freshOnceFinished,
-    retry: false,
-  });
+  const { workspaceId, pollIntervalMs } = options;
+  return statusQueryOptions<BatchStatus, TData, BatchQueryKey>(
+    forClient(prepKeys.batch(batchId, { workspaceId }), client),
+    (signal) => readBatchStatus(client, batchId, options, signal),
+    checkPollInterval(pollIntervalMs),
+  );
+}
+
+/** Reads the batch `batchId`, as its status query holds it. */
+export async function readBatchStatus(
+  client: PrepClient,
+  batchId: string,
+  { workspaceId, timeoutMs, maxRetries }: BatchStatusOptions,
+  signal?: AbortSignal,
+): Promise<BatchStatus> {
+  const options = { workspaceId, timeoutMs, maxRetries, signal };
+  return toBatchStatus(await client.getRefreshBatchStatus(batchId, options));
 }

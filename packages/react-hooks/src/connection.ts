@@ -40,10 +40,10 @@ export type ConnectionQueryKey = ReturnType<
 >;
 
 /**
- * How long fetched connection details count as fresh, so data prefetched on a server or in a
- * loader is not fetched again when a component mounts.
+ * How long fetched connection details and lists count as fresh, so data prefetched on a server or
+ * in a loader is not fetched again when a component mounts.
  */
-const DEFAULT_STALE_TIME_MS = 60_000;
+export const DEFAULT_STALE_TIME_MS = 60_000;
 
 /**
  * TanStack Query options for one connection's details (`timeoutMs` and `maxRetries`, when given,

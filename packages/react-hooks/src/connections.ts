@@ -4,7 +4,7 @@
 import { type InfiniteData, infiniteQueryOptions } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { ListConnectionsParams, PrepClient, PrepError } from "@wdata-prep/fetch";
-import type { RequestLimits } from "./connection.ts";
+import { DEFAULT_STALE_TIME_MS, type RequestLimits } from "./connection.ts";
 import { forClient, listFields, prepKeys } from "./keys.ts";
 
 /**
@@ -46,9 +46,6 @@ export type ConnectionListQueryKey = ReturnType<
  * asked for with (`undefined` for the first).
  */
 export type ConnectionsData = InfiniteData<ConnectionPageData, string | undefined>;
-
-/** How long a fetched list counts as fresh, as a connection's details do. */
-const DEFAULT_STALE_TIME_MS = 60_000;
 
 /**
  * TanStack infinite query options for a list of connections, page by page over the API's

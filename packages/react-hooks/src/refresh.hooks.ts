@@ -3,7 +3,7 @@
 // Runs of connections in React: a mutation that starts one, and a query that watches it until it
 // finishes, each making the cache true when a run changes a connection's lastRun.
 import {
-  type QueryFunction,
+  type QueryKey,
   skipToken,
   type UseMutationOptions,
   type UseMutationResult,
@@ -21,11 +21,13 @@ import { forClient, isId, prepKeys } from "./keys.ts";
 import {
   checkPollInterval,
   invalidateRunConnections,
-  type PollOptions,
   type RefreshStatus,
+  type RefreshStatusOptions,
   type RefreshStatusQueryKey,
-  refreshStatusQueryOptions,
+  readRefreshStatus,
+  statusQueryOptions,
   toRefreshStatus,
+  type Watched,
 } from "./refresh.ts";
 
 /** What `mutate` of {@link useRefreshConnection} takes: the connection, and how to run it. */
@@ -85,18 +87,13 @@ export function useRefreshConnection<TOnMutateResult = unknown>(
  * What {@link useRefreshStatus} watches: the run's `jobId` (the query waits while it is missing),
  * its workspace, how often to ask and the limits of each request.
  */
-export interface UseRefreshStatusRun extends PollOptions {
+export type UseRefreshStatusRun = Omit<RefreshStatusOptions, "jobId"> & {
   /**
    * The `jobId` of the run, such as `data?.jobId` of `useRefreshConnection`: while it is empty,
    * `null` or `undefined`, the query waits and sends nothing.
    */
   jobId: string | null | undefined;
-  /**
-   * The ID of the workspace of the connection.
-   * @default undefined (no `workspaceId` is sent)
-   */
-  workspaceId?: string | undefined;
-}
+};
 
 /**
  * Options of {@link useRefreshStatus}: any TanStack `useQuery` option. Unset options take the
@@ -137,38 +134,62 @@ export function useRefreshStatus<TData = RefreshStatus>(
   watch: UseRefreshStatusRun,
   options: UseRefreshStatusOptions<TData> = {},
 ): UseQueryResult<TData, PrepError> {
-  const { jobId, workspaceId, pollIntervalMs, timeoutMs, maxRetries } = watch;
+  const { jobId, workspaceId } = watch;
+  const client = usePrepClient();
+  return useStatusQuery<RefreshStatus, TData, RefreshStatusQueryKey>(
+    {
+      queryKey: forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
+      read:
+        isId(connectionId) && isId(jobId)
+          ? (signal) => readRefreshStatus(client, connectionId, { ...watch, jobId }, signal)
+          : undefined,
+      pollIntervalMs: watch.pollIntervalMs,
+      // The run's connection is the one whose lastRun changed.
+      ran: () => [connectionId],
+    },
+    options,
+  );
+}
+
+/** What {@link useStatusQuery} watches. */
+interface StatusWatch<TStatus, TKey> {
+  /** The status query's key, also while it waits for its IDs. */
+  queryKey: TKey;
+  /** Reads the status; `undefined` while an ID is missing, so the query waits. */
+  read: ((signal: AbortSignal) => Promise<TStatus>) | undefined;
+  /** How often to read it while it is going. */
+  pollIntervalMs: number | undefined;
+  /** The IDs of the connections that ran, whose `lastRun` a finish changes. */
+  ran: (status: TStatus) => readonly (string | null | undefined)[];
+}
+
+/**
+ * The query of a status hook, a run's or a batch's: it polls as `statusQueryOptions` does, and
+ * the first read that shows the run finished invalidates the details of the connections that ran
+ * and every list, of this client only. While `read` is `undefined` it waits: skipToken keeps it
+ * pending and sends nothing, even when enabled. A bad interval is refused at once, not only once
+ * the IDs arrive.
+ */
+export function useStatusQuery<TStatus extends Watched, TData, TKey extends QueryKey>(
+  { queryKey, read, pollIntervalMs, ran }: StatusWatch<TStatus, TKey>,
+  options: Omit<UseQueryOptions<TStatus, PrepError, TData, TKey>, "queryKey" | "queryFn">,
+): UseQueryResult<TData, PrepError> {
   const client = usePrepClient();
   const queryClient = useQueryClient();
-  // A bad interval is refused at once, not only once the IDs arrive.
-  const interval = checkPollInterval(pollIntervalMs);
-  const status =
-    isId(connectionId) && isId(jobId)
-      ? refreshStatusQueryOptions<TData>(client, connectionId, {
-          jobId,
-          workspaceId,
-          pollIntervalMs: interval,
-          timeoutMs,
-          maxRetries,
-        })
-      : undefined;
-  const read = status?.queryFn as QueryFunction<RefreshStatus, RefreshStatusQueryKey> | undefined;
-  return useQuery({
-    ...status,
-    // The factory's key once both IDs are there; until then, keyed by what the hook got.
-    queryKey: forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
-    queryFn: read
-      ? async (context) => {
-          const before = queryClient.getQueryData<RefreshStatus>(context.queryKey);
-          const after = await read(context);
-          // The first read that shows the run finished: its connection's lastRun changed.
+  const intervalMs = checkPollInterval(pollIntervalMs);
+  const status = read
+    ? statusQueryOptions<TStatus, TData, TKey>(
+        queryKey,
+        async (signal) => {
+          const before = queryClient.getQueryData<TStatus>(queryKey);
+          const after = await read(signal);
           if (after.outcome !== undefined && before?.outcome === undefined) {
-            void invalidateRunConnections(queryClient, client, [connectionId]);
+            void invalidateRunConnections(queryClient, client, ran(after));
           }
           return after;
-        }
-      : // No IDs yet: skipToken keeps the query pending and sends nothing, even when enabled.
-        skipToken,
-    ...options,
-  });
+        },
+        intervalMs,
+      )
+    : ({ queryKey, queryFn: skipToken } as const);
+  return useQuery({ ...status, ...options });
 }

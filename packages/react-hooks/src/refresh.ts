@@ -1,9 +1,16 @@
 // Runs of connections, for any runtime: what a status query holds, its TanStack query options,
 // and what a run changes in the cache. A plain module, so servers and loaders can prefetch with
 // it; the hooks are in refresh.hooks.ts.
-import { type Query, type QueryClient, queryOptions } from "@tanstack/react-query";
+import { type Query, type QueryClient, type QueryKey, queryOptions } from "@tanstack/react-query";
 import { type ConnectionRun, MAX_TIMER_MS } from "@wdata-prep/core";
-import { type PrepClient, PrepError, runOutcome } from "@wdata-prep/fetch";
+import {
+  DEFAULT_POLL_INTERVAL_MS,
+  type GetRefreshStatusOptions,
+  type PrepClient,
+  PrepError,
+  runOutcome,
+  type WaitOptions,
+} from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
 import { forClient, isForClient, isId, prepKeys } from "./keys.ts";
 
@@ -29,16 +36,14 @@ export function toRefreshStatus(run: ConnectionRun): RefreshStatus {
   return { run, outcome: runOutcome(run) };
 }
 
-/** How often a status query asks again while its run is going, unless told otherwise. */
-export const DEFAULT_POLL_INTERVAL_MS = 2_000;
-
 /** What a status query polls with: how often, and limits for each request. */
 export interface PollOptions extends RequestLimits {
   /**
-   * How long to wait between two status requests while the run is going, in milliseconds.
+   * How long to wait between two status requests while the run is going, in milliseconds: the
+   * client's waits' default (`DEFAULT_POLL_INTERVAL_MS` of `@wdata-prep/fetch`) unless given.
    * @default 2000
    */
-  pollIntervalMs?: number | undefined;
+  pollIntervalMs?: WaitOptions<unknown>["pollIntervalMs"];
 }
 
 /** What a run's status query asks for. */
@@ -49,7 +54,7 @@ export interface RefreshStatusOptions extends PollOptions {
    * The ID of the workspace of the connection.
    * @default undefined (no `workspaceId` is sent)
    */
-  workspaceId?: string | undefined;
+  workspaceId?: GetRefreshStatusOptions["workspaceId"];
 }
 
 /**
@@ -78,9 +83,14 @@ export function checkPollInterval(pollIntervalMs = DEFAULT_POLL_INTERVAL_MS): nu
   return pollIntervalMs;
 }
 
+/** What a status query holds, for a run or a batch: at least how it finished, if it has. */
+export interface Watched {
+  outcome: RunOutcome | undefined;
+}
+
 /** What the polling of a status query looks at: its last data and error. */
 interface StatusQuery {
-  state: { data: { outcome: RunOutcome | undefined } | undefined; error: PrepError | null };
+  state: { data: Watched | undefined; error: PrepError | null };
 }
 
 /**
@@ -99,6 +109,37 @@ export function pollWhileGoing(intervalMs: number) {
 /** The `staleTime` of a status query: a finished run never changes, so it stays fresh. */
 export function freshOnceFinished(query: StatusQuery) {
   return query.state.data?.outcome === undefined ? 0 : Number.POSITIVE_INFINITY;
+}
+
+/**
+ * The TanStack query options of a status query, a run's or a batch's: `read` for its data, asked
+ * for again every `intervalMs` (checked by `checkPollInterval`) while the run is going and no
+ * more once it is finished or a read failed; fresh for good once finished; and `retry: false`,
+ * because the client already retries what is worth retrying.
+ */
+export function statusQueryOptions<TStatus extends Watched, TData, TKey extends QueryKey>(
+  queryKey: TKey,
+  read: (signal: AbortSignal) => Promise<TStatus>,
+  intervalMs: number,
+) {
+  return queryOptions<TStatus, PrepError, TData, TKey>({
+    queryKey,
+    queryFn: ({ signal }) => read(signal),
+    refetchInterval: pollWhileGoing(intervalMs),
+    staleTime: freshOnceFinished,
+    retry: false,
+  });
+}
+
+/** Reads the run `jobId` of a connection, as its status query holds it. */
+export async function readRefreshStatus(
+  client: PrepClient,
+  connectionId: string,
+  { jobId, workspaceId, timeoutMs, maxRetries }: RefreshStatusOptions,
+  signal?: AbortSignal,
+): Promise<RefreshStatus> {
+  const options = { jobId, workspaceId, timeoutMs, maxRetries, signal };
+  return toRefreshStatus(await client.getRefreshStatus(connectionId, options));
 }
 
 /**
@@ -123,24 +164,14 @@ export function freshOnceFinished(query: StatusQuery) {
 export function refreshStatusQueryOptions<TData = RefreshStatus>(
   client: PrepClient,
   connectionId: string,
-  { jobId, workspaceId, pollIntervalMs, timeoutMs, maxRetries }: RefreshStatusOptions,
+  options: RefreshStatusOptions,
 ) {
-  return queryOptions<RefreshStatus, PrepError, TData, RefreshStatusQueryKey>({
-    queryKey: forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
-    queryFn: async ({ signal }) =>
-      toRefreshStatus(
-        await client.getRefreshStatus(connectionId, {
-          jobId,
-          workspaceId,
-          timeoutMs,
-          maxRetries,
-          signal,
-        }),
-      ),
-    refetchInterval: pollWhileGoing(checkPollInterval(pollIntervalMs)),
-    staleTime: freshOnceFinished,
-    retry: false,
-  });
+  const { jobId, workspaceId, pollIntervalMs } = options;
+  return statusQueryOptions<RefreshStatus, TData, RefreshStatusQueryKey>(
+    forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
+    (signal) => readRefreshStatus(client, connectionId, options, signal),
+    checkPollInterval(pollIntervalMs),
+  );
 }
 
 /**
