@@ -114,7 +114,7 @@ export interface Api {
  * Throws a `PrepError` unless `value` can be the ID `name` in a path: a non-blank, well-formed
  * string, and not "." or "..", which would change the path.
  */
-export function checkId(value: unknown, name: string): asserts value is string {
+function checkId(value: unknown, name: string): asserts value is string {
   check(
     isFilled(value) && value !== "." && value !== "..",
     `${name} must be a non-blank, well-formed string (no lone surrogate), not "." or ".."`,

@@ -109,7 +109,7 @@ export interface Run {
   readonly outcome: ResolvedOutcome;
 }
 
-/** The user every run and batch is started by: the seed's first user. */
+/** The user every run and batch is started by: Maya, the seed's first user. */
 export const runner = "V0ZVc2VyHzU2NDYyODk1NDQ3MjE5MjA";
 
 /** A new 32-hex-digit ID for a job or a batch, like the API's. */

@@ -1,13 +1,14 @@
 // The seeded data: the connections a mock server serves by default and how their runs end.
 import type { Connection } from "@wdata-prep/core";
-import { lastRunFields, type MockRunOutcome } from "./runs.ts";
+import { lastRunFields, type MockRunOutcome, runner } from "./runs.ts";
 
 const fpAndA = "7a1c9e3b5d2f4a6c8e0b1d3f5a7c9e2b";
 const externalReporting = "3d9ad69fc78f3e0371e15dfcd6d5c6cd";
 const sustainability = "2b94f0ce755435ee246e263c288f0c52";
 const internalAudit = "ea6cd01411554257d37caa63cd21ed25";
 
-const maya = "V0ZVc2VyHzU2NDYyODk1NDQ3MjE5MjA";
+/** Maya, who starts every run (see runs.ts). */
+const maya = runner;
 const omar = "V0ZVc2VyHzc1ODUxNDE0ODMwNDE2ODg";
 const priya = "V0ZVc2VyHzgxOTc3NzUzMzEzMjc0MzI";
 const lucas = "V0ZVc2VyHzg5NDY4MTg3MTUyOTc5MDc";
