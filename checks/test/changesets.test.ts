@@ -1,5 +1,6 @@
 // `changeset version` on a copy of the workspace: a change to @wdata-prep/core alone must bump
-// core and every package that depends on it (the SDK packages are versioned together).
+// core and every package that depends on it (the SDK packages and the command line are
+// versioned together).
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -12,6 +13,7 @@ const changeset = createRequire(join(root, "package.json")).resolve("@changesets
 const copy = mkdtempSync(join(tmpdir(), "wdata-prep-release-"));
 const manifests = [
   "package.json",
+  "packages/cli/package.json",
   "packages/core/package.json",
   "packages/fetch/package.json",
   "packages/mock-server/package.json",
@@ -70,6 +72,7 @@ test("changeset version bumps @wdata-prep/core and the packages that depend on i
   expect(version("packages/fetch/package.json")).toBe(after);
   expect(version("packages/react-hooks/package.json")).toBe(after);
   expect(version("packages/mock-server/package.json")).toBe(after);
+  expect(version("packages/cli/package.json")).toBe(after);
   expect(version("examples/react-app/package.json")).toBe(
     JSON.parse(readFileSync(join(root, "examples/react-app/package.json"), "utf8")).version,
   );

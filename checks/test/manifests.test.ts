@@ -7,6 +7,9 @@ import { describe, expect, test } from "vitest";
 const root = new URL("../..", import.meta.url).pathname;
 const read = (dir: string) => JSON.parse(readFileSync(join(root, dir, "package.json"), "utf8"));
 const published = readdirSync(join(root, "packages")).map((name) => `packages/${name}`);
+/** The published packages with something to import (`exports["."]`); the others are only a command. */
+const libraries = published.filter((dir) => read(dir).exports["."] !== undefined);
+const commands = published.filter((dir) => !libraries.includes(dir));
 const privateOnes = [
   ".",
   "checks",
@@ -46,6 +49,19 @@ describe.each(published)("%s/package.json", (dir) => {
     expect(manifest.exports["./package.json"]).toBe("./package.json");
   });
 
+  test("takes its sibling packages from the workspace and everything else from the catalog", () => {
+    for (const field of ["dependencies", "devDependencies"]) {
+      for (const [name, range] of Object.entries<string>(manifest[field] ?? {})) {
+        const expected = name.startsWith("@wdata-prep/") ? /^workspace:/ : /^catalog:$/;
+        expect(range, `${field}.${name}`).toMatch(expected);
+      }
+    }
+  });
+});
+
+describe.each(libraries)("%s/package.json, a library", (dir) => {
+  const manifest = read(dir);
+
   test("names `types` first in every condition of its exports", () => {
     const found = conditions(manifest.exports["."]);
     expect(found.length).toBeGreaterThan(0);
@@ -59,14 +75,15 @@ describe.each(published)("%s/package.json", (dir) => {
         ).toBe(true);
     }
   });
+});
 
-  test("takes its sibling packages from the workspace and everything else from the catalog", () => {
-    for (const field of ["dependencies", "devDependencies"]) {
-      for (const [name, range] of Object.entries<string>(manifest[field] ?? {})) {
-        const expected = name.startsWith("@wdata-prep/") ? /^workspace:/ : /^catalog:$/;
-        expect(range, `${field}.${name}`).toMatch(expected);
-      }
-    }
+describe.each(commands)("%s/package.json, only a command", (dir) => {
+  const manifest = read(dir);
+
+  test("has a `bin`, and nothing to import nor types to read", () => {
+    expect(Object.keys(manifest.bin ?? {}).length).toBeGreaterThan(0);
+    expect(Object.keys(manifest.exports)).toEqual(["./package.json"]);
+    for (const field of ["main", "module", "types"]) expect(manifest[field], field).toBeUndefined();
   });
 });
 
