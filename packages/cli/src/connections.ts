@@ -1,8 +1,17 @@
-import type { Connection, ConnectionRun, RefreshBatch } from "@wdata-prep/core";
-import { type ListConnectionsParams, runOutcome } from "@wdata-prep/fetch";
+import type { Connection } from "@wdata-prep/core";
+import type { ListConnectionsParams } from "@wdata-prep/fetch";
 import { CliUsageError, ExitCode } from "./exit.ts";
-import { type Column, formatFields, formatTable, formatTabSeparated, sanitize } from "./format.ts";
+import {
+  by,
+  type Column,
+  count,
+  formatFields,
+  formatTable,
+  formatTabSeparated,
+  sanitize,
+} from "./format.ts";
 import type { CommandContext, Report } from "./run.ts";
+import { outcomeLabel } from "./status.ts";
 
 // `wdata-prep connections list` and `wdata-prep connections get`: finding connections, and
 // what a person reads about them.
@@ -29,7 +38,6 @@ export function listQuery(flags: ListFlags): ListConnectionsParams {
       "--destination-type needs --destination-id: the API filters by both together.",
     );
   }
-  // The types are passed on as given; the API answers 400 for one it does not know.
   return { sourceType, sourceId, destinationType, destinationId } as ListConnectionsParams;
 }
 
@@ -78,11 +86,6 @@ function lastRunLabel({ lastRun }: Connection): string {
   return lastRun ? outcomeLabel(lastRun) : "never run";
 }
 
-/** How a run or a batch ended, or "in progress" while it is still going. */
-export function outcomeLabel(run: ConnectionRun | RefreshBatch): string {
-  return runOutcome(run) ?? "in progress";
-}
-
 /** Gets one connection: its details for a person, or with `--json`, `{ connection }`. */
 export async function getConnection(
   connectionId: string,
@@ -129,14 +132,4 @@ function describeConnection(connection: Connection): string {
 function side(type?: string, id?: string, workspaceId?: string): string | undefined {
   if (type === undefined && id === undefined) return undefined;
   return `${type ?? "?"} ${id ?? "?"}${workspaceId ? ` (workspace ${workspaceId})` : ""}`;
-}
-
-/** A time, and who acted then when known. */
-export function by(time?: string, user?: string): string | undefined {
-  return time && user ? `${time} by ${user}` : time;
-}
-
-/** `n` with `noun`, plural unless `n` is 1. */
-export function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

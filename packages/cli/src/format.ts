@@ -1,7 +1,7 @@
 import stringWidth from "string-width";
 
-// Text for a person: values from the API made safe to print, labelled fields, and tables whose
-// columns fit the terminal. Widths are counted in terminal columns (string-width), so that wide
+// Text for a person: values from the API made safe to print, labelled fields, counts, and
+// tables whose columns fit the terminal. Widths are counted in terminal columns (string-width), so that wide
 // characters and emoji line up.
 
 /**
@@ -25,6 +25,16 @@ export function formatFields(
   const shown = fields.filter((field): field is [string, string] => Boolean(field[1]));
   const width = Math.max(0, ...shown.map(([label]) => stringWidth(label)));
   return shown.map(([label, value]) => `  ${pad(label, width)}  ${sanitize(value)}`).join("\n");
+}
+
+/** A time, and who acted then, when known. */
+export function by(time?: string, user?: string): string | undefined {
+  return time && user ? `${time} by ${user}` : time;
+}
+
+/** `n` with `noun`, plural unless `n` is 1. */
+export function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
 /** A column of `formatTable`. */

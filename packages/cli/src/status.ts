@@ -1,8 +1,7 @@
 import type { ConnectionRun, RefreshBatch } from "@wdata-prep/core";
 import { runOutcome } from "@wdata-prep/fetch";
-import { by, count, outcomeLabel } from "./connections.ts";
 import { exitCodeOfResults } from "./exit.ts";
-import { type Column, formatFields, formatTable, sanitize } from "./format.ts";
+import { by, type Column, count, formatFields, formatTable, sanitize } from "./format.ts";
 import type { CommandContext, Report } from "./run.ts";
 
 // `wdata-prep status` and `wdata-prep batch-status`: one read of a run or a batch, reported
@@ -59,6 +58,11 @@ export async function getBatchStatus(
     // The batch's own statuses and each run's: the API does not say how they relate.
     exitCode: exitCodeOfResults([batch, ...runs].map((run) => ({ outcome: runOutcome(run) }))),
   };
+}
+
+/** How a run or a batch ended, or "in progress" while it is still going. */
+export function outcomeLabel(run: ConnectionRun | RefreshBatch): string {
+  return runOutcome(run) ?? "in progress";
 }
 
 /** The statuses of a run or a batch, for a person. */
