@@ -16,6 +16,14 @@ export type RequestBody =
 const maxBodyBytes = 1024 * 1024;
 
 /**
+ * The deepest a JSON body may be nested, as common JSON parsers allow by default: a
+ * `RefreshConnection` nests a few levels. Deeper bodies are refused before they are parsed, so
+ * nothing the server does with a body (copying it for `requests`, sending parameters back in a
+ * run) can exhaust the call stack.
+ */
+const maxBodyDepth = 1000;
+
+/**
  * Reads the whole body of a request. Resolves once it has arrived; never, if the client goes
  * away first. Bytes beyond the limit are read and dropped, so the connection stays usable.
  */
@@ -45,11 +53,36 @@ function parseBody(raw: Buffer, size: number, contentType: string | undefined): 
       problem: `is sent as ${mediaType || "no media type"}; send it as application/json`,
     };
   }
+  const text = raw.toString("utf8");
+  if (nestedDeeperThan(text, maxBodyDepth)) {
+    return { kind: "invalid", problem: `is nested more than ${maxBodyDepth} levels deep` };
+  }
   try {
-    return { kind: "json", value: JSON.parse(raw.toString("utf8")) };
+    return { kind: "json", value: JSON.parse(text) };
   } catch (error) {
     return { kind: "invalid", problem: `is not valid JSON: ${(error as Error).message}` };
   }
+}
+
+/**
+ * Whether the arrays and objects of a JSON text nest deeper than `depth`, counting the brackets
+ * outside strings in one pass (the text need not be valid JSON).
+ */
+function nestedDeeperThan(text: string, depth: number): boolean {
+  let level = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (inString) {
+      if (char === "\\") i++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "[" || char === "{") {
+      level++;
+      if (level > depth) return true;
+    } else if (char === "]" || char === "}") level--;
+  }
+  return false;
 }
 
 /** Names of JSON properties and query parameters whose values are never kept in `server.requests`. */

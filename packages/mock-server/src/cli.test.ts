@@ -1,59 +1,10 @@
 // The `wdata-prep-mock` command: its arguments, then the built command (the package's `bin`,
 // built before the tests run) as a real child process.
-import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { afterEach, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
+import { listeningUrl, runCli } from "../test/runCli.ts";
 import { CliUsageError, parseCliArgs } from "./cli.ts";
 import { seedConnections } from "./seed.ts";
-
-const packageJson = new URL("../package.json", import.meta.url);
-const bin = JSON.parse(readFileSync(packageJson, "utf8")).bin["wdata-prep-mock"] as string;
-const cliPath = new URL(bin, packageJson).pathname;
-const children: ChildProcessWithoutNullStreams[] = [];
-
-afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
-});
-
-interface Cli {
-  child: ChildProcessWithoutNullStreams;
-  output(): { stdout: string; stderr: string };
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-function runCli(args: string[]): Cli {
-  const child = spawn(process.execPath, [cliPath, ...args], { stdio: "pipe" });
-  children.push(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout.setEncoding("utf8").on("data", (chunk: string) => {
-    stdout += chunk;
-  });
-  child.stderr.setEncoding("utf8").on("data", (chunk: string) => {
-    stderr += chunk;
-  });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal })),
-  );
-  return { child, output: () => ({ stdout, stderr }), exited };
-}
-
-/** Waits for the line that announces the server and returns the URL it names. */
-async function listeningUrl(cli: Cli): Promise<string> {
-  const announced = /Wdata Prep mock API listening on (http:\/\/\S+)\n/;
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const url = announced.exec(cli.output().stdout)?.[1];
-      if (url) resolve(url);
-    };
-    cli.child.stdout.on("data", check);
-    void cli.exited.then(({ code }) =>
-      reject(new Error(`The command exited with ${code}: ${JSON.stringify(cli.output())}`)),
-    );
-    check();
-  });
-}
 
 const firstId = seedConnections[0]?.connectionId as string;
 

@@ -2,6 +2,7 @@ import { connect } from "node:net";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
+import { listeningUrl, runCli } from "../test/runCli.ts";
 import { connectionUrl, eventually, first, startServer } from "../test/startServer.ts";
 import { startPrepMockServer } from "./server.ts";
 
@@ -50,6 +51,70 @@ describe("the server", () => {
     const { headers } = await fetchSpecResponse(connectionUrl(server, first.connectionId));
     expect(headers.get("access-control-allow-origin")).toBe("*");
     expect(headers.get("access-control-expose-headers")).toBe("retry-after, x-request-id");
+  });
+});
+
+describe("hostile bodies", () => {
+  /** A JSON value nested `depth` deep, in a few bytes per level. */
+  const nested = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+  const deepParameters = (depth: number) =>
+    `{"sourceParameters":${'{"a":'.repeat(depth)}1${"}".repeat(depth)}}`;
+
+  test("a body nested thousands deep, to any path, with or without the token, is answered and leaves the process up", async () => {
+    const cli = runCli(["--port", "0", "--token", "s3cret-token"]);
+    const url = await listeningUrl(cli);
+    const refreshUrl = `${url}/api/v1/connections/${first.connectionId}/refresh`;
+    const sent: [string, string, Record<string, string>][] = [
+      [refreshUrl, nested(4000), { authorization: "Bearer s3cret-token" }],
+      [refreshUrl, deepParameters(2500), { authorization: "Bearer s3cret-token" }],
+      [`${url}/api/v1/connections/batch/refresh`, nested(4000), {}],
+      [`${url}/elsewhere`, deepParameters(4000), { authorization: "Bearer s3cret-token" }],
+    ];
+    const statuses: number[] = [];
+    for (const [target, body, headers] of sent) {
+      expect(body.length).toBeLessThan(25_000);
+      const answer = await fetchSpecResponse(target, {
+        method: "POST",
+        headers: { ...headers, "content-type": "application/json" },
+        body,
+      });
+      statuses.push(answer.status);
+      if (answer.status === 400) {
+        expect(answer.body.details).toEqual([
+          {
+            code: "invalid_body",
+            message: "The body is nested more than 1000 levels deep",
+            target: "body",
+          },
+        ]);
+      }
+    }
+    expect(statuses).toEqual([400, 400, 401, 404]);
+    const after = await fetchSpecResponse(connectionUrl({ url }, first.connectionId), {
+      headers: { authorization: "Bearer s3cret-token" },
+    });
+    expect(after.status).toBe(200);
+    expect(cli.child.exitCode).toBeNull();
+    expect(cli.output().stderr).toBe("");
+  });
+
+  test("a body nested up to the limit is read, and kept in requests with credentials redacted", async () => {
+    const server = await startServer({ runDurationMs: 0 });
+    const depth = 1000 - 2;
+    const parameters = `${'{"a":'.repeat(depth - 1)}{"token":"s3cret"}${"}".repeat(depth - 1)}`;
+    const { status, body } = await fetchSpecResponse(
+      `${connectionUrl(server, first.connectionId)}/refresh`,
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: `{"sourceParameters":{"p":${parameters}}}`,
+      },
+    );
+    expect(status).toBe(200);
+    expect(JSON.stringify(body.body.sourceParameters)).toContain("s3cret");
+    const recorded = JSON.stringify(server.requests[0]?.body);
+    expect(recorded).not.toContain("s3cret");
+    expect(recorded).toContain('{"token":"[redacted]"}');
   });
 });
 

@@ -9,7 +9,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { MockAnswer } from "./answers.ts";
+import { errorAnswer, type MockAnswer } from "./answers.ts";
 import { type RequestBody, receiveBody, recordedBody, redactCredentials } from "./body.ts";
 import {
   answerFault,
@@ -208,10 +208,22 @@ function createRequestListener(server: {
 
     void receiveBody(request).then((body) => {
       if (response.destroyed) return;
-      recorded.body = recordedBody(body);
-      const answer = fault
-        ? answerFault(fault)
-        : server.answer({ ...recorded, query, body, authorization: request.headers.authorization });
+      let answer: MockAnswer | "drop";
+      // Nothing thrown here may leave the listener: it would end the process that hosts the
+      // server. Whatever fails is answered 500, as an API answers its own fault.
+      try {
+        recorded.body = recordedBody(body);
+        answer = fault
+          ? answerFault(fault)
+          : server.answer({
+              ...recorded,
+              query,
+              body,
+              authorization: request.headers.authorization,
+            });
+      } catch {
+        answer = errorAnswer(500, "The embedded API failed to answer this request");
+      }
       timer = setTimeout(respond, server.latencyMs, answer);
     });
 

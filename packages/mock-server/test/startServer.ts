@@ -18,7 +18,7 @@ export async function startServer(options?: PrepMockServerOptions): Promise<Prep
 }
 
 /** The URL of `getConnection` for `id` (given as it goes into the path) on `server`. */
-export function connectionUrl(server: PrepMockServer, id: string, query = ""): string {
+export function connectionUrl(server: { url: string }, id: string, query = ""): string {
   return `${server.url}/api/v1/connections/${id}${query}`;
 }
 
