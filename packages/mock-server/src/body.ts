@@ -7,10 +7,13 @@ import type { IncomingMessage } from "node:http";
 export type RequestBody =
   /** No body, or an empty one. */
   | { kind: "none" }
-  /** A body sent as JSON (`application/json` or `…+json`) that parses. */
-  | { kind: "json"; value: unknown }
-  /** A body that is not JSON, or not sent as JSON, or too large; `problem` completes "The body …". */
-  | { kind: "invalid"; problem: string };
+  /** A body sent as JSON (`application/json` or `…+json`) that parses; `bytes` is its size. */
+  | { kind: "json"; value: unknown; bytes: number }
+  /**
+   * A body that is not JSON, or not sent as JSON, or too large; `problem` completes
+   * "The body …", and `bytes` is its size as received.
+   */
+  | { kind: "invalid"; problem: string; bytes: number };
 
 /** The largest body the server reads: a batch of 100 runs with parameters fits many times over. */
 const maxBodyBytes = 1024 * 1024;
@@ -41,26 +44,22 @@ export function receiveBody(request: IncomingMessage): Promise<RequestBody> {
   });
 }
 
-function parseBody(raw: Buffer, size: number, contentType: string | undefined): RequestBody {
-  if (size === 0) return { kind: "none" };
-  if (size > maxBodyBytes) {
-    return { kind: "invalid", problem: `is larger than ${maxBodyBytes} bytes` };
-  }
+function parseBody(raw: Buffer, bytes: number, contentType: string | undefined): RequestBody {
+  if (bytes === 0) return { kind: "none" };
+  const invalid = (problem: string): RequestBody => ({ kind: "invalid", problem, bytes });
+  if (bytes > maxBodyBytes) return invalid(`is larger than ${maxBodyBytes} bytes`);
   const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
   if (!mediaType || !(mediaType === "application/json" || mediaType.endsWith("+json"))) {
-    return {
-      kind: "invalid",
-      problem: `is sent as ${mediaType || "no media type"}; send it as application/json`,
-    };
+    return invalid(`is sent as ${mediaType || "no media type"}; send it as application/json`);
   }
   const text = raw.toString("utf8");
   if (nestedDeeperThan(text, maxBodyDepth)) {
-    return { kind: "invalid", problem: `is nested more than ${maxBodyDepth} levels deep` };
+    return invalid(`is nested more than ${maxBodyDepth} levels deep`);
   }
   try {
-    return { kind: "json", value: JSON.parse(text) };
+    return { kind: "json", value: JSON.parse(text), bytes };
   } catch (error) {
-    return { kind: "invalid", problem: `is not valid JSON: ${(error as Error).message}` };
+    return invalid(`is not valid JSON: ${(error as Error).message}`);
   }
 }
 
@@ -89,12 +88,12 @@ function nestedDeeperThan(text: string, depth: number): boolean {
 const credentialName = /secret|password|token|authorization|credential|api[-_]?key/i;
 
 /**
- * The body as `server.requests` keeps it: the parsed JSON with the value of every property whose
- * name looks like a credential replaced by `"[redacted]"`, at any depth; `undefined` for a
- * request without a JSON body.
+ * The body as `requests` keeps it: the parsed JSON with the value of every property whose name
+ * looks like a credential replaced by `"[redacted]"`, at any depth; `undefined` for a request
+ * without a JSON body, or whose body is larger than `maxBytes`.
  */
-export function recordedBody(body: RequestBody): unknown {
-  return body.kind === "json" ? redactCredentials(body.value) : undefined;
+export function recordedBody(body: RequestBody, maxBytes: number): unknown {
+  return body.kind === "json" && body.bytes <= maxBytes ? redactCredentials(body.value) : undefined;
 }
 
 /**

@@ -114,6 +114,24 @@ describe("options", () => {
       /runDurationMs/,
     ],
     [
+      "a negative bound of recorded requests",
+      { maxRecordedRequests: -1 },
+      RangeError,
+      /maxRecordedRequests must be a whole number, 0 or more, or Infinity, got -1/,
+    ],
+    [
+      "a fractional bound of recorded body bytes",
+      { maxRecordedBodyBytes: 1.5 },
+      RangeError,
+      /maxRecordedBodyBytes must be a whole number, 0 or more, or Infinity, got 1.5/,
+    ],
+    [
+      "a bound that is a string",
+      { maxRecordedRequests: "10" },
+      TypeError,
+      /maxRecordedRequests must be a number, got "10"/,
+    ],
+    [
       "outcomes that are not an object",
       { outcomes: [] },
       TypeError,

@@ -49,6 +49,19 @@ export interface PrepMockServerOptions {
    * @default seedRunOutcomes, or {} with the connections option
    */
   outcomes?: Readonly<Record<string, MockRunOutcome>>;
+  /**
+   * How many requests `requests` keeps: the latest ones, older ones forgotten as new ones arrive,
+   * so that the memory of a long-running server stays flat. `Infinity` keeps every one.
+   * @default 1000
+   */
+  maxRecordedRequests?: number;
+  /**
+   * The largest body, in bytes as received, whose parsed JSON `requests` keeps; a larger one is
+   * recorded with `body: undefined` and its size in `bodyBytes`. `Infinity` keeps every body the
+   * server reads (up to 1 MiB).
+   * @default 65536
+   */
+  maxRecordedBodyBytes?: number;
 }
 
 /** `PrepMockServerOptions` after validation, with defaults applied and connections copied. */
@@ -61,6 +74,8 @@ export interface ResolvedOptions {
   runDurationMs: number;
   /** The outcome of every served connection's runs. */
   outcomes: ReadonlyMap<string, ResolvedOutcome>;
+  maxRecordedRequests: number;
+  maxRecordedBodyBytes: number;
 }
 
 const optionNames = new Set([
@@ -71,6 +86,8 @@ const optionNames = new Set([
   "latencyMs",
   "runDurationMs",
   "outcomes",
+  "maxRecordedRequests",
+  "maxRecordedBodyBytes",
 ]);
 
 /**
@@ -99,6 +116,8 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
     latencyMs = 0,
     runDurationMs = 2000,
     outcomes = {},
+    maxRecordedRequests = 1000,
+    maxRecordedBodyBytes = 64 * 1024,
   } = options;
 
   if (typeof port !== "number") throw new TypeError(`port must be a number, got ${describe(port)}`);
@@ -115,6 +134,8 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
   }
   checkMilliseconds("latencyMs", latencyMs);
   checkMilliseconds("runDurationMs", runDurationMs);
+  checkCount("maxRecordedRequests", maxRecordedRequests);
+  checkCount("maxRecordedBodyBytes", maxRecordedBodyBytes);
   const served = copyConnections(connections);
   return {
     port,
@@ -124,6 +145,8 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
     latencyMs,
     runDurationMs,
     outcomes: resolveOutcomes(served, outcomes, options.connections === undefined),
+    maxRecordedRequests,
+    maxRecordedBodyBytes,
   };
 }
 
@@ -137,6 +160,16 @@ function checkMilliseconds(name: string, value: unknown): void {
   }
   if (!Number.isFinite(value) || value < 0 || value > MAX_TIMER_MS) {
     throw new RangeError(`${name} must be from 0 to ${MAX_TIMER_MS}, got ${value}`);
+  }
+}
+
+/** Checks a bound: a whole number, 0 or more, or `Infinity` for none. */
+function checkCount(name: string, value: unknown): void {
+  if (typeof value !== "number") {
+    throw new TypeError(`${name} must be a number, got ${describe(value)}`);
+  }
+  if (!(Number.isSafeInteger(value) || value === Number.POSITIVE_INFINITY) || value < 0) {
+    throw new RangeError(`${name} must be a whole number, 0 or more, or Infinity, got ${value}`);
   }
 }
 

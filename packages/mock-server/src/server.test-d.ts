@@ -3,8 +3,9 @@ import { describe, expectTypeOf, test } from "vitest";
 import type { MockFault } from "./faults.ts";
 import { type MockRunOutcome, seedRunOutcomes } from "./index.ts";
 import type { PrepMockServerOptions } from "./options.ts";
+import type { RecordedRequest } from "./requests.ts";
 import { seedConnections } from "./seed.ts";
-import { type PrepMockServer, type RecordedRequest, startPrepMockServer } from "./server.ts";
+import { type PrepMockServer, startPrepMockServer } from "./server.ts";
 
 describe("public types", () => {
   test("startPrepMockServer takes no options or any of them, and resolves to a PrepMockServer", () => {

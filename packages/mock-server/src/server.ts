@@ -19,6 +19,12 @@ import {
   normalizeFault,
 } from "./faults.ts";
 import { type PrepMockServerOptions, resolveOptions } from "./options.ts";
+import {
+  createRequestLog,
+  type MutableRecordedRequest,
+  type RecordedRequest,
+  redactHeaders,
+} from "./requests.ts";
 import { routeMethods, routeRequest } from "./routes.ts";
 import { createApiState } from "./state.ts";
 
@@ -29,7 +35,10 @@ export interface PrepMockServer {
    * paths hang off it as they do off `https://h.app.wdesk.com/s/wdata/prep`.
    */
   readonly url: string;
-  /** Every request received since the start or the last `reset()`, in order of arrival. */
+  /**
+   * The latest requests received since the start or the last `reset()` (at most
+   * `maxRecordedRequests` of them), in order of arrival.
+   */
   readonly requests: readonly RecordedRequest[];
   /** Queues a fault that answers the next `fault.count` requests (after any faults queued before it). */
   fault(fault: MockFault): void;
@@ -41,47 +50,6 @@ export interface PrepMockServer {
   /** Stops the server and ends every open connection, including idle keep-alive ones. Safe to call twice. */
   close(): Promise<void>;
 }
-
-/** One request the mock server received, as listed in `server.requests`. */
-export interface RecordedRequest {
-  /** The `x-request-id` header the server sent (or would have sent) with its answer. */
-  readonly requestId: string;
-  /** The HTTP method, such as `"GET"`. */
-  readonly method: string;
-  /** The path as received, still percent-encoded and without the query string. */
-  readonly path: string;
-  /**
-   * The query parameters; when a name repeats, its first value. The value of any parameter whose
-   * name looks like a credential (`access_token`, `client_secret`, `api_key`, …) reads
-   * `"[redacted]"`, as in `body`.
-   */
-  readonly query: Readonly<Record<string, string>>;
-  /**
-   * The parsed body of a request sent as JSON (`application/json`), such as the
-   * `RefreshConnection` of a refresh, once it has arrived; `undefined` for a request without a
-   * JSON body. The value of any property whose name looks like a credential (`token`,
-   * `secret`, `password`, …) reads `"[redacted]"`.
-   */
-  readonly body: unknown;
-  /**
-   * The request headers with lower-case names. Credentials are redacted: `authorization` reads
-   * `"Bearer [redacted]"` (or `"[redacted]"` for other schemes).
-   */
-  readonly headers: Readonly<Record<string, string>>;
-  /**
-   * The HTTP status the server answered with; `undefined` while the answer is pending, and for
-   * requests that were dropped by a fault or aborted.
-   */
-  readonly status: number | undefined;
-  /**
-   * `true` when the client closed the connection before the answer was written (for example an
-   * aborted `fetch` during `latencyMs`). A `drop` fault does not count as an abort.
-   */
-  readonly aborted: boolean;
-}
-
-/** A `RecordedRequest` as the server fills it in: its outcome is written once it is known. */
-type MutableRecordedRequest = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] };
 
 /**
  * Starts a local Wdata Prep API on `node:http` that serves the connections family as the spec
@@ -102,7 +70,7 @@ export async function startPrepMockServer(
   const resolved = resolveOptions(options);
   const faults = createFaultQueue();
   let state = createApiState(resolved);
-  let requests: MutableRecordedRequest[] = [];
+  const requests = createRequestLog(resolved.maxRecordedRequests);
   const unsettled = new Set<Promise<void>>();
   let closing = false;
   let closed: Promise<void> | undefined;
@@ -110,10 +78,11 @@ export async function startPrepMockServer(
   const server = createServer(
     createRequestListener({
       latencyMs: resolved.latencyMs,
+      maxRecordedBodyBytes: resolved.maxRecordedBodyBytes,
       faults,
       answer: (request) => routeRequest(request, { ...resolved, state }),
       onRequest: (request, settled) => {
-        requests.push(request);
+        requests.add(request);
         unsettled.add(settled);
         void settled.then(() => unsettled.delete(settled));
       },
@@ -140,13 +109,13 @@ export async function startPrepMockServer(
   return {
     url: formatBaseUrl(resolved.host, port),
     get requests() {
-      return [...requests];
+      return requests.list();
     },
     fault(fault) {
       faults.add(normalizeFault(fault));
     },
     reset() {
-      requests = [];
+      requests.clear();
       faults.clear();
       state = createApiState(resolved);
     },
@@ -171,6 +140,7 @@ export async function startPrepMockServer(
  */
 function createRequestListener(server: {
   latencyMs: number;
+  maxRecordedBodyBytes: number;
   faults: FaultQueue;
   /** The API's answer to a request, once its body has arrived. */
   answer(request: {
@@ -212,7 +182,8 @@ function createRequestListener(server: {
       // Nothing thrown here may leave the listener: it would end the process that hosts the
       // server. Whatever fails is answered 500, as an API answers its own fault.
       try {
-        recorded.body = recordedBody(body);
+        recorded.body = recordedBody(body, server.maxRecordedBodyBytes);
+        recorded.bodyBytes = body.kind === "none" ? 0 : body.bytes;
         answer = fault
           ? answerFault(fault)
           : server.answer({
@@ -301,31 +272,19 @@ function recordRequest(
     // The values of a query are strings, and stay strings.
     query: redactCredentials(query) as Record<string, string>,
     body: undefined,
-    headers: redactHeaders(request.headers),
+    bodyBytes: 0,
+    headers: redactHeaders(flatHeaders(request.headers)),
     status: undefined,
     aborted: false,
   };
   return { recorded, query };
 }
 
-const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie"]);
-
-/**
- * Flattens request headers into a plain object and hides credentials: a bearer token reads
- * `"Bearer [redacted]"`, any other credential `"[redacted]"`.
- */
-function redactHeaders(headers: IncomingHttpHeaders): Record<string, string> {
-  const flat: [string, string][] = [];
+/** The headers of a request as name–value pairs, a repeated header's values joined by ", ". */
+function* flatHeaders(headers: IncomingHttpHeaders): Iterable<[string, string]> {
   for (const [name, value] of Object.entries(headers)) {
-    if (value === undefined) continue;
-    const text = Array.isArray(value) ? value.join(", ") : value;
-    flat.push([name, credentialHeaders.has(name) ? redact(text) : text]);
+    if (value !== undefined) yield [name, Array.isArray(value) ? value.join(", ") : value];
   }
-  return Object.fromEntries(flat);
-}
-
-function redact(credential: string): string {
-  return /^bearer\b/i.test(credential) ? "Bearer [redacted]" : "[redacted]";
 }
 
 /** The `http://host:port` base URL of a listening server; IPv6 addresses get brackets. */
