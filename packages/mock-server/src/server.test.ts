@@ -1,5 +1,6 @@
 import { connect } from "node:net";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
+import { validateAgainst } from "@wdata-prep/checks/spec";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
 import { listeningUrl, runCli } from "../test/runCli.ts";
@@ -115,6 +116,91 @@ describe("hostile bodies", () => {
     const recorded = JSON.stringify(server.requests[0]?.body);
     expect(recorded).not.toContain("s3cret");
     expect(recorded).toContain('{"token":"[redacted]"}');
+  });
+});
+
+/** Sends `raw` bytes on a new connection and resolves with everything read until it closes. */
+function sendRaw(url: string, raw: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(url).port), "127.0.0.1", () => socket.end(raw));
+    let received = "";
+    socket.setEncoding("utf8").on("data", (chunk: string) => {
+      received += chunk;
+    });
+    socket.on("close", () => resolve(received));
+    socket.on("error", reject);
+  });
+}
+
+/** Reads an HTTP/1.1 answer: its status, lower-case headers and JSON body. */
+function parseAnswer(raw: string) {
+  const [head = "", body = ""] = raw.split("\r\n\r\n");
+  const [statusLine = "", ...lines] = head.split("\r\n");
+  const headers = Object.fromEntries(
+    lines.map((line) => [
+      line.slice(0, line.indexOf(":")).toLowerCase(),
+      line.slice(line.indexOf(":") + 1).trim(),
+    ]),
+  );
+  return { status: Number(statusLine.split(" ")[1]), headers, body: JSON.parse(body) };
+}
+
+describe("requests node:http refuses before the API sees them", () => {
+  test.each([
+    [
+      "an unknown method",
+      "FOO /api/v1/connections HTTP/1.1\r\nHost: x\r\n\r\n",
+      400,
+      /method is not one HTTP knows/,
+    ],
+    [
+      "a malformed request line",
+      "GET /a b HTTP/1.1\r\nHost: x\r\n\r\n",
+      400,
+      /^The request is not valid HTTP: Expected HTTP\//,
+    ],
+    [
+      "a malformed header",
+      "GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",
+      400,
+      /^The request is not valid HTTP: Invalid header token$/,
+    ],
+    [
+      "a URL over 16 KiB",
+      `GET /api/v1/connections?cursor=${"a".repeat(16 * 1024)} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      431,
+      /larger than 16384 bytes/,
+    ],
+    [
+      "CONNECT",
+      "CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n",
+      405,
+      /CONNECT is not allowed/,
+    ],
+  ])(
+    "answers %s in the API's error shape, unrecorded, and keeps serving",
+    async (_name, raw, status, message) => {
+      const server = await startServer();
+      const answer = parseAnswer(await sendRaw(server.url, raw));
+      expect(answer.status).toBe(status);
+      expect(answer.body).toEqual({ body: expect.stringMatching(message), code: status });
+      expect(validateAgainst("SingleError", answer.body)).toEqual([]);
+      expect(answer.headers).toMatchObject({
+        "content-type": "application/json; charset=utf-8",
+        connection: "close",
+        "access-control-allow-origin": "*",
+      });
+      expect(answer.headers["x-request-id"]).toMatch(/^[0-9a-f-]{36}$/);
+      expect(server.requests).toEqual([]);
+      expect((await fetchSpecResponse(connectionUrl(server, first.connectionId))).status).toBe(200);
+    },
+  );
+
+  test("a client reads the answer to a URL over 16 KiB as an API error", async () => {
+    const server = await startServer();
+    const response = await fetch(`${server.url}/api/v1/connections?cursor=${"a".repeat(17_000)}`);
+    expect(response.status).toBe(431);
+    expect(await response.json()).toMatchObject({ code: 431 });
   });
 });
 

@@ -5,10 +5,13 @@ import {
   createServer,
   type IncomingHttpHeaders,
   type IncomingMessage,
+  maxHeaderSize,
   type RequestListener,
   type ServerResponse,
+  STATUS_CODES,
 } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { errorAnswer, type MockAnswer } from "./answers.ts";
 import { type RequestBody, receiveBody, recordedBody, redactCredentials } from "./body.ts";
 import {
@@ -89,6 +92,10 @@ export async function startPrepMockServer(
       isClosing: () => closing,
     }),
   );
+  server.on("clientError", answerUnreadable);
+  server.on("connect", (_request: IncomingMessage, socket: Duplex) => {
+    answerOnSocket(socket, 405, "Method CONNECT is not allowed: this is an API, not a proxy");
+  });
 
   await new Promise<void>((resolve, reject) => {
     const failToListen = (error: Error) => {
@@ -133,6 +140,9 @@ export async function startPrepMockServer(
   };
 }
 
+/** The connections with a request being answered: an error on one of them must not be answered. */
+const answering = new WeakSet<Duplex>();
+
 /**
  * Handles every request: records it, takes the next queued fault, reads the body, lets the
  * fault answer (or else the API routes), waits `latencyMs`, then answers. A client that goes
@@ -163,6 +173,8 @@ function createRequestListener(server: {
       return;
     }
 
+    answering.add(request.socket);
+    response.on("close", () => answering.delete(request.socket));
     const { recorded, query } = recordRequest(request, randomUUID());
     const fault = server.faults.take();
     let dropped = false;
@@ -218,6 +230,49 @@ function createRequestListener(server: {
       recorded.status = answer.status;
     }
   };
+}
+
+/**
+ * Answers a request that `node:http` refuses before the listener sees it — a method HTTP does not
+ * know, a malformed request line or header, a request line and headers over `maxHeaderSize`, or
+ * one that took too long to arrive — in the API's `{ body, code }` shape with Node's own status
+ * (431 for the size, 408 for the time, else 400), then closes the connection. It is not recorded:
+ * the server could not read it. A connection already answering a request is only closed, since
+ * writing would corrupt that answer.
+ */
+function answerUnreadable(error: Error & { code?: string; reason?: string }, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable || answering.has(socket)) {
+    socket.destroy();
+    return;
+  }
+  const [status, message]: [number, string] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [
+          431,
+          `The request line and headers are larger than ${maxHeaderSize} bytes; send a shorter URL or fewer headers`,
+        ]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "The request did not arrive in time"]
+        : error.code === "HPE_INVALID_METHOD"
+          ? [400, "The request's method is not one HTTP knows: use GET or POST"]
+          : // llhttp's reasons are fixed phrases such as "Invalid header token": they quote nothing sent.
+            [400, `The request is not valid HTTP: ${error.reason ?? error.code}`];
+  answerOnSocket(socket, status, message);
+}
+
+/** Writes an error answer in the API's shape straight onto a connection, and closes it. */
+function answerOnSocket(socket: Duplex, status: number, message: string): void {
+  const payload = JSON.stringify({ body: message, code: status });
+  const headers = {
+    ...corsHeaders,
+    "cache-control": "no-store",
+    connection: "close",
+    "content-length": Buffer.byteLength(payload),
+    "content-type": "application/json; charset=utf-8",
+    "x-request-id": randomUUID(),
+  };
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join("")}\r\n${payload}`);
 }
 
 /**
