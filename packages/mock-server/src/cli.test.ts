@@ -65,12 +65,25 @@ describe("wdata-prep-mock", () => {
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
 
+  test("answers 429 with Retry-After past --rate-limit requests of a token", async () => {
+    const cli = runCli(["--port", "0", "--rate-limit", "0.001"]);
+    const url = await listeningUrl(cli);
+    const connection = `${url}/api/v1/connections/${firstId}`;
+    expect((await fetchSpecResponse(connection)).status).toBe(200);
+    const limited = await fetchSpecResponse(connection);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("1000");
+    cli.child.kill("SIGINT");
+    expect(await cli.exited).toEqual({ code: 0, signal: null });
+  });
+
   test("prints usage for --help and exits 0", async () => {
     const cli = runCli(["--help"]);
     expect(await cli.exited).toEqual({ code: 0, signal: null });
     expect(cli.output().stdout).toMatch(/^Usage: wdata-prep-mock \[options\]/);
     expect(cli.output().stdout).toContain("--port <port>");
     expect(cli.output().stdout).toContain("--run-duration <ms>");
+    expect(cli.output().stdout).toContain("--rate-limit <n>");
   });
 
   test.each([
@@ -80,6 +93,8 @@ describe("wdata-prep-mock", () => {
     [["--latency=-5"], /latencyMs must be from 0 to \d+, got -5/],
     [["--run-duration=-1"], /runDurationMs must be from 0 to \d+, got -1/],
     [["--run-duration", "soon"], /--run-duration expects a number, got "soon"/],
+    [["--rate-limit", "0"], /rateLimit.requestsPerSecond must be more than 0, got 0/],
+    [["--rate-limit", "fast"], /--rate-limit expects a number, got "fast"/],
     [["--port"], /--port <value>' argument missing/],
     [["serve"], /Unexpected argument 'serve'/],
   ])("exits 2 with a clear error for %j", async (args, message) => {
@@ -118,10 +133,19 @@ describe("parseCliArgs", () => {
         "--latency",
         "250",
         "--run-duration=0",
+        "--rate-limit",
+        "2.5",
       ]),
     ).toEqual({
       help: false,
-      options: { port: 0, host: "::1", token: "t0k3n", latencyMs: 250, runDurationMs: 0 },
+      options: {
+        port: 0,
+        host: "::1",
+        token: "t0k3n",
+        latencyMs: 250,
+        runDurationMs: 0,
+        rateLimit: { requestsPerSecond: 2.5 },
+      },
     });
   });
 

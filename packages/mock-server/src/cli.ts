@@ -16,6 +16,8 @@ Options:
       --token <token>      Only accept "Authorization: Bearer <token>" (default: accept any request)
       --latency <ms>       Delay every answer by this many milliseconds (default: 0)
       --run-duration <ms>  How long a run takes from start to finish, in milliseconds (default: 2000)
+      --rate-limit <n>     Answer 429 to a token's requests over n per second, after a burst of n
+                           (default: no limit)
   -h, --help               Show this help
 `;
 
@@ -41,6 +43,7 @@ export function parseCliArgs(
     token?: string;
     latency?: string;
     "run-duration"?: string;
+    "rate-limit"?: string;
     help?: boolean;
   };
   try {
@@ -52,6 +55,7 @@ export function parseCliArgs(
         token: { type: "string" },
         latency: { type: "string" },
         "run-duration": { type: "string" },
+        "rate-limit": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
       strict: true,
@@ -70,6 +74,10 @@ export function parseCliArgs(
   if (values.latency !== undefined) options.latencyMs = toNumber("--latency", values.latency);
   const runDuration = values["run-duration"];
   if (runDuration !== undefined) options.runDurationMs = toNumber("--run-duration", runDuration);
+  const rateLimit = values["rate-limit"];
+  if (rateLimit !== undefined) {
+    options.rateLimit = { requestsPerSecond: toNumber("--rate-limit", rateLimit) };
+  }
   return { help: false, options };
 }
 

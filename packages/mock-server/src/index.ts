@@ -1,4 +1,5 @@
 export type { MockFault } from "./faults.ts";
+export type { MockRateLimit } from "./gateway.ts";
 export type { PrepMockServerOptions } from "./options.ts";
 export type { RecordedRequest } from "./requests.ts";
 export type { MockRunOutcome } from "./runs.ts";

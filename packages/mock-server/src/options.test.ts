@@ -30,6 +30,15 @@ describe("options", () => {
     expect((await fetchSpecResponse(connectionUrl(server, first.connectionId))).status).toBe(404);
   });
 
+  test("sets no rate limit by default, and a burst of one second's requests when none is given", () => {
+    expect(resolveOptions(undefined).rateLimit).toBeUndefined();
+    expect(resolveOptions({ rateLimit: { requestsPerSecond: 2.5 } }).rateLimit).toEqual({
+      requestsPerSecond: 2.5,
+      burst: 3,
+    });
+    expect(resolveOptions({ rateLimit: { requestsPerSecond: 0.1 } }).rateLimit?.burst).toBe(1);
+  });
+
   test("defaults to runs of two seconds, long enough to watch, and no delay", () => {
     const { runDurationMs, latencyMs } = resolveOptions(undefined);
     expect({ runDurationMs, latencyMs }).toEqual({ runDurationMs: 2000, latencyMs: 0 });
@@ -112,6 +121,36 @@ describe("options", () => {
       { runDurationMs: Number.POSITIVE_INFINITY },
       RangeError,
       /runDurationMs/,
+    ],
+    [
+      "a rate limit that is a number",
+      { rateLimit: 20 },
+      TypeError,
+      /rateLimit must be an object such as \{ requestsPerSecond: 20 \}, got number 20/,
+    ],
+    [
+      "a rate limit of 0 requests per second",
+      { rateLimit: { requestsPerSecond: 0 } },
+      RangeError,
+      /rateLimit.requestsPerSecond must be more than 0, got 0/,
+    ],
+    [
+      "a rate limit without requestsPerSecond",
+      { rateLimit: { burst: 5 } },
+      TypeError,
+      /rateLimit.requestsPerSecond must be a number, got undefined/,
+    ],
+    [
+      "a fractional burst",
+      { rateLimit: { requestsPerSecond: 5, burst: 2.5 } },
+      RangeError,
+      /rateLimit.burst must be a whole number, 1 or more, got number 2.5/,
+    ],
+    [
+      "an unknown rate limit option",
+      { rateLimit: { requestsPerSecond: 5, perIp: true } },
+      TypeError,
+      /rateLimit has no option "perIp"/,
     ],
     [
       "a negative bound of recorded requests",

@@ -1,5 +1,6 @@
 // The options of `startPrepMockServer`: what they mean, their defaults and how they are checked.
 import { BEARER_TOKEN_PATTERN, type Connection, MAX_TIMER_MS } from "@wdata-prep/core";
+import { type MockRateLimit, type ResolvedRateLimit, resolveRateLimit } from "./gateway.ts";
 import { describe, isObject } from "./input.ts";
 import { type MockRunOutcome, type ResolvedOutcome, resolveOutcome } from "./runs.ts";
 import { seedConnections, seedRunOutcomes } from "./seed.ts";
@@ -50,6 +51,13 @@ export interface PrepMockServerOptions {
    */
   outcomes?: Readonly<Record<string, MockRunOutcome>>;
   /**
+   * A rate limit, counted per bearer token as the API counts it (requests without a token share
+   * one count): a request over it is answered `429` with `Retry-After`, and starts nothing.
+   * Faults answer before it and do not count; a request refused `401` does not count either.
+   * @default undefined (no limit)
+   */
+  rateLimit?: MockRateLimit;
+  /**
    * How many requests `requests` keeps: the latest ones, older ones forgotten as new ones arrive,
    * so that the memory of a long-running server stays flat. `Infinity` keeps every one.
    * @default 1000
@@ -74,6 +82,7 @@ export interface ResolvedOptions {
   runDurationMs: number;
   /** The outcome of every served connection's runs. */
   outcomes: ReadonlyMap<string, ResolvedOutcome>;
+  rateLimit: ResolvedRateLimit | undefined;
   maxRecordedRequests: number;
   maxRecordedBodyBytes: number;
 }
@@ -86,6 +95,7 @@ const optionNames = new Set([
   "latencyMs",
   "runDurationMs",
   "outcomes",
+  "rateLimit",
   "maxRecordedRequests",
   "maxRecordedBodyBytes",
 ]);
@@ -145,6 +155,7 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
     latencyMs,
     runDurationMs,
     outcomes: resolveOutcomes(served, outcomes, options.connections === undefined),
+    rateLimit: resolveRateLimit(options.rateLimit),
     maxRecordedRequests,
     maxRecordedBodyBytes,
   };

@@ -1,6 +1,4 @@
-// The API as the spec describes it: the bearer token, the route table and one handler per
-// operation. A new operation is one handler and one entry in `routes`.
-import { createHash, timingSafeEqual } from "node:crypto";
+// The API as the spec describes it: the route table and one handler per operation. A new operation is one handler and one entry in `routes`.
 import type {
   ConnectionPage,
   ConnectionResponse,
@@ -295,34 +293,16 @@ export const routeMethods: string = [
   ...new Set(routes.flatMap((route) => Object.keys(route.methods))),
 ].join(", ");
 
-/**
- * Answers one request: the bearer token first (as at an API gateway, so even an unknown path
- * gets 401 without it), then the route, the method, the path parameters and the operation.
- */
+/** Answers one request: the route, the method, the path parameters and the operation. */
 export function routeRequest(
   request: {
     method: string;
     path: string;
     query: Readonly<Record<string, string>>;
     body: RequestBody;
-    authorization: string | undefined;
   },
-  api: Api & { token: string | undefined },
+  api: Api,
 ): MockAnswer {
-  if (api.token !== undefined) {
-    const bearer = checkBearer(request.authorization, api.token);
-    if (bearer === "missing") {
-      return errorAnswer(401, "Missing bearer token: send Authorization: Bearer <access token>", {
-        headers: { "www-authenticate": 'Bearer realm="Wdata Prep"' },
-      });
-    }
-    if (bearer === "invalid") {
-      return errorAnswer(401, "Invalid bearer token", {
-        headers: { "www-authenticate": 'Bearer realm="Wdata Prep", error="invalid_token"' },
-      });
-    }
-  }
-
   const route = routes.find((candidate) => candidate.path.test(request.path));
   if (!route) return errorAnswer(404, `No route for ${request.method} ${request.path}`);
 
@@ -353,22 +333,4 @@ export function routeRequest(
   }
   const { query, body } = request;
   return operation.handle({ params, query, body, now: Date.now() }, api);
-}
-
-/**
- * Checks an `Authorization` header against the one accepted token, in constant time. The
- * scheme name is case-insensitive, as HTTP specifies.
- */
-function checkBearer(
-  authorization: string | undefined,
-  token: string,
-): "valid" | "missing" | "invalid" {
-  if (authorization === undefined || authorization.trim() === "") return "missing";
-  const match = /^bearer +(\S+) *$/i.exec(authorization);
-  if (!match?.[1]) return "invalid";
-  return timingSafeEqual(digest(match[1]), digest(token)) ? "valid" : "invalid";
-}
-
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
 }

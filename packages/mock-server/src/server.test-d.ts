@@ -18,6 +18,9 @@ describe("public types", () => {
       latencyMs: 250,
       runDurationMs: 0,
       outcomes: { c1: { type: "source-error", error: "The query failed." } },
+      rateLimit: { requestsPerSecond: 20, burst: 40 },
+      maxRecordedRequests: Number.POSITIVE_INFINITY,
+      maxRecordedBodyBytes: 1024,
     });
     expectTypeOf(startPrepMockServer).toBeCallableWith({ outcomes: seedRunOutcomes });
     expectTypeOf(startPrepMockServer).toBeCallableWith({
@@ -33,6 +36,9 @@ describe("public types", () => {
     expectTypeOf<{ runDurationMs: "2000" }>().not.toExtend<PrepMockServerOptions>();
     // Outcomes are by connectionId: a list of them is not.
     expectTypeOf<{ outcomes: MockRunOutcome[] }>().not.toExtend<PrepMockServerOptions>();
+    // A rate limit says how many requests per second: a bare number does not.
+    expectTypeOf<{ rateLimit: 20 }>().not.toExtend<PrepMockServerOptions>();
+    expectTypeOf<{ rateLimit: { burst: 5 } }>().not.toExtend<PrepMockServerOptions>();
     // Connections are core's Connection, whose source and destination types are RecordTypes.
     expectTypeOf<{
       connections: [{ sourceType: "excel" }];
@@ -69,6 +75,7 @@ describe("public types", () => {
   test("recorded requests and the seed are read-only", () => {
     expectTypeOf<PrepMockServer["requests"]>().toEqualTypeOf<readonly RecordedRequest[]>();
     expectTypeOf<RecordedRequest["status"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<RecordedRequest["bodyBytes"]>().toEqualTypeOf<number>();
     // A body is whatever JSON the client sent: read it after checking its shape.
     expectTypeOf<RecordedRequest["body"]>().toBeUnknown();
     const recorded = {} as RecordedRequest;

@@ -21,6 +21,7 @@ import {
   type MockFault,
   normalizeFault,
 } from "./faults.ts";
+import { bearerToken, createRateLimiter, rateLimited, refuseToken } from "./gateway.ts";
 import { type PrepMockServerOptions, resolveOptions } from "./options.ts";
 import {
   createRequestLog,
@@ -46,8 +47,9 @@ export interface PrepMockServer {
   /** Queues a fault that answers the next `fault.count` requests (after any faults queued before it). */
   fault(fault: MockFault): void;
   /**
-   * Forgets the recorded requests, drops every queued fault and restores the served connections
-   * as they were at the start: the runs and batches the server started are gone.
+   * Forgets the recorded requests, drops every queued fault, gives every token its whole
+   * `rateLimit` burst again and restores the served connections as they were at the start: the
+   * runs and batches the server started are gone.
    */
   reset(): void;
   /** Stops the server and ends every open connection, including idle keep-alive ones. Safe to call twice. */
@@ -73,6 +75,7 @@ export async function startPrepMockServer(
   const resolved = resolveOptions(options);
   const faults = createFaultQueue();
   let state = createApiState(resolved);
+  const rateLimiter = resolved.rateLimit && createRateLimiter(resolved.rateLimit);
   const requests = createRequestLog(resolved.maxRecordedRequests);
   const unsettled = new Set<Promise<void>>();
   let closing = false;
@@ -83,7 +86,16 @@ export async function startPrepMockServer(
       latencyMs: resolved.latencyMs,
       maxRecordedBodyBytes: resolved.maxRecordedBodyBytes,
       faults,
-      answer: (request) => routeRequest(request, { ...resolved, state }),
+      answer: (request) => {
+        const refused = refuseToken(request.authorization, resolved.token);
+        if (refused) return refused;
+        if (rateLimiter && resolved.rateLimit) {
+          const key = bearerToken(request.authorization) ?? "";
+          const over = rateLimiter.take(key, Date.now());
+          if (over) return rateLimited(resolved.rateLimit, over.retryAfterSeconds);
+        }
+        return routeRequest(request, { ...resolved, state });
+      },
       onRequest: (request, settled) => {
         requests.add(request);
         unsettled.add(settled);
@@ -124,6 +136,7 @@ export async function startPrepMockServer(
     reset() {
       requests.clear();
       faults.clear();
+      rateLimiter?.clear();
       state = createApiState(resolved);
     },
     close() {
