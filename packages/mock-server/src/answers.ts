@@ -1,4 +1,4 @@
-// What the server answers: a status, a JSON body and headers, and the error bodies it sends.
+// What the API answers: a status, a JSON body and headers, and the error bodies it sends.
 import type {
   ConnectionPage,
   ConnectionResponse,
@@ -19,6 +19,15 @@ export interface MockAnswer {
     | ErrorResponse;
   headers?: Record<string, string>;
 }
+
+/**
+ * Sent with every answer so that a web page on another origin (a dev server, a demo answered by
+ * a service worker) can call the API and read the headers clients rely on.
+ */
+export const corsHeaders: Readonly<Record<string, string>> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "retry-after, x-request-id",
+};
 
 /**
  * One thing wrong with a request: what it is about (`target`, such as `limit` or

@@ -1,7 +1,6 @@
-// Request bodies: reading one whole, parsing it as JSON when it is sent as JSON, and the copy
-// kept in `server.requests`, with anything that looks like a credential redacted (the one rule
-// of redaction, which the recorded query follows too).
-import type { IncomingMessage } from "node:http";
+// Request bodies: reading one whole from a fetch `Request`, parsing it as JSON when it is sent as
+// JSON, and the copy kept in `requests`, with anything that looks like a credential redacted (the
+// one rule of redaction, which the recorded query follows too).
 
 /** A request body as the routes see it. */
 export type RequestBody =
@@ -27,32 +26,26 @@ const maxBodyBytes = 1024 * 1024;
 const maxBodyDepth = 1000;
 
 /**
- * Reads the whole body of a request. Resolves once it has arrived; never, if the client goes
- * away first. Bytes beyond the limit are read and dropped, so the connection stays usable.
+ * Reads the whole body of a request. Bytes beyond the limit are read and dropped, so that a
+ * connection stays usable. Rejects when the body stops arriving (the client went away).
  */
-export function receiveBody(request: IncomingMessage): Promise<RequestBody> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= maxBodyBytes) chunks.push(chunk);
-    });
-    request.on("end", () => {
-      resolve(parseBody(Buffer.concat(chunks), size, request.headers["content-type"]));
-    });
-  });
-}
-
-function parseBody(raw: Buffer, bytes: number, contentType: string | undefined): RequestBody {
+export async function receiveBody(request: Request): Promise<RequestBody> {
+  if (request.body === null) return { kind: "none" };
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  const reader = request.body.getReader();
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    bytes += read.value.byteLength;
+    if (bytes <= maxBodyBytes) chunks.push(read.value);
+  }
   if (bytes === 0) return { kind: "none" };
   const invalid = (problem: string): RequestBody => ({ kind: "invalid", problem, bytes });
   if (bytes > maxBodyBytes) return invalid(`is larger than ${maxBodyBytes} bytes`);
-  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase();
+  const mediaType = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
   if (!mediaType || !(mediaType === "application/json" || mediaType.endsWith("+json"))) {
     return invalid(`is sent as ${mediaType || "no media type"}; send it as application/json`);
   }
-  const text = raw.toString("utf8");
+  const text = decodeUtf8(chunks, bytes);
   if (nestedDeeperThan(text, maxBodyDepth)) {
     return invalid(`is nested more than ${maxBodyDepth} levels deep`);
   }
@@ -61,6 +54,17 @@ function parseBody(raw: Buffer, bytes: number, contentType: string | undefined):
   } catch (error) {
     return invalid(`is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** The text of `bytes` bytes of UTF-8 in chunks; a malformed sequence reads as U+FFFD. */
+function decodeUtf8(chunks: readonly Uint8Array[], bytes: number): string {
+  const whole = new Uint8Array(bytes);
+  let at = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(whole);
 }
 
 /**
@@ -84,7 +88,7 @@ function nestedDeeperThan(text: string, depth: number): boolean {
   return false;
 }
 
-/** Names of JSON properties and query parameters whose values are never kept in `server.requests`. */
+/** Names of JSON properties and query parameters whose values are never kept in `requests`. */
 const credentialName = /secret|password|token|authorization|credential|api[-_]?key/i;
 
 /**

@@ -1,6 +1,5 @@
 // What stands in front of the operations, as at an API gateway: the bearer token, then the rate
 // limit, counted per token.
-import { createHash, timingSafeEqual } from "node:crypto";
 import { errorAnswer, type MockAnswer } from "./answers.ts";
 import { describe, isObject } from "./input.ts";
 
@@ -8,10 +7,10 @@ import { describe, isObject } from "./input.ts";
  * The answer to a request without the one accepted token: 401 with `WWW-Authenticate`, or
  * `undefined` when the request may go on (it carries the token, or no token is required).
  */
-export function refuseToken(
-  authorization: string | undefined,
+export async function refuseToken(
+  authorization: string | null,
   token: string | undefined,
-): MockAnswer | undefined {
+): Promise<MockAnswer | undefined> {
   if (token === undefined) return undefined;
   const given = bearerToken(authorization);
   if (given === undefined) {
@@ -19,8 +18,7 @@ export function refuseToken(
       headers: { "www-authenticate": 'Bearer realm="Wdata Prep"' },
     });
   }
-  // Compared in constant time: digests have one length whatever was sent.
-  if (given === "" || !timingSafeEqual(digest(given), digest(token))) {
+  if (given === "" || !(await sameSecret(given, token))) {
     return errorAnswer(401, "Invalid bearer token", {
       headers: { "www-authenticate": 'Bearer realm="Wdata Prep", error="invalid_token"' },
     });
@@ -32,13 +30,24 @@ export function refuseToken(
  * The token of an `Authorization: Bearer <token>` header (the scheme name is case-insensitive, as
  * HTTP specifies): `undefined` without a header, `""` for a header that carries no bearer token.
  */
-export function bearerToken(authorization: string | undefined): string | undefined {
-  if (authorization === undefined || authorization.trim() === "") return undefined;
+export function bearerToken(authorization: string | null): string | undefined {
+  if (authorization === null || authorization.trim() === "") return undefined;
   return /^bearer +(\S+) *$/i.exec(authorization)?.[1] ?? "";
 }
 
-function digest(value: string): Buffer {
-  return createHash("sha256").update(value).digest();
+/**
+ * Whether two strings are equal, in a time that tells nothing of where they differ: their
+ * SHA-256 digests (of one length whatever was sent) are compared byte by byte to the end.
+ */
+async function sameSecret(given: string, expected: string): Promise<boolean> {
+  const [a, b] = await Promise.all([digest(given), digest(expected)]);
+  let difference = 0;
+  for (let i = 0; i < a.length; i++) difference |= (a[i] as number) ^ (b[i] as number);
+  return difference === 0;
+}
+
+async function digest(value: string): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value)));
 }
 
 /** The `rateLimit` option: how many requests each token may send. */

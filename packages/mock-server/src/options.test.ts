@@ -10,7 +10,7 @@ import {
   sides,
   startServer,
 } from "../test/startServer.ts";
-import { type PrepMockServerOptions, resolveOptions } from "./options.ts";
+import { type PrepMockServerOptions, resolveServerOptions } from "./options.ts";
 import { startPrepMockServer } from "./server.ts";
 
 describe("options", () => {
@@ -31,16 +31,18 @@ describe("options", () => {
   });
 
   test("sets no rate limit by default, and a burst of one second's requests when none is given", () => {
-    expect(resolveOptions(undefined).rateLimit).toBeUndefined();
-    expect(resolveOptions({ rateLimit: { requestsPerSecond: 2.5 } }).rateLimit).toEqual({
+    expect(resolveServerOptions(undefined).rateLimit).toBeUndefined();
+    expect(resolveServerOptions({ rateLimit: { requestsPerSecond: 2.5 } }).rateLimit).toEqual({
       requestsPerSecond: 2.5,
       burst: 3,
     });
-    expect(resolveOptions({ rateLimit: { requestsPerSecond: 0.1 } }).rateLimit?.burst).toBe(1);
+    expect(resolveServerOptions({ rateLimit: { requestsPerSecond: 0.1 } }).rateLimit?.burst).toBe(
+      1,
+    );
   });
 
   test("defaults to runs of two seconds, long enough to watch, and no delay", () => {
-    const { runDurationMs, latencyMs } = resolveOptions(undefined);
+    const { runDurationMs, latencyMs } = resolveServerOptions(undefined);
     expect({ runDurationMs, latencyMs }).toEqual({ runDurationMs: 2000, latencyMs: 0 });
   });
 

@@ -1,22 +1,16 @@
-// The options of `startPrepMockServer`: what they mean, their defaults and how they are checked.
+// The options of the embedded API, whichever way it is served (a server, MSW handlers), and of
+// its server: what they mean, their defaults and how they are checked.
 import { BEARER_TOKEN_PATTERN, type Connection, MAX_TIMER_MS } from "@wdata-prep/core";
 import { type MockRateLimit, type ResolvedRateLimit, resolveRateLimit } from "./gateway.ts";
 import { describe, isObject } from "./input.ts";
 import { type MockRunOutcome, type ResolvedOutcome, resolveOutcome } from "./runs.ts";
 import { seedConnections, seedRunOutcomes } from "./seed.ts";
 
-/** Options of `startPrepMockServer`. Every option is validated; bad values throw. */
-export interface PrepMockServerOptions {
-  /**
-   * The TCP port to listen on, from 0 to 65535; `0` picks any free port.
-   * @default 0
-   */
-  port?: number;
-  /**
-   * The host name or address to listen on.
-   * @default "127.0.0.1"
-   */
-  host?: string;
+/**
+ * Options of the embedded API, served by `startPrepMockServer` or by the MSW handlers of
+ * `createPrepHandlers`. Every option is validated; bad values throw.
+ */
+export interface PrepMockApiOptions {
   /**
    * The only bearer token to accept. When set, a request without `Authorization: Bearer <token>`
    * or with another token is answered `401`. When not set, no token is required.
@@ -72,10 +66,22 @@ export interface PrepMockServerOptions {
   maxRecordedBodyBytes?: number;
 }
 
-/** `PrepMockServerOptions` after validation, with defaults applied and connections copied. */
-export interface ResolvedOptions {
-  port: number;
-  host: string;
+/** Options of `startPrepMockServer`: the API's, and where it listens. */
+export interface PrepMockServerOptions extends PrepMockApiOptions {
+  /**
+   * The TCP port to listen on, from 0 to 65535; `0` picks any free port.
+   * @default 0
+   */
+  port?: number;
+  /**
+   * The host name or address to listen on.
+   * @default "127.0.0.1"
+   */
+  host?: string;
+}
+
+/** `PrepMockApiOptions` after validation, with defaults applied and connections copied. */
+export interface ResolvedApiOptions {
   token: string | undefined;
   connections: ReadonlyMap<string, Connection>;
   latencyMs: number;
@@ -87,9 +93,7 @@ export interface ResolvedOptions {
   maxRecordedBodyBytes: number;
 }
 
-const optionNames = new Set([
-  "port",
-  "host",
+const apiOptionNames = [
   "token",
   "connections",
   "latencyMs",
@@ -98,29 +102,62 @@ const optionNames = new Set([
   "rateLimit",
   "maxRecordedRequests",
   "maxRecordedBodyBytes",
-]);
+];
 
 /**
  * Validates the options of `startPrepMockServer` and applies their defaults. Throws a
  * `TypeError` for a value of the wrong kind and a `RangeError` for a number out of range, each
  * naming the option. The token is never quoted in an error.
  */
-export function resolveOptions(options: PrepMockServerOptions | undefined): ResolvedOptions {
-  if (options === undefined) options = {};
-  // Checked as JavaScript callers may pass it: anything.
-  if (!isObject(options as unknown)) {
-    throw new TypeError(`startPrepMockServer options must be an object, got ${describe(options)}`);
-  }
-  for (const name of Object.keys(options)) {
-    if (!optionNames.has(name)) {
-      throw new TypeError(
-        `Unknown startPrepMockServer option "${name}"; the options are ${[...optionNames].join(", ")}`,
-      );
-    }
-  }
+export function resolveServerOptions(
+  options: PrepMockServerOptions | undefined,
+): ResolvedApiOptions & { port: number; host: string } {
   const {
     port = 0,
     host = "127.0.0.1",
+    ...api
+  } = checkNames(options, "startPrepMockServer", ["port", "host"]) as PrepMockServerOptions;
+  if (typeof port !== "number") throw new TypeError(`port must be a number, got ${describe(port)}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
+  }
+  if (typeof host !== "string" || host.trim() === "") {
+    throw new TypeError(`host must be a non-empty string, got ${describe(host)}`);
+  }
+  return { ...resolveApiOptions(api), port, host };
+}
+
+/**
+ * Checks that `options` (of the function `caller`, for messages) is an object with no option
+ * but the API's and `own`, and returns it: `{}` when it is `undefined`.
+ */
+export function checkNames(
+  options: unknown,
+  caller: string,
+  own: readonly string[],
+): Record<string, unknown> {
+  if (options === undefined) return {};
+  // Checked as JavaScript callers may pass it: anything.
+  if (!isObject(options)) {
+    throw new TypeError(`${caller} options must be an object, got ${describe(options)}`);
+  }
+  const names = [...own, ...apiOptionNames];
+  for (const name of Object.keys(options)) {
+    if (!names.includes(name)) {
+      throw new TypeError(
+        `Unknown ${caller} option "${name}"; the options are ${names.join(", ")}`,
+      );
+    }
+  }
+  return options;
+}
+
+/**
+ * Validates the options of the API (their names already checked by `checkNames`) and applies
+ * their defaults, as `resolveServerOptions` describes.
+ */
+export function resolveApiOptions(options: PrepMockApiOptions): ResolvedApiOptions {
+  const {
     token,
     connections = seedConnections,
     latencyMs = 0,
@@ -129,14 +166,6 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
     maxRecordedRequests = 1000,
     maxRecordedBodyBytes = 64 * 1024,
   } = options;
-
-  if (typeof port !== "number") throw new TypeError(`port must be a number, got ${describe(port)}`);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) {
-    throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
-  }
-  if (typeof host !== "string" || host.trim() === "") {
-    throw new TypeError(`host must be a non-empty string, got ${describe(host)}`);
-  }
   if (token !== undefined && (typeof token !== "string" || !BEARER_TOKEN_PATTERN.test(token))) {
     throw new TypeError(
       "token must be a non-empty string of visible ASCII characters without spaces, or be left out to accept any request",
@@ -148,8 +177,6 @@ export function resolveOptions(options: PrepMockServerOptions | undefined): Reso
   checkCount("maxRecordedBodyBytes", maxRecordedBodyBytes);
   const served = copyConnections(connections);
   return {
-    port,
-    host,
     token,
     connections: served,
     latencyMs,

@@ -155,9 +155,21 @@ function invalid(target: string, message: string): Problem {
   return { target, code: "invalid_parameter", message };
 }
 
-/** A cursor is the page it names, as base64url-encoded JSON. */
+/** A cursor is the page it names, as base64url-encoded JSON (without padding). */
 function encodeCursor(page: PageRequest): string {
-  return Buffer.from(JSON.stringify(page)).toString("base64url");
+  const bytes = new TextEncoder().encode(JSON.stringify(page));
+  const binary = Array.from(bytes, (byte) => String.fromCharCode(byte)).join("");
+  return btoa(binary).replaceAll("+", "-").replaceAll("/", "_").replace(/=+$/, "");
+}
+
+/** The text of a base64url string, or `undefined` when it is not one. */
+function decodeBase64Url(encoded: string): string | undefined {
+  try {
+    const binary = atob(encoded.replaceAll("-", "+").replaceAll("_", "/"));
+    return new TextDecoder().decode(Uint8Array.from(binary, (char) => char.charCodeAt(0)));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -165,9 +177,11 @@ function encodeCursor(page: PageRequest): string {
  * taken only if encoding what it names gives it back.
  */
 function decodeCursor(cursor: string): PageRequest | undefined {
+  const text = decodeBase64Url(cursor);
+  if (text === undefined) return undefined;
   let page: unknown;
   try {
-    page = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    page = JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -1,5 +1,6 @@
 // The record of requests in `requests`: what is kept of each one (credentials redacted, large
 // bodies left out) and how many are kept, so that a long-running server's memory stays flat.
+import { redactCredentials } from "./body.ts";
 
 /** One request the embedded API received, as listed in `requests`. */
 export interface RecordedRequest {
@@ -7,7 +8,10 @@ export interface RecordedRequest {
   readonly requestId: string;
   /** The HTTP method, such as `"GET"`. */
   readonly method: string;
-  /** The path as received, still percent-encoded and without the query string. */
+  /**
+   * The path after the API's base URL (`/api/v1/connections/…`), still percent-encoded and
+   * without the query string.
+   */
   readonly path: string;
   /**
    * The query parameters; when a name repeats, its first value. The value of any parameter whose
@@ -69,13 +73,36 @@ export function createRequestLog(max: number): RequestLog {
   };
 }
 
+/**
+ * The record of a request as it arrives, before its body and its answer: its `path` after the
+ * API's base URL, and its `query` (first values) as the routes read it.
+ */
+export function recordRequest(
+  request: Request,
+  path: string,
+  query: Readonly<Record<string, string>>,
+): MutableRecordedRequest {
+  return {
+    requestId: crypto.randomUUID(),
+    method: request.method,
+    path,
+    // The values of a query are strings, and stay strings.
+    query: redactCredentials(query) as Record<string, string>,
+    body: undefined,
+    bodyBytes: 0,
+    headers: redactHeaders(request.headers),
+    status: undefined,
+    aborted: false,
+  };
+}
+
 const credentialHeaders = new Set(["authorization", "proxy-authorization", "cookie"]);
 
 /**
  * Request headers as `requests` keeps them, with credentials hidden: a bearer token reads
  * `"Bearer [redacted]"`, any other credential `"[redacted]"`.
  */
-export function redactHeaders(headers: Iterable<[string, string]>): Record<string, string> {
+function redactHeaders(headers: Headers): Record<string, string> {
   const flat: [string, string][] = [];
   for (const [name, value] of headers) {
     flat.push([name, credentialHeaders.has(name) ? redact(value) : value]);

@@ -2,7 +2,6 @@
 // on the clock (not_started → running → complete | error | cancelled), what it looks like at a
 // given time, the batches whose statuses follow their runs, and the lastRun fields of a
 // connection that follow its run.
-import { randomUUID } from "node:crypto";
 import type { Connection, ConnectionRun, RefreshBatch, RunStatus } from "@wdata-prep/core";
 import { isObject } from "./input.ts";
 
@@ -114,7 +113,7 @@ export const runner = "V0ZVc2VyHzU2NDYyODk1NDQ3MjE5MjA";
 
 /** A new 32-hex-digit ID for a job or a batch, like the API's. */
 export function newId(): string {
-  return randomUUID().replaceAll("-", "");
+  return crypto.randomUUID().replaceAll("-", "");
 }
 
 /**

@@ -1,57 +1,28 @@
-// The running server: listening, closing, CORS, the API state it answers from (made again by
-// `reset()`), and the record of every request it received.
+// The embedded API on node:http: listening and closing, CORS preflights, the requests node:http
+// refuses before the API sees them, and carrying every other request to the engine as a fetch
+// `Request` and its `Response` back.
 import { randomUUID } from "node:crypto";
 import {
   createServer,
-  type IncomingHttpHeaders,
   type IncomingMessage,
   maxHeaderSize,
-  type RequestListener,
   type ServerResponse,
   STATUS_CODES,
 } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Duplex } from "node:stream";
-import { errorAnswer, type MockAnswer } from "./answers.ts";
-import { type RequestBody, receiveBody, recordedBody, redactCredentials } from "./body.ts";
-import {
-  answerFault,
-  createFaultQueue,
-  type FaultQueue,
-  type MockFault,
-  normalizeFault,
-} from "./faults.ts";
-import { bearerToken, createRateLimiter, rateLimited, refuseToken } from "./gateway.ts";
-import { type PrepMockServerOptions, resolveOptions } from "./options.ts";
-import {
-  createRequestLog,
-  type MutableRecordedRequest,
-  type RecordedRequest,
-  redactHeaders,
-} from "./requests.ts";
-import { routeMethods, routeRequest } from "./routes.ts";
-import { createApiState } from "./state.ts";
+import { type Duplex, Readable } from "node:stream";
+import { corsHeaders } from "./answers.ts";
+import { createEngine, type Engine, type PrepMockApi } from "./engine.ts";
+import { type PrepMockServerOptions, resolveServerOptions } from "./options.ts";
+import { routeMethods } from "./routes.ts";
 
 /** A running mock Wdata Prep API, as resolved by `startPrepMockServer`. */
-export interface PrepMockServer {
+export interface PrepMockServer extends PrepMockApi {
   /**
    * The base URL to give a client, such as `http://127.0.0.1:54321` (no trailing slash). The API
    * paths hang off it as they do off `https://h.app.wdesk.com/s/wdata/prep`.
    */
   readonly url: string;
-  /**
-   * The latest requests received since the start or the last `reset()` (at most
-   * `maxRecordedRequests` of them), in order of arrival.
-   */
-  readonly requests: readonly RecordedRequest[];
-  /** Queues a fault that answers the next `fault.count` requests (after any faults queued before it). */
-  fault(fault: MockFault): void;
-  /**
-   * Forgets the recorded requests, drops every queued fault, gives every token its whole
-   * `rateLimit` burst again and restores the served connections as they were at the start: the
-   * runs and batches the server started are gone.
-   */
-  reset(): void;
   /** Stops the server and ends every open connection, including idle keep-alive ones. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -72,230 +43,146 @@ export interface PrepMockServer {
 export async function startPrepMockServer(
   options?: PrepMockServerOptions,
 ): Promise<PrepMockServer> {
-  const resolved = resolveOptions(options);
-  const faults = createFaultQueue();
-  let state = createApiState(resolved);
-  const rateLimiter = resolved.rateLimit && createRateLimiter(resolved.rateLimit);
-  const requests = createRequestLog(resolved.maxRecordedRequests);
-  const unsettled = new Set<Promise<void>>();
-  let closing = false;
-  let closed: Promise<void> | undefined;
-
-  const server = createServer(
-    createRequestListener({
-      latencyMs: resolved.latencyMs,
-      maxRecordedBodyBytes: resolved.maxRecordedBodyBytes,
-      faults,
-      answer: (request) => {
-        const refused = refuseToken(request.authorization, resolved.token);
-        if (refused) return refused;
-        if (rateLimiter && resolved.rateLimit) {
-          const key = bearerToken(request.authorization) ?? "";
-          const over = rateLimiter.take(key, Date.now());
-          if (over) return rateLimited(resolved.rateLimit, over.retryAfterSeconds);
-        }
-        return routeRequest(request, { ...resolved, state });
-      },
-      onRequest: (request, settled) => {
-        requests.add(request);
-        unsettled.add(settled);
-        void settled.then(() => unsettled.delete(settled));
-      },
-      isClosing: () => closing,
-    }),
-  );
+  const { port, host, ...api } = resolveServerOptions(options);
+  const engine = createEngine(api);
+  let url = "";
+  const server = createServer((request, response) => {
+    void carry(engine, url, request, response);
+  });
   server.on("clientError", answerUnreadable);
   server.on("connect", (_request: IncomingMessage, socket: Duplex) => {
-    answerOnSocket(socket, 405, "Method CONNECT is not allowed: this is an API, not a proxy");
+    writeError(socket, 405, "Method CONNECT is not allowed: this is an API, not a proxy");
   });
 
   await new Promise<void>((resolve, reject) => {
     const failToListen = (error: Error) => {
-      reject(
-        new Error(`Cannot listen on ${resolved.host}:${resolved.port}: ${error.message}`, {
-          cause: error,
-        }),
-      );
+      reject(new Error(`Cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
     };
     server.once("error", failToListen);
-    server.listen(resolved.port, resolved.host, () => {
+    server.listen(port, host, () => {
       server.off("error", failToListen);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
+  url = formatBaseUrl(host, (server.address() as AddressInfo).port);
 
+  let closed: Promise<void> | undefined;
   return {
-    url: formatBaseUrl(resolved.host, port),
+    url,
     get requests() {
-      return requests.list();
+      return engine.requests;
     },
     fault(fault) {
-      faults.add(normalizeFault(fault));
+      engine.fault(fault);
     },
     reset() {
-      requests.clear();
-      faults.clear();
-      rateLimiter?.clear();
-      state = createApiState(resolved);
+      engine.reset();
     },
     close() {
-      closing = true;
-      closed ??= new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }).then(async () => {
+      closed ??= (async () => {
+        // First, so that the requests the closing ends are not counted as aborted.
+        const settled = engine.close();
+        await new Promise<void>((resolve, reject) => {
+          server.close((error) => (error ? reject(error) : resolve()));
+          server.closeAllConnections();
+        });
         // Every recorded request is final once `close()` resolves.
-        await Promise.all(unsettled);
-      });
+        await settled;
+      })();
       return closed;
     },
   };
 }
 
-/** The connections with a request being answered: an error on one of them must not be answered. */
-const answering = new WeakSet<Duplex>();
+/** The connections with a request being answered, and that request's response. */
+const answering = new WeakMap<Duplex, ServerResponse>();
 
 /**
- * Handles every request: records it, takes the next queued fault, reads the body, lets the
- * fault answer (or else the API routes), waits `latencyMs`, then answers. A client that goes
- * away first is recorded as aborted and gets nothing; nothing is thrown or logged.
+ * Carries one request to the engine and its answer back: a preflight is answered here; a
+ * network error from the engine (a `drop` fault, a client gone) destroys the connection.
+ * Nothing is thrown or logged.
  */
-function createRequestListener(server: {
-  latencyMs: number;
-  maxRecordedBodyBytes: number;
-  faults: FaultQueue;
-  /** The API's answer to a request, once its body has arrived. */
-  answer(request: {
-    method: string;
-    path: string;
-    query: Readonly<Record<string, string>>;
-    body: RequestBody;
-    authorization: string | undefined;
-  }): MockAnswer;
-  /** Receives each request as it arrives, and a promise that settles once its outcome is known. */
-  onRequest(request: MutableRecordedRequest, settled: Promise<void>): void;
-  isClosing(): boolean;
-}): RequestListener {
-  return (request, response) => {
-    // A client that disconnects while still sending makes the request emit "error"; the
-    // "close" listener below records that as an abort.
-    request.on("error", () => {});
-    if (answerCorsPreflight(request, response)) {
-      request.resume();
-      return;
-    }
-
-    answering.add(request.socket);
-    response.on("close", () => answering.delete(request.socket));
-    const { recorded, query } = recordRequest(request, randomUUID());
-    const fault = server.faults.take();
-    let dropped = false;
-    let timer: NodeJS.Timeout | undefined;
-    const settled = new Promise<void>((settle) => {
-      response.on("close", () => {
-        clearTimeout(timer);
-        if (!response.writableFinished && !dropped && !server.isClosing()) recorded.aborted = true;
-        settle();
-      });
-    });
-    server.onRequest(recorded, settled);
-
-    void receiveBody(request).then((body) => {
-      if (response.destroyed) return;
-      let answer: MockAnswer | "drop";
-      // Nothing thrown here may leave the listener: it would end the process that hosts the
-      // server. Whatever fails is answered 500, as an API answers its own fault.
-      try {
-        recorded.body = recordedBody(body, server.maxRecordedBodyBytes);
-        recorded.bodyBytes = body.kind === "none" ? 0 : body.bytes;
-        answer = fault
-          ? answerFault(fault)
-          : server.answer({
-              ...recorded,
-              query,
-              body,
-              authorization: request.headers.authorization,
-            });
-      } catch {
-        answer = errorAnswer(500, "The embedded API failed to answer this request");
-      }
-      timer = setTimeout(respond, server.latencyMs, answer);
-    });
-
-    function respond(answer: MockAnswer | "drop"): void {
-      if (response.destroyed) return;
-      if (answer === "drop") {
-        dropped = true;
-        response.destroy();
-        return;
-      }
-      const payload = JSON.stringify(answer.body);
-      response.writeHead(answer.status, {
-        ...corsHeaders,
-        ...answer.headers,
-        "cache-control": "no-store",
-        "content-type": "application/json; charset=utf-8",
-        "content-length": Buffer.byteLength(payload),
-        "x-request-id": recorded.requestId,
-      });
-      response.end(payload);
-      recorded.status = answer.status;
-    }
-  };
-}
-
-/**
- * Answers a request that `node:http` refuses before the listener sees it — a method HTTP does not
- * know, a malformed request line or header, a request line and headers over `maxHeaderSize`, or
- * one that took too long to arrive — in the API's `{ body, code }` shape with Node's own status
- * (431 for the size, 408 for the time, else 400), then closes the connection. It is not recorded:
- * the server could not read it. A connection already answering a request is only closed, since
- * writing would corrupt that answer.
- */
-function answerUnreadable(error: Error & { code?: string; reason?: string }, socket: Duplex): void {
-  if (error.code === "ECONNRESET" || !socket.writable || answering.has(socket)) {
-    socket.destroy();
+async function carry(
+  engine: Engine,
+  origin: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
+  // A client that disconnects while still sending makes the request emit "error"; the engine
+  // notices it through the body it reads and the signal.
+  request.on("error", () => {});
+  if (answerCorsPreflight(request, response)) {
+    request.resume();
     return;
   }
-  const [status, message]: [number, string] =
-    error.code === "HPE_HEADER_OVERFLOW"
-      ? [
-          431,
-          `The request line and headers are larger than ${maxHeaderSize} bytes; send a shorter URL or fewer headers`,
-        ]
-      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
-        ? [408, "The request did not arrive in time"]
-        : error.code === "HPE_INVALID_METHOD"
-          ? [400, "The request's method is not one HTTP knows: use GET or POST"]
-          : // llhttp's reasons are fixed phrases such as "Invalid header token": they quote nothing sent.
-            [400, `The request is not valid HTTP: ${error.reason ?? error.code}`];
-  answerOnSocket(socket, status, message);
+  const { socket } = request;
+  answering.set(socket, response);
+  const client = new AbortController();
+  response.on("close", () => {
+    if (answering.get(socket) === response) answering.delete(socket);
+    if (!response.writableFinished) client.abort();
+  });
+  const fetchRequest = toFetchRequest(request, origin, client.signal);
+  if (!fetchRequest) {
+    const { method = "" } = request;
+    if (forbiddenMethods.has(method)) writeError(response, 405, `Method ${method} is not allowed`);
+    else writeError(response, 400, "The request's target is not a URL the API can read");
+    return;
+  }
+  try {
+    const answer = await engine.handle(fetchRequest);
+    if (response.destroyed) return;
+    if (answer.type === "error") {
+      response.destroy();
+      return;
+    }
+    const payload = Buffer.from(await answer.arrayBuffer());
+    response.writeHead(answer.status, {
+      ...Object.fromEntries(answer.headers),
+      "content-length": payload.length,
+    });
+    response.end(payload);
+  } catch {
+    response.destroy();
+  }
 }
 
-/** Writes an error answer in the API's shape straight onto a connection, and closes it. */
-function answerOnSocket(socket: Duplex, status: number, message: string): void {
-  const payload = JSON.stringify({ body: message, code: status });
-  const headers = {
-    ...corsHeaders,
-    "cache-control": "no-store",
-    connection: "close",
-    "content-length": Buffer.byteLength(payload),
-    "content-type": "application/json; charset=utf-8",
-    "x-request-id": randomUUID(),
-  };
-  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
-  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join("")}\r\n${payload}`);
-}
+/** Methods a fetch `Request` cannot carry: node:http takes them, the engine never sees them. */
+const forbiddenMethods = new Set(["TRACE", "TRACK"]);
 
 /**
- * Sent with every answer so that a web page on another origin (a dev server, a demo) can call
- * the mock server and read the headers clients rely on.
+ * The fetch `Request` of an incoming request, its body streamed as it arrives, and `signal`
+ * aborted when the client goes away; `undefined` when it cannot be one (a method fetch forbids,
+ * a target that is not a URL).
  */
-const corsHeaders: Readonly<Record<string, string>> = {
-  "access-control-allow-origin": "*",
-  "access-control-expose-headers": "retry-after, x-request-id",
-};
+function toFetchRequest(
+  request: IncomingMessage,
+  origin: string,
+  signal: AbortSignal,
+): Request | undefined {
+  const { method = "GET", rawHeaders } = request;
+  const target = request.url ?? "/";
+  const headers = new Headers();
+  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
+    headers.append(rawHeaders[i] as string, rawHeaders[i + 1] as string);
+  }
+  // A fetch Request of GET or HEAD has no body: one that was sent anyway is read and dropped.
+  const hasBody = method !== "GET" && method !== "HEAD";
+  if (!hasBody) request.resume();
+  try {
+    return new Request(target.startsWith("/") ? `${origin}${target}` : target, {
+      method,
+      headers,
+      signal,
+      ...(hasBody && {
+        body: Readable.toWeb(request) as ReadableStream<Uint8Array>,
+        duplex: "half",
+      }),
+    });
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Answers a browser's CORS preflight (`OPTIONS` with `Origin` and
@@ -316,43 +203,59 @@ function answerCorsPreflight(request: IncomingMessage, response: ServerResponse)
 }
 
 /**
- * Describes an incoming request for `server.requests`, before it is answered, its query with
- * credentials redacted; `query` is the query as sent, for the routes.
+ * Answers a request that `node:http` refuses before the listener sees it — a method HTTP does not
+ * know, a malformed request line or header, a request line and headers over `maxHeaderSize`, or
+ * one that took too long to arrive — in the API's `{ body, code }` shape with Node's own status
+ * (431 for the size, 408 for the time, else 400), then closes the connection. It is not recorded:
+ * the API could not read it. A connection whose answer to an earlier request has begun is only
+ * closed, since writing would corrupt that answer.
  */
-function recordRequest(
-  request: IncomingMessage,
-  requestId: string,
-): { recorded: MutableRecordedRequest; query: Readonly<Record<string, string>> } {
-  const target = request.url ?? "/";
-  const queryStart = target.indexOf("?");
-  const path = queryStart === -1 ? target : target.slice(0, queryStart);
-  const firstValues = new Map<string, string>();
-  if (queryStart !== -1) {
-    for (const [name, value] of new URLSearchParams(target.slice(queryStart + 1))) {
-      if (!firstValues.has(name)) firstValues.set(name, value);
-    }
+function answerUnreadable(error: Error & { code?: string; reason?: string }, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable || answering.get(socket)?.headersSent) {
+    socket.destroy();
+    return;
   }
-  const query = Object.fromEntries(firstValues);
-  const recorded = {
-    requestId,
-    method: request.method ?? "GET",
-    path,
-    // The values of a query are strings, and stay strings.
-    query: redactCredentials(query) as Record<string, string>,
-    body: undefined,
-    bodyBytes: 0,
-    headers: redactHeaders(flatHeaders(request.headers)),
-    status: undefined,
-    aborted: false,
-  };
-  return { recorded, query };
+  const [status, message] = unreadable(error);
+  writeError(socket, status, message);
 }
 
-/** The headers of a request as name–value pairs, a repeated header's values joined by ", ". */
-function* flatHeaders(headers: IncomingHttpHeaders): Iterable<[string, string]> {
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined) yield [name, Array.isArray(value) ? value.join(", ") : value];
+function unreadable(error: { code?: string; reason?: string }): [number, string] {
+  switch (error.code) {
+    case "HPE_HEADER_OVERFLOW":
+      return [
+        431,
+        `The request line and headers are larger than ${maxHeaderSize} bytes; send a shorter URL or fewer headers`,
+      ];
+    case "ERR_HTTP_REQUEST_TIMEOUT":
+      return [408, "The request did not arrive in time"];
+    case "HPE_INVALID_METHOD":
+      return [400, "The request's method is not one HTTP knows: use GET or POST"];
+    default:
+      // llhttp's reasons are fixed phrases such as "Invalid header token": they quote nothing sent.
+      return [400, `The request is not valid HTTP: ${error.reason ?? error.code}`];
   }
+}
+
+/**
+ * Writes an error in the API's shape, with the headers of every answer, straight onto a
+ * connection or as a response, and closes the connection.
+ */
+function writeError(target: Duplex | ServerResponse, status: number, message: string): void {
+  const payload = JSON.stringify({ body: message, code: status });
+  const headers = {
+    ...corsHeaders,
+    "cache-control": "no-store",
+    connection: "close",
+    "content-length": String(Buffer.byteLength(payload)),
+    "content-type": "application/json; charset=utf-8",
+    "x-request-id": randomUUID(),
+  };
+  if ("writeHead" in target) {
+    target.writeHead(status, headers).end(payload);
+    return;
+  }
+  const head = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`);
+  target.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${head.join("")}\r\n${payload}`);
 }
 
 /** The `http://host:port` base URL of a listening server; IPv6 addresses get brackets. */

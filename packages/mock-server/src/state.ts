@@ -1,7 +1,7 @@
 // What one server holds: its connections, each with how its runs end and its latest run, and
 // every run and batch it started. Made from the options at start, and made again by `reset()`.
 import type { Connection, ConnectionRun, RefreshConnection } from "@wdata-prep/core";
-import type { ResolvedOptions } from "./options.ts";
+import type { ResolvedApiOptions } from "./options.ts";
 import {
   type Batch,
   isFinished,
@@ -34,7 +34,7 @@ export interface ApiState {
 }
 
 /** A fresh state: the given connections, none of them run by the server yet. */
-export function createApiState(options: ResolvedOptions): ApiState {
+export function createApiState(options: ResolvedApiOptions): ApiState {
   const connections = new Map<string, ServedConnection>();
   for (const [connectionId, connection] of options.connections) {
     connections.set(connectionId, {
