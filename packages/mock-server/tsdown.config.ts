@@ -2,7 +2,10 @@ import { defineConfig } from "tsdown";
 
 export default defineConfig([
   {
-    entry: ["src/index.ts"],
+    // The main entry and the MSW handlers (`@wdata-prep/mock-server/msw`), built together so
+    // that they share one chunk of the engine. That chunk and the msw entry import no Node
+    // module (they run in browsers too); `msw` stays an import of the msw entry only.
+    entry: { index: "src/index.ts", msw: "src/msw.ts" },
     format: ["esm", "cjs"],
     platform: "node",
     fixedExtension: false,

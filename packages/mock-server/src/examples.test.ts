@@ -2,7 +2,7 @@
 // fresh server, is answered with the success the spec shows for it.
 import { resolveRef, spec } from "@wdata-prep/checks/spec";
 import { describe, expect, test } from "vitest";
-import { sendJson, startServer } from "../test/startServer.ts";
+import { sendJson, transports } from "../test/api.ts";
 
 type Example = { value: unknown };
 type Operation = {
@@ -22,25 +22,27 @@ const requestExamples = Object.entries(spec.paths as Record<string, Record<strin
     ),
   );
 
-describe("the spec's request examples", () => {
-  test("exist for both POSTs", () => {
-    expect(new Set(requestExamples.map(({ label }) => label.split(" ")[0]))).toEqual(
-      new Set(["refreshConnection", "refreshBatch"]),
+describe.each(transports)("over $name", ({ start }) => {
+  describe("the spec's request examples", () => {
+    test("exist for both POSTs", () => {
+      expect(new Set(requestExamples.map(({ label }) => label.split(" ")[0]))).toEqual(
+        new Set(["refreshConnection", "refreshBatch"]),
+      );
+    });
+
+    test.each(requestExamples)(
+      "$label is answered 200 by the embedded API",
+      async ({ path, value }) => {
+        const server = await start({ runDurationMs: 0 });
+        const connectionId = Array.isArray(value)
+          ? ""
+          : (value as { connectionId: string }).connectionId;
+        const url = `${server.url}${path.replace("{connectionId}", connectionId)}`;
+
+        const { status, body } = await sendJson(url, value);
+
+        expect(status, JSON.stringify(body)).toBe(200);
+      },
     );
   });
-
-  test.each(requestExamples)(
-    "$label is answered 200 by the embedded API",
-    async ({ path, value }) => {
-      const server = await startServer({ runDurationMs: 0 });
-      const connectionId = Array.isArray(value)
-        ? ""
-        : (value as { connectionId: string }).connectionId;
-      const url = `${server.url}${path.replace("{connectionId}", connectionId)}`;
-
-      const { status, body } = await sendJson(url, value);
-
-      expect(status, JSON.stringify(body)).toBe(200);
-    },
-  );
 });

@@ -2,8 +2,8 @@
 // over HTTP, where it is counted per token and answered 429 with Retry-After. (The token check
 // is tested with the routes.)
 import { describe, expect, test } from "vitest";
+import { connectionUrl, first, refresh, refreshBatch, transports } from "../test/api.ts";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import { connectionUrl, first, refresh, refreshBatch, startServer } from "../test/startServer.ts";
 import { createRateLimiter } from "./gateway.ts";
 import { seedConnections } from "./seed.ts";
 
@@ -55,9 +55,9 @@ describe("createRateLimiter", () => {
 const slowly = 0.001;
 const bearer = (token: string) => ({ headers: { authorization: `Bearer ${token}` } });
 
-describe("rateLimit", () => {
+describe.each(transports)("rateLimit, over $name", ({ start }) => {
   test("answers requests over the burst 429 with Retry-After, recorded as such", async () => {
-    const server = await startServer({ rateLimit: { requestsPerSecond: slowly, burst: 3 } });
+    const server = await start({ rateLimit: { requestsPerSecond: slowly, burst: 3 } });
     const answers = [];
     for (let i = 0; i < 5; i++) {
       answers.push(await fetchSpecResponse(connectionUrl(server, first.connectionId)));
@@ -73,7 +73,7 @@ describe("rateLimit", () => {
   });
 
   test("counts per bearer token; requests without one share a count", async () => {
-    const server = await startServer({ rateLimit: { requestsPerSecond: slowly, burst: 2 } });
+    const server = await start({ rateLimit: { requestsPerSecond: slowly, burst: 2 } });
     const url = connectionUrl(server, first.connectionId);
     const statuses: Record<string, number[]> = { a: [], b: [], none: [] };
     for (let i = 0; i < 3; i++) {
@@ -85,7 +85,7 @@ describe("rateLimit", () => {
   });
 
   test("does not count a request refused 401, nor one a fault answers", async () => {
-    const server = await startServer({
+    const server = await start({
       token: "s3cret-token",
       rateLimit: { requestsPerSecond: slowly, burst: 2 },
     });
@@ -103,7 +103,7 @@ describe("rateLimit", () => {
   });
 
   test("a refresh or a batch over the limit starts nothing; one under it runs as without a limit", async () => {
-    const server = await startServer({
+    const server = await start({
       runDurationMs: 0,
       rateLimit: { requestsPerSecond: slowly, burst: 1 },
     });
@@ -131,7 +131,7 @@ describe("rateLimit", () => {
   });
 
   test("reset() gives every token its whole burst again", async () => {
-    const server = await startServer({ rateLimit: { requestsPerSecond: slowly, burst: 1 } });
+    const server = await start({ rateLimit: { requestsPerSecond: slowly, burst: 1 } });
     const url = connectionUrl(server, first.connectionId);
     expect((await fetchSpecResponse(url)).status).toBe(200);
     expect((await fetchSpecResponse(url)).status).toBe(429);

@@ -1,6 +1,7 @@
+export type { PrepMockApi } from "./engine.ts";
 export type { MockFault } from "./faults.ts";
 export type { MockRateLimit } from "./gateway.ts";
-export type { PrepMockServerOptions } from "./options.ts";
+export type { PrepMockApiOptions, PrepMockServerOptions } from "./options.ts";
 export type { RecordedRequest } from "./requests.ts";
 export type { MockRunOutcome } from "./runs.ts";
 export { seedConnections, seedRunOutcomes } from "./seed.ts";

@@ -1,23 +1,16 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import type { Connection } from "@wdata-prep/core";
 import { describe, expect, test } from "vitest";
+import { connectionUrl, first, refresh, runStatus, sides, transports } from "../test/api.ts";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import {
-  connectionUrl,
-  first,
-  refresh,
-  runStatus,
-  sides,
-  startServer,
-} from "../test/startServer.ts";
 import { type PrepMockServerOptions, resolveServerOptions } from "./options.ts";
 import { startPrepMockServer } from "./server.ts";
 
-describe("options", () => {
+describe.each(transports)("options, over $name", ({ start }) => {
   test("serves the given connections instead of the seed, copied at start", async () => {
     const metadata: Record<string, unknown> = { owner: "Treasury" };
     const connections: Connection[] = [{ connectionId: "c1", name: "Mine", metadata }];
-    const server = await startServer({ connections });
+    const server = await start({ connections });
     connections.push({ connectionId: "c2" });
     metadata.owner = "Changed";
     const mine = await fetchSpecResponse(connectionUrl(server, "c1"));
@@ -30,24 +23,8 @@ describe("options", () => {
     expect((await fetchSpecResponse(connectionUrl(server, first.connectionId))).status).toBe(404);
   });
 
-  test("sets no rate limit by default, and a burst of one second's requests when none is given", () => {
-    expect(resolveServerOptions(undefined).rateLimit).toBeUndefined();
-    expect(resolveServerOptions({ rateLimit: { requestsPerSecond: 2.5 } }).rateLimit).toEqual({
-      requestsPerSecond: 2.5,
-      burst: 3,
-    });
-    expect(resolveServerOptions({ rateLimit: { requestsPerSecond: 0.1 } }).rateLimit?.burst).toBe(
-      1,
-    );
-  });
-
-  test("defaults to runs of two seconds, long enough to watch, and no delay", () => {
-    const { runDurationMs, latencyMs } = resolveServerOptions(undefined);
-    expect({ runDurationMs, latencyMs }).toEqual({ runDurationMs: 2000, latencyMs: 0 });
-  });
-
   test("runs the given connections to complete, unless outcomes says otherwise", async () => {
-    const server = await startServer({
+    const server = await start({
       runDurationMs: 0,
       connections: [{ connectionId: "c1" }, { connectionId: "c2" }, { connectionId: "c3" }],
       outcomes: {
@@ -73,7 +50,7 @@ describe("options", () => {
   });
 
   test("applies outcomes on top of the seed's when serving the seed", async () => {
-    const server = await startServer({
+    const server = await start({
       runDurationMs: 0,
       outcomes: { [first.connectionId]: { type: "unwritable" } },
     });
@@ -83,6 +60,24 @@ describe("options", () => {
     const failing = "9c1e3a5b7d0f4c2e8a6b4d2f0e8c6a4b";
     const { jobId } = (await refresh(server, failing)).body.body;
     expect(sides((await runStatus(server, failing, jobId)).body.body)).toBe("error/not_started");
+  });
+});
+
+describe("options", () => {
+  test("sets no rate limit by default, and a burst of one second's requests when none is given", () => {
+    expect(resolveServerOptions(undefined).rateLimit).toBeUndefined();
+    expect(resolveServerOptions({ rateLimit: { requestsPerSecond: 2.5 } }).rateLimit).toEqual({
+      requestsPerSecond: 2.5,
+      burst: 3,
+    });
+    expect(resolveServerOptions({ rateLimit: { requestsPerSecond: 0.1 } }).rateLimit?.burst).toBe(
+      1,
+    );
+  });
+
+  test("defaults to runs of two seconds, long enough to watch, and no delay", () => {
+    const { runDurationMs, latencyMs } = resolveServerOptions(undefined);
+    expect({ runDurationMs, latencyMs }).toEqual({ runDurationMs: 2000, latencyMs: 0 });
   });
 
   test.each<[string, unknown, ErrorConstructor, RegExp]>([

@@ -3,13 +3,13 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { Agent, request } from "node:http";
 import { describe, expect, onTestFinished, test } from "vitest";
+import { connectionUrl, first, refresh, sendJson, transports } from "../test/api.ts";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
-import { connectionUrl, first, refresh, sendJson, startServer } from "../test/startServer.ts";
 import { seedRunOutcomes } from "./seed.ts";
 
-describe("requests", () => {
+describe.each(transports)("requests, over $name", ({ start }) => {
   test("keeps the latest maxRecordedRequests requests, oldest first", async () => {
-    const server = await startServer({ maxRecordedRequests: 3 });
+    const server = await start({ maxRecordedRequests: 3 });
     const ids: (string | null)[] = [];
     for (const id of ["a", "b", "c", "d", "e"]) {
       ids.push((await fetchSpecResponse(connectionUrl(server, id))).headers.get("x-request-id"));
@@ -23,8 +23,8 @@ describe("requests", () => {
   });
 
   test("keeps none with maxRecordedRequests 0, and every one with Infinity", async () => {
-    const none = await startServer({ maxRecordedRequests: 0 });
-    const every = await startServer({ maxRecordedRequests: Number.POSITIVE_INFINITY });
+    const none = await start({ maxRecordedRequests: 0 });
+    const every = await start({ maxRecordedRequests: Number.POSITIVE_INFINITY });
     for (let i = 0; i < 3; i++) {
       expect((await fetchSpecResponse(connectionUrl(none, first.connectionId))).status).toBe(200);
       await fetchSpecResponse(connectionUrl(every, first.connectionId));
@@ -34,7 +34,7 @@ describe("requests", () => {
   });
 
   test("keeps a body up to maxRecordedBodyBytes, and only the size of a larger one", async () => {
-    const server = await startServer({ runDurationMs: 0, maxRecordedBodyBytes: 100 });
+    const server = await start({ runDurationMs: 0, maxRecordedBodyBytes: 100 });
     const small = { sourceParameters: { year: 2026 } };
     const large = { sourceParameters: { note: "x".repeat(200) } };
     expect((await refresh(server, first.connectionId, small)).status).toBe(200);
@@ -48,7 +48,7 @@ describe("requests", () => {
   });
 
   test("keeps bodies of up to 64 KiB by default", async () => {
-    const server = await startServer({ runDurationMs: 0 });
+    const server = await start({ runDurationMs: 0 });
     const body = (length: number) => {
       const sent = { sourceParameters: { note: "" } };
       sent.sourceParameters.note = "x".repeat(length - JSON.stringify(sent).length);

@@ -22,7 +22,8 @@ export interface RecordedRequest {
   /**
    * The parsed body of a request sent as JSON (`application/json`), such as the
    * `RefreshConnection` of a refresh, once it has arrived; `undefined` for a request without a
-   * JSON body, and for a body larger than `maxRecordedBodyBytes` (see `bodyBytes`). The value of
+   * JSON body (a GET or HEAD has none), and for a body larger than `maxRecordedBodyBytes` (see
+   * `bodyBytes`). The value of
    * any property whose name looks like a credential (`token`, `secret`, `password`, …) reads
    * `"[redacted]"`.
    */

@@ -4,6 +4,7 @@
 // the body is valid against the schema the spec gives for that status and media type.
 
 import { resolveRef, spec, validateAgainst, validateSchema } from "@wdata-prep/checks/spec";
+import { PREP_SERVERS } from "@wdata-prep/core";
 import { expect } from "vitest";
 
 type Schema = { $ref?: string };
@@ -59,7 +60,7 @@ export async function fetchSpecResponse(url: string, init?: RequestInit): Promis
   expect(body.code).toBe(response.status);
 
   const method = (init?.method ?? "GET").toUpperCase();
-  const path = specPaths.find(({ pattern }) => pattern.test(new URL(url).pathname));
+  const path = specPaths.find(({ pattern }) => pattern.test(apiPath(url)));
   const operation = path?.operations[method];
   if (!operation || mockOnlyStatuses.includes(status)) {
     expect(operation ? mockOnlyStatuses : withoutOperation).toContain(status);
@@ -80,6 +81,20 @@ export async function fetchSpecResponse(url: string, init?: RequestInit): Promis
     body,
   };
 }
+
+/**
+ * The path of a request under the API's base URL: the path of a local server's URL, or what
+ * follows the base path of the spec's servers (`/s/wdata/prep`) in an `https:` URL, as the MSW
+ * handlers are called.
+ */
+function apiPath(url: string): string {
+  const { protocol, pathname } = new URL(url);
+  return protocol === "https:" && pathname.startsWith(serversPath)
+    ? pathname.slice(serversPath.length)
+    : pathname;
+}
+
+const serversPath = new URL(PREP_SERVERS.us).pathname;
 
 /** Validates against a component schema by name when the schema is a `$ref` to one. */
 function validate(schema: Schema, value: unknown): string[] {

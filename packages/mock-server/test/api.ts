@@ -1,14 +1,23 @@
-// Starting a mock server for one test, waiting for what it records, and the URLs and seed data
+// Starting the embedded API for one test, over either transport (a node:http server, or MSW
+// handlers answering the global fetch), waiting for what it records, and the URLs and seed data
 // the tests share.
-import type { Connection } from "@wdata-prep/core";
+import { type Connection, PREP_SERVERS } from "@wdata-prep/core";
+import { type SetupServer, setupServer } from "msw/node";
 import { onTestFinished, vi } from "vitest";
-import type { PrepMockServerOptions } from "../src/options.ts";
+import type { PrepMockApi } from "../src/engine.ts";
+import { createPrepHandlers } from "../src/msw.ts";
+import type { PrepMockApiOptions, PrepMockServerOptions } from "../src/options.ts";
 import { seedConnections } from "../src/seed.ts";
 import { type PrepMockServer, startPrepMockServer } from "../src/server.ts";
 import { fetchSpecResponse, type SpecResponse } from "./fetchSpecResponse.ts";
 
 /** A run duration no test comes near: a run started with it is still going when the test ends. */
 export const forever = 2 ** 31 - 1;
+
+/** The embedded API as a test calls it: its base URL, and its requests, faults and reset. */
+export interface TestApi extends PrepMockApi {
+  readonly url: string;
+}
 
 /** Starts a mock server that is closed when the current test finishes. */
 export async function startServer(options?: PrepMockServerOptions): Promise<PrepMockServer> {
@@ -17,6 +26,52 @@ export async function startServer(options?: PrepMockServerOptions): Promise<Prep
   return server;
 }
 
+/** The MSW server of the current test, and how many APIs it answers. */
+let msw: { server: SetupServer; apis: number } | undefined;
+
+/**
+ * Answers the global fetch with the MSW handlers of the embedded API until the current test
+ * finishes; any request they do not answer fails. The first API of a test answers at every
+ * regional base URL, and is called at the US one; each further API of the same test at a base
+ * URL of its own.
+ */
+export async function startHandlers(options?: PrepMockApiOptions): Promise<TestApi> {
+  const url = msw ? `https://api-${msw.apis + 1}.example.test/s/wdata/prep` : PREP_SERVERS.us;
+  const prep = createPrepHandlers(msw ? { ...options, baseUrl: url } : options);
+  if (msw) {
+    msw.server.use(...prep.handlers);
+    msw.apis += 1;
+  } else {
+    const server = setupServer(...prep.handlers);
+    server.listen({ onUnhandledRequest: "error" });
+    msw = { server, apis: 1 };
+    onTestFinished(() => {
+      server.close();
+      msw = undefined;
+    });
+  }
+  return {
+    url,
+    get requests() {
+      return prep.requests;
+    },
+    fault: (fault) => prep.fault(fault),
+    reset: () => prep.reset(),
+  };
+}
+
+/**
+ * The two transports of the embedded API, for the behaviour they share: `describe.each` runs a
+ * suite over both, so that they cannot drift apart.
+ */
+export const transports: readonly {
+  name: string;
+  start: (options?: PrepMockApiOptions) => Promise<TestApi>;
+}[] = [
+  { name: "node:http", start: startServer },
+  { name: "MSW", start: startHandlers },
+];
+
 /** The URL of `getConnection` for `id` (given as it goes into the path) on `server`. */
 export function connectionUrl(server: { url: string }, id: string, query = ""): string {
   return `${server.url}/api/v1/connections/${id}${query}`;
@@ -24,7 +79,7 @@ export function connectionUrl(server: { url: string }, id: string, query = ""): 
 
 /** The URL of `listConnections` on `server`, with the given query parameters. */
 export function listUrl(
-  server: PrepMockServer,
+  server: TestApi,
   query: Readonly<Record<string, string | number>> = {},
 ): string {
   const search = new URLSearchParams(
@@ -60,7 +115,7 @@ export function sendJson(url: string, body: unknown, method = "POST"): Promise<S
 
 /** Runs a connection: `refreshConnection` with `body` (by default `{}`). */
 export function refresh(
-  server: PrepMockServer,
+  server: TestApi,
   connectionId: string,
   body: unknown = {},
 ): Promise<SpecResponse> {
@@ -69,7 +124,7 @@ export function refresh(
 
 /** Reads a run with `getRefreshStatus`: the one with `jobId`, or the latest. */
 export function runStatus(
-  server: PrepMockServer,
+  server: TestApi,
   connectionId: string,
   jobId?: string,
 ): Promise<SpecResponse> {
@@ -84,7 +139,7 @@ export function sides(run: { sourceStatus?: string; destinationStatus?: string }
 
 /** Runs a batch: `refreshBatch` with `items`, and `?cancelUnwritables=…` when given. */
 export function refreshBatch(
-  server: PrepMockServer,
+  server: TestApi,
   items: unknown,
   cancelUnwritables?: boolean | string,
 ): Promise<SpecResponse> {
@@ -93,11 +148,7 @@ export function refreshBatch(
 }
 
 /** Reads a batch with `getRefreshBatchStatus`. */
-export function batchStatus(
-  server: PrepMockServer,
-  batchId: string,
-  query = "",
-): Promise<SpecResponse> {
+export function batchStatus(server: TestApi, batchId: string, query = ""): Promise<SpecResponse> {
   return fetchSpecResponse(
     `${server.url}/api/v1/connections/batch/refresh/${encodeURIComponent(batchId)}${query}`,
   );
