@@ -72,7 +72,7 @@ describe("wdata-prep-mock", () => {
     expect((await fetchSpecResponse(connection)).status).toBe(200);
     const limited = await fetchSpecResponse(connection);
     expect(limited.status).toBe(429);
-    expect(limited.headers.get("retry-after")).toBe("1000");
+    expect(limited.headers.get("retry-after")).toMatch(/^[1-9]\d*$/);
     cli.child.kill("SIGINT");
     expect(await cli.exited).toEqual({ code: 0, signal: null });
   });
