@@ -21,15 +21,6 @@ export interface MockAnswer {
 }
 
 /**
- * Sent with every answer so that a web page on another origin (a dev server, a demo answered by
- * a service worker) can call the API and read the headers clients rely on.
- */
-export const corsHeaders: Readonly<Record<string, string>> = {
-  "access-control-allow-origin": "*",
-  "access-control-expose-headers": "retry-after, x-request-id",
-};
-
-/**
  * One thing wrong with a request: what it is about (`target`, such as `limit` or
  * `[3].connectionId`), a code and a message. It becomes one `ErrorDetail` of the answer.
  */

@@ -2,7 +2,7 @@
 // reads its body, lets a queued fault answer or else the API (the token, the rate limit, the
 // operations), waits `latencyMs` and answers. Its transports, the node:http server and the MSW
 // handlers, only carry requests to it and its answers back, so the two cannot drift apart.
-import { corsHeaders, errorAnswer, type MockAnswer } from "./answers.ts";
+import { errorAnswer, type MockAnswer } from "./answers.ts";
 import { type RequestBody, receiveBody, recordedBody } from "./body.ts";
 import { answerFault, createFaultQueue, type MockFault, normalizeFault } from "./faults.ts";
 import { bearerToken, createRateLimiter, rateLimited, refuseToken } from "./gateway.ts";
@@ -164,7 +164,6 @@ function toResponse(answer: MockAnswer, requestId: string): Response {
   return new Response(JSON.stringify(answer.body), {
     status: answer.status,
     headers: {
-      ...corsHeaders,
       ...answer.headers,
       "cache-control": "no-store",
       "content-type": "application/json; charset=utf-8",

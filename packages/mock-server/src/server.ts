@@ -11,7 +11,6 @@ import {
 } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Duplex, Readable } from "node:stream";
-import { corsHeaders } from "./answers.ts";
 import { createEngine, type Engine, type PrepMockApi } from "./engine.ts";
 import { type PrepMockServerOptions, resolveServerOptions } from "./options.ts";
 import { routeMethods } from "./routes.ts";
@@ -94,6 +93,16 @@ export async function startPrepMockServer(
   };
 }
 
+/**
+ * Sent with every answer of the server so that a web page on another origin (a dev server) can
+ * call it and read the headers clients rely on. (A service worker's answers, the MSW handlers',
+ * reach the page without a CORS check: they need none.)
+ */
+const corsHeaders: Readonly<Record<string, string>> = {
+  "access-control-allow-origin": "*",
+  "access-control-expose-headers": "retry-after, x-request-id",
+};
+
 /** The connections with a request being answered, and that request's response. */
 const answering = new WeakMap<Duplex, ServerResponse>();
 
@@ -138,6 +147,7 @@ async function carry(
     }
     const payload = Buffer.from(await answer.arrayBuffer());
     response.writeHead(answer.status, {
+      ...corsHeaders,
       ...Object.fromEntries(answer.headers),
       "content-length": payload.length,
     });
