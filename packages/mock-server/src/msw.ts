@@ -19,9 +19,9 @@ export { seedConnections, seedRunOutcomes } from "./seed.ts";
 /** Options of `createPrepHandlers`: the API's, and the base URLs it answers. */
 export interface PrepHandlersOptions extends PrepMockApiOptions {
   /**
-   * The base URL of the API to answer, or several: the client's `baseUrl`, without a trailing
-   * slash. An absolute `http:` or `https:` URL, or in a browser a path on the page's origin (such
-   * as `"/prep"`).
+   * The base URL of the API to answer, or several: the client's `baseUrl` (a trailing slash is
+   * ignored). An absolute `http:` or `https:` URL, or in a browser a path on the page's origin
+   * (such as `"/prep"`).
    * @default every regional base URL of the API (`PREP_SERVERS` of `@wdata-prep/core`), so that a client made with any `region` is answered
    */
   baseUrl?: string | readonly string[];
