@@ -127,7 +127,7 @@ const reference: Record<
       ],
       ["offset", "query", false, { type: "integer", format: "int64", minimum: 0, default: 0 }],
     ],
-    ok: "ConnectionPage",
+    ok: "ConnectionPageResponse",
     errors: readErrors,
     conflict: "Conflict",
   },
@@ -297,7 +297,7 @@ describe("schemas of the connections family", () => {
   test("envelopes require body and code; a page's cursor is an optional string or null", () => {
     for (const name of [
       "ConnectionResponse",
-      "ConnectionPage",
+      "ConnectionPageResponse",
       "ConnectionRunResponse",
       "RefreshBatchResponse",
     ]) {
@@ -307,10 +307,10 @@ describe("schemas of the connections family", () => {
         format: "int32",
       });
     }
-    expect(schemas.ConnectionPage.properties.body.items).toEqual({
+    expect(schemas.ConnectionPageResponse.properties.body.items).toEqual({
       $ref: "#/components/schemas/Connection",
     });
-    expect(schemas.ConnectionPage.properties.cursor.type).toEqual(["string", "null"]);
+    expect(schemas.ConnectionPageResponse.properties.cursor.type).toEqual(["string", "null"]);
   });
 
   test("RefreshConnection has the reference's write-only properties, none required", () => {
@@ -448,12 +448,16 @@ describe("the validator", () => {
   });
 
   test("rejects a page without body or code, or with a cursor that is not a string", () => {
-    expect(validateAgainst("ConnectionPage", { code: 200, cursor: null })).not.toEqual([]);
-    expect(validateAgainst("ConnectionPage", { body: [] })).not.toEqual([]);
-    expect(validateAgainst("ConnectionPage", { body: [], code: 200, cursor: 2 })).not.toEqual([]);
-    expect(validateAgainst("ConnectionPage", { body: {}, code: 200 })).not.toEqual([]);
-    expect(validateAgainst("ConnectionPage", { body: [], code: 200, cursor: null })).toEqual([]);
-    expect(validateAgainst("ConnectionPage", { body: [], code: 200 })).toEqual([]);
+    expect(validateAgainst("ConnectionPageResponse", { code: 200, cursor: null })).not.toEqual([]);
+    expect(validateAgainst("ConnectionPageResponse", { body: [] })).not.toEqual([]);
+    expect(
+      validateAgainst("ConnectionPageResponse", { body: [], code: 200, cursor: 2 }),
+    ).not.toEqual([]);
+    expect(validateAgainst("ConnectionPageResponse", { body: {}, code: 200 })).not.toEqual([]);
+    expect(
+      validateAgainst("ConnectionPageResponse", { body: [], code: 200, cursor: null }),
+    ).toEqual([]);
+    expect(validateAgainst("ConnectionPageResponse", { body: [], code: 200 })).toEqual([]);
   });
 
   test("rejects bad run bodies, runs and batches", () => {

@@ -1,7 +1,8 @@
 import { describe, expectTypeOf, test } from "vitest";
+import type * as core from "./index.ts";
 import type {
   Connection,
-  ConnectionPage,
+  ConnectionPageResponse,
   ConnectionResponse,
   ConnectionRun,
   ConnectionRunResponse,
@@ -25,6 +26,7 @@ import {
   SOURCE_TYPE_FILTERS,
   TERMINAL_RUN_STATUSES,
 } from "./index.ts";
+import * as internal from "./internal.ts";
 
 /** The JSON body of an operation's 200 response. */
 type Ok<Name extends keyof operations> = operations[Name]["responses"][200]["content"] extends {
@@ -128,13 +130,13 @@ describe("@wdata-prep/core types", () => {
   });
 
   test("each operation answers with its named envelope", () => {
-    expectTypeOf<Ok<"listConnections">>().toEqualTypeOf<ConnectionPage>();
+    expectTypeOf<Ok<"listConnections">>().toEqualTypeOf<ConnectionPageResponse>();
     expectTypeOf<Ok<"getConnection">>().toEqualTypeOf<ConnectionResponse>();
     expectTypeOf<Ok<"refreshConnection">>().toEqualTypeOf<ConnectionRunResponse>();
     expectTypeOf<Ok<"getRefreshStatus">>().toEqualTypeOf<ConnectionRunResponse>();
     expectTypeOf<Ok<"refreshBatch">>().toEqualTypeOf<RefreshBatchResponse>();
     expectTypeOf<Ok<"getRefreshBatchStatus">>().toEqualTypeOf<RefreshBatchResponse>();
-    expectTypeOf<ConnectionPage["body"]>().toEqualTypeOf<Connection[]>();
+    expectTypeOf<ConnectionPageResponse["body"]>().toEqualTypeOf<Connection[]>();
     expectTypeOf<ConnectionRunResponse["body"]>().toEqualTypeOf<ConnectionRun>();
     expectTypeOf<RefreshBatchResponse["body"]>().toEqualTypeOf<RefreshBatch>();
     expectTypeOf<RefreshBatch["childRefreshes"]>().toEqualTypeOf<ConnectionRun[] | undefined>();
@@ -166,13 +168,13 @@ describe("@wdata-prep/core types", () => {
       body: [{ connectionId: "0d6f4c1e8a2b4f9d9c3e5a7b1f2d4c6e", sourceType: "wdata_query" }],
       code: 200,
       cursor: "eyJhZnRlciI6IjZlOTZmYjE0YjUwNGE3MTc5Y2Q1YjU5ZTVmNmNiYmIxIn0",
-    } satisfies ConnectionPage;
+    } satisfies ConnectionPageResponse;
     expectTypeOf(firstPage.body[0]).toExtend<Connection | undefined>();
-    expectTypeOf<{ body: []; code: 200; cursor: null }>().toExtend<ConnectionPage>();
-    expectTypeOf<{ body: []; code: 200 }>().toExtend<ConnectionPage>();
-    expectTypeOf<{ body: []; code: 200; cursor: 2 }>().not.toExtend<ConnectionPage>();
-    expectTypeOf<{ body: Connection[] }>().not.toExtend<ConnectionPage>();
-    expectTypeOf<{ body: Connection; code: 200 }>().not.toExtend<ConnectionPage>();
+    expectTypeOf<{ body: []; code: 200; cursor: null }>().toExtend<ConnectionPageResponse>();
+    expectTypeOf<{ body: []; code: 200 }>().toExtend<ConnectionPageResponse>();
+    expectTypeOf<{ body: []; code: 200; cursor: 2 }>().not.toExtend<ConnectionPageResponse>();
+    expectTypeOf<{ body: Connection[] }>().not.toExtend<ConnectionPageResponse>();
+    expectTypeOf<{ body: Connection; code: 200 }>().not.toExtend<ConnectionPageResponse>();
   });
 
   test("bad run bodies, runs and batches are refused", () => {
@@ -286,5 +288,22 @@ describe("user code keeps compiling when the API adds an enum value", () => {
     const later = "paused" as LaterRunStatus;
     // @ts-expect-error a status the API added later is not a RunStatus of today
     exhaustiveLabel(later);
+  });
+});
+
+describe("the public surface of @wdata-prep/core", () => {
+  test("holds the generated types and constants, not the rules its packages share", () => {
+    expectTypeOf<typeof core>().toHaveProperty("PREP_SERVERS");
+    expectTypeOf<typeof core>().not.toHaveProperty("BEARER_TOKEN_PATTERN");
+    expectTypeOf<typeof core>().not.toHaveProperty("LOOPBACK_HOSTNAME_PATTERN");
+    expectTypeOf<typeof core>().not.toHaveProperty("MAX_TIMER_MS");
+    expectTypeOf(internal.MAX_TIMER_MS).toEqualTypeOf<number>();
+    expectTypeOf(internal.BEARER_TOKEN_PATTERN).toEqualTypeOf<RegExp>();
+  });
+
+  test("one name, one thing: the page envelope is ConnectionPageResponse, as ConnectionResponse", () => {
+    // @ts-expect-error the page of @wdata-prep/fetch is its ConnectionPage; core has none
+    expectTypeOf<core.ConnectionPage>().toBeAny();
+    expectTypeOf<Ok<"listConnections">>().toEqualTypeOf<ConnectionPageResponse>();
   });
 });

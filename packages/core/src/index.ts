@@ -13,7 +13,6 @@ export {
   WORKSPACE_ID_MAX_LENGTH,
 } from "./generated/constants.ts";
 export type { components, operations, paths } from "./generated/openapi.ts";
-export { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN, MAX_TIMER_MS } from "./rules.ts";
 
 import type { components, operations } from "./generated/openapi.ts";
 
@@ -47,10 +46,10 @@ export type ListConnectionsQuery = NonNullable<
   operations["listConnections"]["parameters"]["query"]
 >;
 /**
- * One page of "List connections": `{ body: Connection[], code, cursor }`. An absent, `null` or
- * empty `cursor`, or the one just sent, means there are no more pages.
+ * The `{ body: Connection[], code, cursor }` success envelope of `listConnections`: one page. An
+ * absent, `null` or empty `cursor`, or the one just sent, means there are no more pages.
  */
-export type ConnectionPage = Schemas["ConnectionPage"];
+export type ConnectionPageResponse = Schemas["ConnectionPageResponse"];
 /** The `{ body, code }` success envelope of `getConnection`. */
 export type ConnectionResponse = Schemas["ConnectionResponse"];
 /** The `{ body, code }` success envelope of a run: `refreshConnection`, `getRefreshStatus`. */

@@ -16,11 +16,16 @@ const consumer = `import {
   PREP_SERVERS,
   TERMINAL_RUN_STATUSES,
   type Connection,
-  type ConnectionPage,
+  type ConnectionPageResponse,
   type ConnectionResponse,
   type Region,
 } from "@wdata-prep/core";
+import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
+// @ts-expect-error the rules the packages share are not in the public entry point
+import { BEARER_TOKEN_PATTERN } from "@wdata-prep/core";
 
+export const longest: number = MAX_TIMER_MS;
+export const pattern: unknown = BEARER_TOKEN_PATTERN;
 const region: Region = "eu";
 const response: ConnectionResponse = {
   body: { connectionId: "0d6f4c1e8a2b4f9d9c3e5a7b1f2d4c6e", sourceType: "wdata_query" },
@@ -28,7 +33,7 @@ const response: ConnectionResponse = {
 };
 const connection: Connection = response.body;
 export const url: string = \`\${PREP_SERVERS[region]}/api/v1/connections/\${connection.connectionId}\`;
-const page: ConnectionPage = { body: [connection], code: 200, cursor: null };
+const page: ConnectionPageResponse = { body: [connection], code: 200, cursor: null };
 export const finished: boolean = TERMINAL_RUN_STATUSES.includes(
   page.body[0]?.lastRun?.sourceStatus ?? "running",
 );
@@ -117,5 +122,24 @@ describe("@wdata-prep/core installed from its tarball", () => {
         `import * as m from "@wdata-prep/core"; ${print}`,
       ]),
     ).toBe(expected);
+  });
+
+  test("the rules the packages share load from @wdata-prep/core/internal only", () => {
+    const names = '["MAX_TIMER_MS", "BEARER_TOKEN_PATTERN", "LOOPBACK_HOSTNAME_PATTERN"]';
+    const print = `console.log(JSON.stringify(${names}.map((name) => typeof m[name])))`;
+    const load = (entry: string) => [
+      run(process.execPath, ["-e", `const m = require("${entry}"); ${print}`]),
+      run(process.execPath, [
+        "--input-type=module",
+        "-e",
+        `import * as m from "${entry}"; ${print}`,
+      ]),
+    ];
+    expect(load("@wdata-prep/core")).toEqual(
+      Array(2).fill('["undefined","undefined","undefined"]\n'),
+    );
+    expect(load("@wdata-prep/core/internal")).toEqual(
+      Array(2).fill('["number","object","object"]\n'),
+    );
   });
 });

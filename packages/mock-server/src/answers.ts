@@ -1,6 +1,6 @@
 // What the API answers: a status, a JSON body and headers, and the error bodies it sends.
 import type {
-  ConnectionPage,
+  ConnectionPageResponse,
   ConnectionResponse,
   ConnectionRunResponse,
   ErrorDetail,
@@ -13,7 +13,7 @@ export interface MockAnswer {
   status: number;
   body:
     | ConnectionResponse
-    | ConnectionPage
+    | ConnectionPageResponse
     | ConnectionRunResponse
     | RefreshBatchResponse
     | ErrorResponse;

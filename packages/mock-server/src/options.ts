@@ -1,6 +1,7 @@
 // The options of the embedded API, whichever way it is served (a server, MSW handlers), and of
 // its server: what they mean, their defaults and how they are checked.
-import { BEARER_TOKEN_PATTERN, type Connection, MAX_TIMER_MS } from "@wdata-prep/core";
+import type { Connection } from "@wdata-prep/core";
+import { BEARER_TOKEN_PATTERN, MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import { type MockRateLimit, type ResolvedRateLimit, resolveRateLimit } from "./gateway.ts";
 import { describe, isObject } from "./input.ts";
 import { type MockRunOutcome, type ResolvedOutcome, resolveOutcome } from "./runs.ts";

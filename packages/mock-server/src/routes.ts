@@ -1,6 +1,6 @@
 // The API as the spec describes it: the route table and one handler per operation. A new operation is one handler and one entry in `routes`.
 import type {
-  ConnectionPage,
+  ConnectionPageResponse,
   ConnectionResponse,
   ConnectionRunResponse,
   RefreshBatchResponse,
@@ -74,7 +74,7 @@ const listConnections: Handler = ({ query, now }, { state }) => {
   const page = readPageRequest(query);
   if (Array.isArray(page)) return badRequest(page);
   const connections = [...state.connections.values()].map((c) => connectionAt(c, now));
-  const body: ConnectionPage = { ...answerPage(connections, page), code: 200 };
+  const body: ConnectionPageResponse = { ...answerPage(connections, page), code: 200 };
   return { status: 200, body };
 };
 

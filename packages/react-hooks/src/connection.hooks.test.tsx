@@ -1,7 +1,7 @@
 import type { QueryClient } from "@tanstack/react-query";
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
-import { MAX_TIMER_MS } from "@wdata-prep/core";
+import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import { InternalServerError, NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { Component, type ReactNode, Suspense } from "react";

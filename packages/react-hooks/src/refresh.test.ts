@@ -1,7 +1,7 @@
 // @vitest-environment node
 import { QueryClient } from "@tanstack/react-query";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
-import { MAX_TIMER_MS } from "@wdata-prep/core";
+import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import { NotFoundError, PrepError } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile, seededEnding, seededError } from "../test/harness.tsx";

@@ -2,7 +2,8 @@
 // and what a run changes in the cache. A plain module, so servers and loaders can prefetch with
 // it; the hooks are in refresh.hooks.ts.
 import { type Query, type QueryClient, type QueryKey, queryOptions } from "@tanstack/react-query";
-import { type ConnectionRun, MAX_TIMER_MS } from "@wdata-prep/core";
+import type { ConnectionRun } from "@wdata-prep/core";
+import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import {
   DEFAULT_POLL_INTERVAL_MS,
   type GetRefreshStatusOptions,

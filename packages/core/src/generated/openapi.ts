@@ -332,7 +332,7 @@ export interface components {
          *     requires `body` and `code`, as for every success envelope, but not `cursor`, whose absence
          *     means the last page.
          */
-        ConnectionPage: {
+        ConnectionPageResponse: {
             /** @description The connections of this page (possibly none). */
             body: components["schemas"]["Connection"][];
             /**
@@ -702,7 +702,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConnectionPage"];
+                    "application/json": components["schemas"]["ConnectionPageResponse"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN, MAX_TIMER_MS } from "./index.ts";
+import { BEARER_TOKEN_PATTERN, LOOPBACK_HOSTNAME_PATTERN, MAX_TIMER_MS } from "./internal.ts";
 
 const hostnameOf = (url: string) => new URL(url).hostname;
 
