@@ -1,0 +1,74 @@
+// Type-checks the TypeScript examples of a package's README against the package as built, so an
+// example that stops compiling fails the tests instead of misleading a reader. Each ```ts block
+// is a module of its own, compiled where the README is, so that it imports the package by its
+// name as a user does; `globals` declares what the examples take as given, such as an ID.
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import ts from "typescript";
+
+/** One ```ts block of a README: its code, and the line of the README it starts on. */
+export interface ReadmeExample {
+  line: number;
+  code: string;
+}
+
+/** The ```ts blocks of the README at `readme`, in order. */
+export function readmeExamples(readme: URL): ReadmeExample[] {
+  const text = readFileSync(readme, "utf8");
+  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => ({
+    line: text.slice(0, match.index).split("\n").length + 1,
+    code: match[1] ?? "",
+  }));
+}
+
+/**
+ * The type errors of the examples of the README at `readme`, each as
+ * `README.md:<line>: <message>`; none when every example compiles, strictly, as a module of an
+ * ES2022 project for browsers and bundlers.
+ */
+export function typecheckReadme(readme: URL, globals: string): string[] {
+  const dir = dirname(fileURLToPath(readme));
+  const examples = readmeExamples(readme);
+  const files = new Map<string, string>([[join(dir, "readme-globals.d.ts"), globals]]);
+  const lines = new Map<string, number>();
+  examples.forEach(({ code, line }, index) => {
+    const name = join(dir, `readme-example-${index + 1}.ts`);
+    // `export {}` makes a block without an import a module too, free to declare its own names.
+    files.set(name, `${code}\nexport {};\n`);
+    lines.set(name, line);
+  });
+  const options: ts.CompilerOptions = {
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    types: [],
+    skipLibCheck: true,
+  };
+  const host = ts.createCompilerHost(options);
+  const { fileExists, readFile, getSourceFile } = host;
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.getSourceFile = (name, version, ...rest) => {
+    const text = files.get(name);
+    return text === undefined
+      ? getSourceFile(name, version, ...rest)
+      : ts.createSourceFile(name, text, version);
+  };
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .filter((diagnostic) => diagnostic.file && files.has(diagnostic.file.fileName))
+    .map((diagnostic) => {
+      const file = diagnostic.file as ts.SourceFile;
+      const { line } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      const at = (lines.get(file.fileName) ?? 0) + line;
+      const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
+      return lines.has(file.fileName)
+        ? `README.md:${at}: ${message}`
+        : `readme globals:${line + 1}: ${message}`;
+    });
+}

@@ -1,0 +1,12 @@
+import { typecheckReadme } from "@wdata-prep/checks/readme";
+import { expect, test } from "vitest";
+
+/** What the examples of the README take as given. */
+const globals = `
+declare const connectionId: string;
+declare const token: string;
+`;
+
+test("every TypeScript example of the README compiles against the built package", () => {
+  expect(typecheckReadme(new URL("../README.md", import.meta.url), globals)).toEqual([]);
+});
