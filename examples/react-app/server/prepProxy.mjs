@@ -1,4 +1,4 @@
-import { AuthenticationError, PrepTimeoutError } from "@wdata-prep/fetch";
+import { AuthenticationError, PrepConnectionTimeoutError } from "@wdata-prep/fetch";
 
 /**
  * One operation the proxy forwards: its method, its path in the spec, and the query parameters
@@ -72,7 +72,7 @@ export function prepProxy({ client }) {
       else if (error instanceof AuthenticationError) {
         const reason = error.oauthError ?? `status ${error.status}`;
         sendError(res, 401, `The app's server could not get a token (${reason}).`);
-      } else if (error instanceof PrepTimeoutError) {
+      } else if (error instanceof PrepConnectionTimeoutError) {
         sendError(res, 504, "The Prep API did not answer in time.");
       } else sendError(res, 502, "The Prep API could not be reached.");
     });

@@ -7,8 +7,8 @@ import {
   PermissionDeniedError,
   PrepApiError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   type PrepError,
-  PrepTimeoutError,
   RateLimitError,
 } from "@wdata-prep/fetch";
 import type { ReactNode } from "react";
@@ -57,7 +57,7 @@ function describe(
   }
   if (
     error instanceof PrepConnectionError ||
-    error instanceof PrepTimeoutError ||
+    error instanceof PrepConnectionTimeoutError ||
     (error instanceof PrepApiError && (error.status === 502 || error.status === 504))
   ) {
     return {

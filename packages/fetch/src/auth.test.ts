@@ -18,8 +18,8 @@ import {
   PrepAbortError,
   PrepApiError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
-  PrepTimeoutError,
   RateLimitError,
 } from "./errors.ts";
 
@@ -205,7 +205,7 @@ describe("createTokenProvider", () => {
     );
   });
 
-  test("an unreachable or silent token endpoint is a PrepConnectionError or PrepTimeoutError naming it", async () => {
+  test("an unreachable or silent token endpoint is a PrepConnectionError or PrepConnectionTimeoutError naming it", async () => {
     const { credentials: dropping } = await startIdentityAndApi({
       token: (_, res) => res.socket?.destroy(),
     });
@@ -217,7 +217,7 @@ describe("createTokenProvider", () => {
     );
     const timedOut = await rejectsWith(
       createTokenProvider(silent, { timeoutMs: 50, maxRetries: 0 }).getToken(),
-      PrepTimeoutError,
+      PrepConnectionTimeoutError,
     );
 
     expect(unreachable.message).toBe("Could not reach the token endpoint");

@@ -1,14 +1,16 @@
-import { BEARER_TOKEN_PATTERN, PREP_TOKEN_URLS, type Region } from "@wdata-prep/core";
+import { PREP_TOKEN_URLS } from "@wdata-prep/core";
+import { BEARER_TOKEN_PATTERN } from "@wdata-prep/core/internal";
 import {
   AuthenticationError,
   createApiError,
   PrepAbortError,
   PrepApiError,
   PrepConnectionError,
-  PrepTimeoutError,
+  PrepConnectionTimeoutError,
   parseBody,
   property,
 } from "./errors.ts";
+import type { Log } from "./log.ts";
 import {
   check,
   checkLimits,
@@ -19,6 +21,7 @@ import {
   isFilled,
 } from "./options.ts";
 import { type SendConfig, sendWithRetries } from "./send.ts";
+import type { Region } from "./types.ts";
 
 // OAuth2 client credentials, for servers only: the token provider, which a client with
 // `clientCredentials` gets its tokens from, and how it reads token responses. The browser
@@ -93,7 +96,8 @@ export interface TokenProviderOptions {
  *
  * A token request that fails on the network, times out, or gets a 408, 429 or 5xx answer is
  * retried like any request of the client; when no retry is left it rejects with the matching
- * class (`PrepConnectionError`, `PrepTimeoutError`, `RateLimitError`, `InternalServerError`),
+ * class (`PrepConnectionError`, `PrepConnectionTimeoutError`, `RateLimitError`,
+ * `InternalServerError`),
  * its message naming the token request. An OAuth refusal (400 or 401, such as
  * `invalid_client`) rejects with an `AuthenticationError` carrying the OAuth `error` and
  * `error_description`; a success without a usable token, with a `PrepApiError`. No error
@@ -107,6 +111,15 @@ export interface TokenProviderOptions {
 export function createTokenProvider(
   credentials: ClientCredentials,
   options: TokenProviderOptions = {},
+): TokenProvider {
+  return tokenProvider(credentials, options, undefined);
+}
+
+/** `createTokenProvider`, its token requests written to the log of a client, if any. */
+function tokenProvider(
+  credentials: ClientCredentials,
+  options: TokenProviderOptions,
+  log: Log | undefined,
 ): TokenProvider {
   // JavaScript callers may pass nothing: that is reported like a missing ID and secret.
   const given: Partial<ClientCredentials> = credentials ?? {};
@@ -124,7 +137,7 @@ export function createTokenProvider(
     "clientCredentials.tokenUrl",
   );
   const { fetch } = options;
-  const send = checkLimits(options, { fetch, timeoutMs: defaultTimeoutMs, maxRetries: 2 });
+  const send = checkLimits(options, { fetch, timeoutMs: defaultTimeoutMs, maxRetries: 2, log });
   // RFC 6749 §2.3.1: the ID and the secret are form-encoded before they are joined.
   const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
   let cached: { token: string; renewAt: number } | undefined;
@@ -227,8 +240,8 @@ export function sendWithCredentials(
   credentials: ClientCredentials,
   region: Region,
 ): void {
-  const { fetch, timeoutMs, maxRetries } = send;
-  const tokens = createTokenProvider(credentials, { region, fetch, timeoutMs, maxRetries });
+  const { fetch, timeoutMs, maxRetries, log } = send;
+  const tokens = tokenProvider(credentials, { region, fetch, timeoutMs, maxRetries }, log);
   send.token = (signal) => tokens.getToken(signal);
   send.renewToken = () => tokens.invalidate();
 }
@@ -312,8 +325,8 @@ function describeTokenResponse(
 
 /** A network failure or a timeout of the token request, its message saying so. */
 function nameTokenRequest(error: unknown, timeoutMs: number): unknown {
-  if (error instanceof PrepTimeoutError) {
-    return new PrepTimeoutError(timeoutMs, "The token request");
+  if (error instanceof PrepConnectionTimeoutError) {
+    return new PrepConnectionTimeoutError(timeoutMs, "The token request");
   }
   if (error instanceof PrepConnectionError) {
     return new PrepConnectionError(error.cause, "Could not reach the token endpoint");

@@ -1,21 +1,91 @@
-import type { Connection, ConnectionRun, paths, RefreshBatch } from "@wdata-prep/core";
+import { QueryClient, useQuery } from "@tanstack/react-query";
+import type { Connection, ConnectionRun, operations, paths, RefreshBatch } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import { createPrepClient } from "./client.ts";
-import type { GetConnectionOptions } from "./connections.ts";
-import { PrepRunError } from "./errors.ts";
+import type {
+  GetConnectionOptions,
+  GetRefreshStatusOptions,
+  RefreshBatchOptions,
+} from "./connections.ts";
+import { isPrepError, PrepBatchError, PrepRunError, PrepWaitTimeoutError } from "./errors.ts";
+import { type RunOutcome, runOutcome } from "./outcome.ts";
 import type { ConnectionPage } from "./pagination.ts";
-import { runOutcome } from "./polling.ts";
+import type { PrepPromise, WithResponse } from "./promise.ts";
 
 const prep = createPrepClient({ token: "t" });
 
 describe("createPrepClient", () => {
-  test("getConnection resolves to a Connection; baseUrl is a string that cannot be changed", () => {
+  test("getConnection resolves to a Connection; baseUrl and cacheScope are strings that cannot be changed", () => {
     expectTypeOf(prep.getConnection("c1")).resolves.toEqualTypeOf<Connection>();
     expectTypeOf(prep.getConnection).parameter(1).toEqualTypeOf<GetConnectionOptions | undefined>();
     expectTypeOf(prep.baseUrl).toEqualTypeOf<string>();
+    expectTypeOf(prep.cacheScope).toEqualTypeOf<string>();
     // @ts-expect-error baseUrl is read-only: it names the API the client calls
     prep.baseUrl = "https://elsewhere.example";
+    // @ts-expect-error cacheScope is read-only: it names the API the client's data comes from
+    prep.cacheScope = "elsewhere";
+  });
+
+  test("every method returns a Promise whose withResponse() gives the data, the response and its request ID", () => {
+    expectTypeOf(prep.getConnection("c1")).toEqualTypeOf<PrepPromise<Connection>>();
+    expectTypeOf(prep.getConnection("c1")).toExtend<Promise<Connection>>();
+    expectTypeOf(prep.getConnection("c1").withResponse()).resolves.toEqualTypeOf<
+      WithResponse<Connection>
+    >();
+    expectTypeOf<WithResponse<Connection>>().toEqualTypeOf<{
+      data: Connection;
+      response: Response;
+      requestId: string | undefined;
+    }>();
+    expectTypeOf(prep.getConnection("c1").catch(() => null)).toEqualTypeOf<
+      Promise<Connection | null>
+    >();
+    expectTypeOf(prep.refreshAndWait("c1").withResponse()).resolves.toEqualTypeOf<
+      WithResponse<ConnectionRun>
+    >();
+    expectTypeOf(prep.listConnections().withResponse()).resolves.toEqualTypeOf<
+      WithResponse<ConnectionPage>
+    >();
+    expectTypeOf(prep.listConnections()).toExtend<Promise<ConnectionPage>>();
+    expectTypeOf(prep.listConnections().finally(() => {})).toEqualTypeOf<Promise<ConnectionPage>>();
+  });
+
+  test("a queryFn that returns listConnections() gives TanStack Query the page type", () => {
+    () => {
+      const { data } = useQuery({
+        queryKey: ["connections"],
+        queryFn: () => prep.listConnections({ limit: 10 }),
+      });
+      expectTypeOf(data).toEqualTypeOf<ConnectionPage | undefined>();
+      const { data: connection } = useQuery({
+        queryKey: ["connection", "c1"],
+        queryFn: ({ signal }) => prep.getConnection("c1", { signal }),
+      });
+      expectTypeOf(connection).toEqualTypeOf<Connection | undefined>();
+    };
+    expectTypeOf(
+      new QueryClient().fetchQuery({ queryKey: ["p"], queryFn: () => prep.listConnections() }),
+    ).resolves.toEqualTypeOf<ConnectionPage>();
+  });
+
+  test("the options of a call are plain strings and booleans, as the spec types them", () => {
+    type Query<Name extends keyof operations> = NonNullable<
+      operations[Name]["parameters"]["query"]
+    >;
+    expectTypeOf(prep.getConnection).parameter(0).toEqualTypeOf<string>();
+    expectTypeOf<GetConnectionOptions["workspaceId"]>().toEqualTypeOf<
+      Query<"getConnection">["workspaceId"]
+    >();
+    expectTypeOf<GetRefreshStatusOptions["jobId"]>().toEqualTypeOf<
+      Query<"getRefreshStatus">["jobId"]
+    >();
+    expectTypeOf<RefreshBatchOptions["cancelUnwritables"]>().toEqualTypeOf<
+      Query<"refreshBatch">["cancelUnwritables"]
+    >();
+    expectTypeOf<
+      operations["getConnection"]["parameters"]["path"]["connectionId"]
+    >().toEqualTypeOf<string>();
   });
 
   test("listConnections is the first page awaited, every connection iterated, every page from pages()", () => {
@@ -26,7 +96,7 @@ describe("createPrepClient", () => {
       expectTypeOf(page.items).toEqualTypeOf<Connection[]>();
       expectTypeOf(page.cursor).toEqualTypeOf<string | undefined>();
       expectTypeOf(page.hasNextPage()).toEqualTypeOf<boolean>();
-      expectTypeOf(page.nextPage()).resolves.toEqualTypeOf<ConnectionPage>();
+      expectTypeOf(page.nextPage()).toEqualTypeOf<PrepPromise<ConnectionPage>>();
       for await (const connection of prep.listConnections({ sourceId: "s1" })) {
         expectTypeOf(connection).toEqualTypeOf<Connection>();
       }
@@ -56,18 +126,21 @@ describe("createPrepClient", () => {
     expectTypeOf(
       prep.waitForRefresh("c1", {
         jobId: "j1",
-        timeoutMs: 600_000,
+        deadlineMs: 600_000,
+        timeoutMs: 10_000,
+        maxRetries: 1,
+        headers: { "x-trace": "t1" },
         pollIntervalMs: 2_000,
         onProgress: (run) => expectTypeOf(run).toEqualTypeOf<ConnectionRun>(),
         signal,
       }),
     ).resolves.toEqualTypeOf<ConnectionRun>();
     expectTypeOf(
-      prep.refreshAndWait("c1", { usePreviousSourceParameters: true }, { timeoutMs: 600_000 }),
+      prep.refreshAndWait("c1", { usePreviousSourceParameters: true }, { deadlineMs: 600_000 }),
     ).resolves.toEqualTypeOf<ConnectionRun>();
     expectTypeOf(
       prep.waitForBatch("b1", {
-        timeoutMs: 1000,
+        deadlineMs: 1000,
         onProgress: (batch) => expectTypeOf(batch).toEqualTypeOf<RefreshBatch>(),
       }),
     ).resolves.toEqualTypeOf<RefreshBatch>();
@@ -81,16 +154,34 @@ describe("createPrepClient", () => {
     };
   });
 
-  test("a PrepRunError carries the run or the batch, and how it ended", () => {
+  test("a run's error and a batch's error narrow by class, each with its own type", () => {
     const caught: unknown = null;
     if (caught instanceof PrepRunError) {
-      expectTypeOf(caught.run).toEqualTypeOf<ConnectionRun | RefreshBatch>();
+      expectTypeOf(caught.run).toEqualTypeOf<ConnectionRun>();
       expectTypeOf(caught.outcome).toEqualTypeOf<"error" | "cancelled">();
+      expectTypeOf(caught.jobId).toEqualTypeOf<string>();
+      expectTypeOf(caught.connectionId).toEqualTypeOf<string>();
+    } else if (caught instanceof PrepBatchError) {
+      expectTypeOf(caught.batch).toEqualTypeOf<RefreshBatch>();
+      expectTypeOf(caught.failed).toEqualTypeOf<ConnectionRun[]>();
+      expectTypeOf(caught.batchId).toEqualTypeOf<string>();
     }
     expectTypeOf(runOutcome).parameter(0).toEqualTypeOf<ConnectionRun | RefreshBatch>();
-    expectTypeOf(runOutcome).returns.toEqualTypeOf<
-      "complete" | "error" | "cancelled" | undefined
-    >();
+    expectTypeOf(runOutcome).returns.toEqualTypeOf<RunOutcome | undefined>();
+    expectTypeOf<RunOutcome>().toEqualTypeOf<"complete" | "error" | "cancelled">();
+  });
+
+  test("every error of a wait may carry the IDs of its run or batch, and a deadline holds the last status", () => {
+    const caught: unknown = null;
+    if (isPrepError(caught)) {
+      expectTypeOf(caught.jobId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(caught.batchId).toEqualTypeOf<string | undefined>();
+      expectTypeOf(caught.connectionId).toEqualTypeOf<string | undefined>();
+    }
+    if (caught instanceof PrepWaitTimeoutError) {
+      expectTypeOf(caught.deadlineMs).toEqualTypeOf<number>();
+      expectTypeOf(caught.lastRun).toEqualTypeOf<ConnectionRun | RefreshBatch | undefined>();
+    }
   });
 
   test("bad filters and options of the connections family do not compile", () => {
@@ -161,7 +252,11 @@ describe("createPrepClient", () => {
       timeoutMs: 5_000,
       fetch: globalThis.fetch,
       headers: { "x-trace": "1" },
+      cacheScope: "prep-eu",
+      logger: console,
+      logLevel: "debug",
     });
+    createPrepClient({ baseUrl: "/prep", logLevel: "off" });
     createPrepClient({
       clientCredentials: {
         clientId: "i",
@@ -187,6 +282,14 @@ describe("createPrepClient", () => {
     createPrepClient({ clientCredentials: { clientId: "i", secret: "s" } });
     // @ts-expect-error extra headers are strings
     createPrepClient({ headers: { "x-retry": 1 } });
+    // @ts-expect-error not a log level
+    createPrepClient({ logLevel: "verbose" });
+    // @ts-expect-error a logger has debug, info, warn and error
+    createPrepClient({ logger: { log: () => {} } });
+    // @ts-expect-error the deadline of a wait is deadlineMs, a number
+    prep.waitForBatch("b1", { deadlineMs: "10m" });
+    // @ts-expect-error the headers of a call are strings
+    prep.getConnection("c1", { headers: { "x-retry": 1 } });
     // @ts-expect-error no `workspace` option
     prep.getConnection("c1", { workspace: "w" });
     // @ts-expect-error no `retries` option

@@ -1,7 +1,20 @@
+import { rejectsWith } from "@wdata-prep/checks/rejection";
+import type { Middleware } from "openapi-fetch";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
-import { envelope, token } from "../test/fixtures.ts";
+import { envelope, renderings, token } from "../test/fixtures.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
+import { PrepError } from "./errors.ts";
+
+/** Sets no token nor credentials from the developer's own environment, for this test. */
+function withoutEnvironmentCredentials(): void {
+  for (const name of ["WDATA_PREP_TOKEN", "WORKIVA_CLIENT_ID", "WORKIVA_CLIENT_SECRET"]) {
+    vi.stubEnv(name, "");
+  }
+  onTestFinished(() => {
+    vi.unstubAllEnvs();
+  });
+}
 
 const path = "/api/v1/connections/";
 
@@ -14,6 +27,207 @@ describe("a client's base URL", () => {
     expect(createPrepClient({ baseUrl: "http://127.0.0.1:4010/", token }).baseUrl).toBe(
       "http://127.0.0.1:4010",
     );
+  });
+});
+
+describe("a client's cache scope", () => {
+  test("is its base URL unless given, and never holds a credential", () => {
+    expect(createPrepClient({ region: "eu", token }).cacheScope).toBe(
+      "https://h.eu.wdesk.com/s/wdata/prep",
+    );
+    expect(createPrepClient({ baseUrl: "http://127.0.0.1:4010/", token }).cacheScope).toBe(
+      "http://127.0.0.1:4010",
+    );
+    expect(createPrepClient({ baseUrl: "/prep/" }).cacheScope).toBe("/prep");
+    expect(createPrepClient({ token, cacheScope: "prep-eu" }).cacheScope).toBe("prep-eu");
+  });
+
+  test("lets a server's client and a browser's client that reach the same API say so", () => {
+    const server = createPrepClient({ region: "eu", token, cacheScope: "prep-eu" });
+    const browser = createPrepClient({ baseUrl: "/prep", cacheScope: "prep-eu" });
+
+    expect(server.cacheScope).toBe(browser.cacheScope);
+    expect([server.baseUrl, browser.baseUrl]).toEqual([
+      "https://h.eu.wdesk.com/s/wdata/prep",
+      "/prep",
+    ]);
+  });
+
+  test.each([
+    ["", "an empty scope"],
+    ["  ", "a blank scope"],
+    [42, "a number"],
+  ])("refuses %j, %s", (cacheScope: unknown, _: string) => {
+    expect(() => createPrepClient({ token, cacheScope: cacheScope as string })).toThrow(
+      /^cacheScope must be a non-blank, well-formed string$/,
+    );
+  });
+});
+
+describe("a base URL that is a path", () => {
+  test("is kept as given, and creating the client where there is no page does not throw", () => {
+    const prep = createPrepClient({ baseUrl: "/prep/" });
+
+    expect(prep.baseUrl).toBe("/prep");
+  });
+
+  test("fails a request where there is no page with a PrepError that says why, sending nothing", async () => {
+    const idp = await startTestServer((_, res) => reply(res, 200, { access_token: "t1" }));
+    const prep = createPrepClient({
+      baseUrl: "/prep",
+      clientCredentials: { clientId: "i", clientSecret: "s", tokenUrl: `${idp.url}/token` },
+    });
+
+    const errors = [
+      await rejectsWith(prep.getConnection("c1"), PrepError),
+      await rejectsWith(prep.raw.GET("/api/v1/connections"), PrepError),
+      await rejectsWith(prep.refreshAndWait("c1"), PrepError),
+    ];
+
+    for (const error of errors) {
+      expect(error.message).toBe(
+        'baseUrl "/prep" is a path, and there is no page to resolve it against here (as during server rendering): a request needs an absolute baseUrl',
+      );
+    }
+    // Not even the token was asked for.
+    expect(idp.requests).toHaveLength(0);
+  });
+
+  test.each([
+    ["/prep?x=1", /baseUrl must be an http\(s\) URL without credentials, query or fragment/],
+    ["/prep#top", /baseUrl must be an http\(s\) URL without credentials, query or fragment/],
+    ["//u:p@prep.example.com/prep", /without credentials/],
+    ["prep", /baseUrl must be an http\(s\) URL/],
+  ])(
+    "with a query, a fragment, credentials or no leading slash, %j, is refused at once",
+    (baseUrl, message) => {
+      expect(() => createPrepClient({ baseUrl })).toThrow(message);
+    },
+  );
+});
+
+describe("the headers of a call", () => {
+  test("are sent over the client's", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      headers: { "x-trace": "client", "x-app": "a1" },
+    });
+
+    await prep.getConnection("c1", { headers: { "x-trace": "call" } });
+    await prep.raw.GET("/api/v1/connections/{connectionId}", {
+      params: { path: { connectionId: "c1" } },
+      headers: { "x-trace": "raw" },
+    });
+
+    expect(server.requests.map((r) => [r.headers["x-trace"], r.headers["x-app"]])).toEqual([
+      ["call", "a1"],
+      ["raw", "a1"],
+    ]);
+  });
+
+  test("may not set Authorization on a client with a token or client credentials: nothing is sent", async () => {
+    const server = await startTestServer((request, res) =>
+      request.url === "/token"
+        ? reply(res, 200, { access_token: "t1" })
+        : reply(res, 200, envelope),
+    );
+    const credentials = { clientId: "i", clientSecret: "s", tokenUrl: `${server.url}/token` };
+    const own = { authorization: `Bearer ${token}-of-the-caller` };
+    const clients = [
+      createPrepClient({ baseUrl: server.url, token }),
+      createPrepClient({ baseUrl: server.url, clientCredentials: credentials }),
+    ];
+    /** A middleware that sets the header, as a caller's own auth middleware would. */
+    const setsAuthorization: Middleware = {
+      onRequest: ({ request }) => {
+        request.headers.set("Authorization", own.authorization);
+      },
+    };
+
+    const errors: PrepError[] = [];
+    for (const prep of clients) {
+      errors.push(await rejectsWith(prep.getConnection("c1", { headers: own }), PrepError));
+      errors.push(await rejectsWith(prep.refreshAndWait("c1", {}, { headers: own }), PrepError));
+      errors.push(
+        await rejectsWith(
+          prep.raw.GET("/api/v1/connections/{connectionId}", {
+            params: { path: { connectionId: "c1" } },
+            headers: own,
+          }),
+          PrepError,
+        ),
+      );
+      prep.raw.use(setsAuthorization);
+      errors.push(await rejectsWith(prep.getConnection("c1"), PrepError));
+    }
+    const created = [
+      rejectsWith(() => createPrepClient({ baseUrl: server.url, token, headers: own }), PrepError),
+      rejectsWith(
+        () =>
+          createPrepClient({ baseUrl: server.url, clientCredentials: credentials, headers: own }),
+        PrepError,
+      ),
+    ];
+    errors.push(...(await Promise.all(created)));
+
+    for (const error of errors) {
+      expect(error.message).toBe(
+        "headers must not set Authorization on a client with a token or clientCredentials: the client sends its own",
+      );
+      for (const text of renderings(error)) expect(text).not.toContain("of-the-caller");
+    }
+    // Only the token of the client with credentials was asked for, by the middleware's call.
+    expect(server.requests.filter((r) => r.url !== "/token")).toHaveLength(0);
+  });
+
+  test("may set Authorization on a client with neither, as behind a proxy: it is sent as given", async () => {
+    withoutEnvironmentCredentials();
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: server.url, headers: { authorization: "Basic app" } });
+
+    await prep.getConnection("c1");
+    await prep.getConnection("c1", { headers: { authorization: "Bearer user-session" } });
+
+    expect(server.requests.map((r) => r.headers.authorization)).toEqual([
+      "Basic app",
+      "Bearer user-session",
+    ]);
+  });
+});
+
+describe("middleware added with raw.use()", () => {
+  test("runs once per attempt, for the typed methods and for raw alike", async () => {
+    const server = await startTestServer((_, res, i) =>
+      reply(res, i % 2 === 0 ? 503 : 200, envelope, { "retry-after-ms": "0" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const seen: string[] = [];
+    prep.raw.use({
+      onRequest: ({ request }) => {
+        seen.push(`${request.method} ${new URL(request.url).pathname}`);
+      },
+      onResponse: ({ response }) => {
+        seen.push(String(response.status));
+      },
+    });
+
+    await prep.getConnection("c1");
+    await prep.raw.GET("/api/v1/connections/{connectionId}", {
+      params: { path: { connectionId: "c2" } },
+    });
+
+    expect(seen).toEqual([
+      "GET /api/v1/connections/c1",
+      "503",
+      "GET /api/v1/connections/c1",
+      "200",
+      "GET /api/v1/connections/c2",
+      "503",
+      "GET /api/v1/connections/c2",
+      "200",
+    ]);
   });
 });
 
@@ -56,12 +270,7 @@ describe("every request of a client", () => {
 
   test("sends no Authorization header without a token, as behind a proxy that adds it", async () => {
     // A token or credentials in the developer's own environment would stand in for the options.
-    for (const name of ["WDATA_PREP_TOKEN", "WORKIVA_CLIENT_ID", "WORKIVA_CLIENT_SECRET"]) {
-      vi.stubEnv(name, "");
-    }
-    onTestFinished(() => {
-      vi.unstubAllEnvs();
-    });
+    withoutEnvironmentCredentials();
     const server = await startTestServer((_, res) => reply(res, 200, envelope));
     const prep = createPrepClient({ baseUrl: server.url });
 
@@ -85,6 +294,49 @@ describe("every request of a client", () => {
     await prep.getConnection("c1");
 
     expect(sent).toEqual([`GET ${server.url}${path}c1`]);
+  });
+});
+
+describe("withResponse()", () => {
+  test("gives the data with the response it was read from and its request ID", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 200, envelope, { "x-request-id": "req-7" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const call = prep.getConnection("c1");
+
+    const { data, response, requestId } = await call.withResponse();
+
+    expect(call).toBeInstanceOf(Promise);
+    expect(data).toEqual(envelope.body);
+    expect([response.status, response.headers.get("content-type")]).toEqual([
+      200,
+      "application/json",
+    ]);
+    expect(requestId).toBe("req-7");
+    // The same call awaited gives the same data, from the one request.
+    expect(await call).toEqual(envelope.body);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("leaves no rejection unhandled when only withResponse() is awaited", async () => {
+    const server = await startTestServer((_, res) => reply(res, 404, { body: "gone", code: 404 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const unhandled: unknown[] = [];
+    const record = (reason: unknown) => unhandled.push(reason);
+    process.on("unhandledRejection", record);
+    onTestFinished(() => {
+      process.off("unhandledRejection", record);
+    });
+
+    const failed = await prep
+      .getConnection("c1")
+      .withResponse()
+      .catch((error: PrepError) => error.name);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    expect(failed).toBe("NotFoundError");
+    expect(unhandled).toEqual([]);
   });
 });
 

@@ -1,13 +1,4 @@
-import type {
-  Connection,
-  ConnectionRun,
-  operations,
-  paths,
-  RefreshBatch,
-  RefreshBatchRequest,
-  RefreshConnection,
-} from "@wdata-prep/core";
-import createClient, { type Client } from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { sendWithCredentials } from "./auth.ts";
 import {
   type GetConnectionOptions,
@@ -36,24 +27,31 @@ import {
   waitForBatch,
   waitForRefresh,
 } from "./polling.ts";
-import { sendRequest } from "./send.ts";
+import type { PrepPromise } from "./promise.ts";
+import { createApiClients } from "./raw.ts";
+import type {
+  Connection,
+  ConnectionRun,
+  paths,
+  RefreshBatch,
+  RefreshBatchRequest,
+  RefreshConnection,
+} from "./types.ts";
 
 /**
- * A client of the Wdata Prep API, made by `createPrepClient`. Each method rejects with a
- * `PrepError` subclass: a `PrepApiError` (such as `NotFoundError`) for an error response,
- * `PrepConnectionError`, `PrepTimeoutError` or `PrepAbortError` when no response came, and
- * `PrepError` itself for bad input, before any request.
+ * A client of the Wdata Prep API, made by `createPrepClient`. Each method returns a
+ * `PrepPromise`, whose `withResponse()` also gives the response, and rejects with a `PrepError`
+ * subclass: a `PrepApiError` (such as `NotFoundError`) for an error response,
+ * `PrepConnectionError` (or `PrepConnectionTimeoutError`) or `PrepAbortError` when no response
+ * came, and `PrepError` itself for bad input, before any request.
  */
 export interface PrepClient {
   /** Gets the details of a connection. */
-  getConnection(
-    connectionId: operations["getConnection"]["parameters"]["path"]["connectionId"],
-    options?: GetConnectionOptions,
-  ): Promise<Connection>;
+  getConnection(connectionId: string, options?: GetConnectionOptions): PrepPromise<Connection>;
   /**
-   * Lists connections, filtered by source or destination. Nothing is requested until the
-   * result is awaited (the first page, a `ConnectionPage`) or iterated with `for await` (every
-   * connection, page after page; `.pages()` gives every page).
+   * Lists connections, filtered by source or destination: a promise of the first page (a
+   * `ConnectionPage`), requested when first awaited; iterated with `for await`, every
+   * connection, page after page; `.pages()`, every page.
    */
   listConnections(query?: ListConnectionsParams, options?: RequestOptions): ConnectionList;
   /**
@@ -64,60 +62,73 @@ export interface PrepClient {
     connectionId: string,
     body?: RefreshConnection,
     options?: RequestOptions,
-  ): Promise<ConnectionRun>;
+  ): PrepPromise<ConnectionRun>;
   /** Gets a run of a connection: the one with `jobId`, else the latest. */
-  getRefreshStatus(connectionId: string, options?: GetRefreshStatusOptions): Promise<ConnectionRun>;
+  getRefreshStatus(
+    connectionId: string,
+    options?: GetRefreshStatusOptions,
+  ): PrepPromise<ConnectionRun>;
   /**
    * Starts a run of each connection of `items` (1 to 100, writing into one workbook) as a
    * batch, and resolves with it. Never sent twice once it may have reached the server.
    */
-  refreshBatch(items: RefreshBatchRequest, options?: RefreshBatchOptions): Promise<RefreshBatch>;
+  refreshBatch(
+    items: RefreshBatchRequest,
+    options?: RefreshBatchOptions,
+  ): PrepPromise<RefreshBatch>;
   /** Gets a batch, with the run of each of its connections in `childRefreshes`. */
   getRefreshBatchStatus(
     batchId: string,
     options?: GetRefreshBatchStatusOptions,
-  ): Promise<RefreshBatch>;
+  ): PrepPromise<RefreshBatch>;
   /**
    * Waits for the run `jobId` of a connection to finish, polling its status. Resolves with the
    * run when it completes; rejects with a `PrepRunError` when it ends in error or cancelled,
-   * and with a `PrepTimeoutError` at the deadline (`timeoutMs`, 10 minutes by default).
+   * and with a `PrepWaitTimeoutError` at the deadline (`deadlineMs`, 10 minutes by default).
    */
-  waitForRefresh(connectionId: string, options: WaitForRefreshOptions): Promise<ConnectionRun>;
+  waitForRefresh(connectionId: string, options: WaitForRefreshOptions): PrepPromise<ConnectionRun>;
   /**
    * Starts a run of a connection, then waits for it to finish, as `waitForRefresh` does. Once
-   * the run has started, an error names its `jobId`, and `onProgress` hears it first.
+   * the run has started, every error carries its `jobId`, and `onProgress` hears it first.
    */
   refreshAndWait(
     connectionId: string,
     body?: RefreshConnection,
     options?: RefreshAndWaitOptions,
-  ): Promise<ConnectionRun>;
+  ): PrepPromise<ConnectionRun>;
   /**
    * Waits for a batch to finish, polling its status. Resolves with the batch when it
-   * completes; rejects with a `PrepRunError` whose `run` is the batch when it ends in error or
-   * cancelled, and with a `PrepTimeoutError` at the deadline.
+   * completes; rejects with a `PrepBatchError` when it ends in error or cancelled, and with a
+   * `PrepWaitTimeoutError` at the deadline.
    */
-  waitForBatch(batchId: string, options?: WaitForBatchOptions): Promise<RefreshBatch>;
+  waitForBatch(batchId: string, options?: WaitForBatchOptions): PrepPromise<RefreshBatch>;
   /**
    * Starts a batch, then waits for it to finish, as `waitForBatch` does. Once the batch has
-   * started, an error names its `batchRefreshId`, and `onProgress` hears it first.
+   * started, every error carries its `batchId`, and `onProgress` hears it first.
    */
   refreshBatchAndWait(
     items: RefreshBatchRequest,
     options?: RefreshBatchAndWaitOptions,
-  ): Promise<RefreshBatch>;
+  ): PrepPromise<RefreshBatch>;
   /**
    * The underlying openapi-fetch client, typed by the API's paths, with the same base URL,
    * headers, token, retries and time limits. It resolves to `{ data, error, response }` for
-   * any status, and throws `PrepConnectionError`, `PrepTimeoutError` or `PrepAbortError`.
+   * any status, and throws `PrepConnectionError` (or `PrepConnectionTimeoutError`) or
+   * `PrepAbortError`. Middleware added with `raw.use()` runs once per attempt, for the typed
+   * methods too.
    */
   readonly raw: Client<paths>;
   /**
    * The base URL of the API this client calls, without a trailing slash, such as
-   * `"https://h.eu.wdesk.com/s/wdata/prep"`: from `baseUrl`, else from `region`. It tells
-   * clients of different APIs apart, in a cache key say, and never holds a credential.
+   * `"https://h.eu.wdesk.com/s/wdata/prep"` (from `baseUrl`, else from `region`), or a path
+   * such as `"/prep"` as given. It never holds a credential.
    */
   readonly baseUrl: string;
+  /**
+   * Which API the client's data comes from, for caches: the `cacheScope` option, else
+   * `baseUrl`. It never holds a credential.
+   */
+  readonly cacheScope: string;
 }
 
 /**
@@ -129,18 +140,11 @@ export interface PrepClient {
  * const connection = await prep.getConnection(connectionId);
  */
 export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
-  const { region, clientCredentials, send, ...clientOptions } = resolveConfig(
-    withEnvDefaults(options),
-  );
+  const config = resolveConfig(withEnvDefaults(options));
+  const { region, clientCredentials, send, baseUrl, resolveBaseUrl, cacheScope } = config;
   if (clientCredentials) sendWithCredentials(send, clientCredentials, region);
-  const { baseUrl } = clientOptions;
-  const raw = createClient<paths>({
-    ...clientOptions,
-    // A redirect is answered as it is, never followed: the token must not go anywhere else.
-    redirect: "manual",
-    fetch: (request) => sendRequest(request, send),
-  });
-  const api = { raw, send };
+  const { openapi, raw } = createApiClients(config);
+  const api = { openapi, send, resolveBaseUrl, authorizes: send.token !== undefined };
   const prep: PrepClient = {
     getConnection: (connectionId, options) => getConnection(api, connectionId, options),
     listConnections: (query, options = {}) =>
@@ -150,13 +154,16 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
     getRefreshStatus: (connectionId, options) => getRefreshStatus(api, connectionId, options),
     refreshBatch: (items, options) => refreshBatch(api, items, options),
     getRefreshBatchStatus: (batchId, options) => getRefreshBatchStatus(api, batchId, options),
-    waitForRefresh: (connectionId, options) => waitForRefresh(prep, connectionId, options),
+    waitForRefresh: (connectionId, options) => waitForRefresh(waiter, connectionId, options),
     refreshAndWait: (connectionId, body, options) =>
-      refreshAndWait(prep, connectionId, body, options),
-    waitForBatch: (batchId, options) => waitForBatch(prep, batchId, options),
-    refreshBatchAndWait: (items, options) => refreshBatchAndWait(prep, items, options),
+      refreshAndWait(waiter, connectionId, body, options),
+    waitForBatch: (batchId, options) => waitForBatch(waiter, batchId, options),
+    refreshBatchAndWait: (items, options) => refreshBatchAndWait(waiter, items, options),
     raw,
     baseUrl,
+    cacheScope,
   };
+  // The waits send their requests through the client's own methods.
+  const waiter = { prep, log: send.log };
   return prep;
 }

@@ -13,8 +13,8 @@ import {
   NotFoundError,
   PrepApiError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
-  PrepTimeoutError,
   RateLimitError,
 } from "./errors.ts";
 
@@ -149,7 +149,10 @@ describe("the options of a call", () => {
     const server = await startTestServer(() => {});
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
 
-    const error = await rejectsWith(prep.getConnection("c1", { timeoutMs: 50 }), PrepTimeoutError);
+    const error = await rejectsWith(
+      prep.getConnection("c1", { timeoutMs: 50 }),
+      PrepConnectionTimeoutError,
+    );
 
     // The client's own limit is 60 s.
     expect(error.message).toBe("The request timed out after 50 ms");
@@ -591,7 +594,7 @@ describe("a POST is sent again only when it never reached the server", () => {
     // Long enough for the request to reach the server even on a busy machine.
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3, timeoutMs: 400 });
 
-    await rejectsWith(() => call(prep), PrepTimeoutError);
+    await rejectsWith(() => call(prep), PrepConnectionTimeoutError);
 
     expect(server.requests).toHaveLength(1);
   });
@@ -602,7 +605,7 @@ describe("a POST is sent again only when it never reached the server", () => {
 
     const error = await rejectsWith(() => call(prep), PrepConnectionError);
 
-    expect(error).not.toBeInstanceOf(PrepTimeoutError);
+    expect(error).not.toBeInstanceOf(PrepConnectionTimeoutError);
     expect(server.requests).toHaveLength(1);
   });
 

@@ -1,28 +1,31 @@
 import {
-  type Connection,
-  type ConnectionRun,
   LIST_CONNECTIONS_LIMIT_MAX,
   LIST_CONNECTIONS_LIMIT_MIN,
-  type ListConnectionsQuery,
-  type operations,
-  type paths,
   REFRESH_BATCH_MAX_ITEMS,
   REFRESH_BATCH_MIN_ITEMS,
-  type RefreshBatch,
-  type RefreshBatchRequest,
-  type RefreshConnection,
   WORKSPACE_ID_MAX_LENGTH,
 } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { createApiError, describeBody, PrepApiError, parseBody, property } from "./errors.ts";
-import { check, checkLimits, isFilled } from "./options.ts";
-import { type SendConfig, sendWithRetries } from "./send.ts";
+import { check, checkHeaders, checkLimits, isFilled } from "./options.ts";
+import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
+import { sendApiRequest } from "./raw.ts";
+import { refuseAuthorization, type SendConfig } from "./send.ts";
+import type {
+  Connection,
+  ConnectionRun,
+  ListConnectionsQuery,
+  paths,
+  RefreshBatch,
+  RefreshBatchRequest,
+  RefreshConnection,
+} from "./types.ts";
 
 // The operations of the connections family, one request each: checking what the caller gives
-// before any request, sending it through the openapi-fetch client, and reading the response
-// envelope. Paging is in `pagination.ts`, waiting for a run in `polling.ts`.
+// before any request, sending it through openapi-fetch, and reading the response envelope.
+// Paging is in `pagination.ts`, waiting for a run in `polling.ts`.
 
-/** The options every call takes: its signal, and its own time limit and retries. */
+/** The options every call takes: its signal, its own time limit and retries, and headers. */
 export interface RequestOptions {
   /**
    * Aborts the call: it rejects at once with a `PrepAbortError`, and is not retried.
@@ -39,10 +42,13 @@ export interface RequestOptions {
    * @default the client's `maxRetries`
    */
   maxRetries?: number;
+  /**
+   * Headers of this call, sent over the client's `headers`. A client with a `token` or
+   * `clientCredentials` refuses an `Authorization` header with a `PrepError`: it sends its own.
+   * @default undefined
+   */
+  headers?: Record<string, string>;
 }
-
-/** The query parameters of the operation `name`, as the spec gives them. */
-type Query<Name extends keyof operations> = NonNullable<operations[Name]["parameters"]["query"]>;
 
 /** Options of one `getConnection` call. */
 export interface GetConnectionOptions extends RequestOptions {
@@ -50,7 +56,7 @@ export interface GetConnectionOptions extends RequestOptions {
    * The ID of the workspace the connection belongs to, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: Query<"getConnection">["workspaceId"];
+  workspaceId?: string;
 }
 
 /**
@@ -74,15 +80,16 @@ export type ListConnectionsParams = Omit<ListConnectionsQuery, "sourceType" | "d
 /** Options of one `getRefreshStatus` call. */
 export interface GetRefreshStatusOptions extends RequestOptions {
   /**
-   * The `jobId` of the run to get, such as the one `refreshConnection` started.
-   * @default undefined (the latest run of the connection, which may be another caller's)
+   * The `jobId` of the run to get, such as the one `refreshConnection` started; without it, the
+   * latest run of the connection, which may be another caller's.
+   * @default undefined
    */
-  jobId?: Query<"getRefreshStatus">["jobId"];
+  jobId?: string;
   /**
    * The ID of the workspace of the connection, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: Query<"getRefreshStatus">["workspaceId"];
+  workspaceId?: string;
 }
 
 /** Options of one `refreshBatch` call. */
@@ -92,7 +99,7 @@ export interface RefreshBatchOptions extends RequestOptions {
    * whole batch refused.
    * @default undefined (not sent: the API's own default)
    */
-  cancelUnwritables?: Query<"refreshBatch">["cancelUnwritables"];
+  cancelUnwritables?: boolean;
 }
 
 /** Options of one `getRefreshBatchStatus` call. */
@@ -101,13 +108,17 @@ export interface GetRefreshBatchStatusOptions extends RequestOptions {
    * The ID of a workspace of the batch's runs, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: Query<"getRefreshBatchStatus">["workspaceId"];
+  workspaceId?: string;
 }
 
-/** How to send the requests of one client: its openapi-fetch client and its `send`. */
+/** How the operations of one client send: through its openapi-fetch client, with its `send`. */
 export interface Api {
-  raw: Client<paths>;
+  openapi: Client<paths>;
   send: SendConfig;
+  /** Resolves the client's base URL against the page, if it is a path. */
+  resolveBaseUrl: (() => string) | undefined;
+  /** Whether the client sends its own `Authorization` (from a token or client credentials). */
+  authorizes: boolean;
 }
 
 /**
@@ -165,25 +176,22 @@ function checkRefresh(body: RefreshConnection, name: string, pathId?: string): v
 }
 
 /** Gets the details of a connection. Checks the IDs before any request. */
-export async function getConnection(
-  { raw, send }: Api,
-  connectionId: operations["getConnection"]["parameters"]["path"]["connectionId"],
+export function getConnection(
+  api: Api,
+  connectionId: string,
   options: GetConnectionOptions = {},
-): Promise<Connection> {
-  const { workspaceId } = options;
-  checkId(connectionId, "connectionId");
-  checkWorkspaceId(workspaceId);
-  const envelope = await requestEnvelope(
-    send,
-    options,
-    { what: "connection", idempotent: true },
-    (init) =>
-      raw.GET("/api/v1/connections/{connectionId}", {
+): PrepPromise<Connection> {
+  return prepPromise(async () => {
+    const { workspaceId } = options;
+    checkId(connectionId, "connectionId");
+    checkWorkspaceId(workspaceId);
+    return requestBody<Connection>(api, options, { what: "connection", idempotent: true }, (init) =>
+      api.openapi.GET("/api/v1/connections/{connectionId}", {
         params: { path: { connectionId }, query: { workspaceId } },
         ...init,
       }),
-  );
-  return envelope.body as Connection;
+    );
+  });
 }
 
 /**
@@ -191,10 +199,10 @@ export async function getConnection(
  * decides whether it names a next page). Checks the query before any request.
  */
 export async function listPage(
-  { raw, send }: Api,
+  api: Api,
   query: ListConnectionsParams,
   options: RequestOptions,
-): Promise<{ items: Connection[]; cursor: unknown }> {
+): Promise<Result<{ items: Connection[]; cursor: unknown }>> {
   // JavaScript callers may pass anything: it is reported like a bad filter.
   check(
     typeof query === "object" && query !== null,
@@ -211,58 +219,56 @@ export async function listPage(
   checkOptional(cursor, "cursor");
   checkWhole(limit, "limit", LIST_CONNECTIONS_LIMIT_MIN, LIST_CONNECTIONS_LIMIT_MAX);
   checkWhole(offset, "offset", 0, Number.MAX_SAFE_INTEGER);
-  const page = await requestEnvelope(
-    send,
+  const { envelope, response } = await requestEnvelope(
+    api,
     options,
     { what: "connection page", idempotent: true, list: true },
-    (init) => raw.GET("/api/v1/connections", { params: { query }, ...init }),
+    (init) => api.openapi.GET("/api/v1/connections", { params: { query }, ...init }),
   );
-  return { items: page.body as Connection[], cursor: page.cursor };
+  return { data: { items: envelope.body as Connection[], cursor: envelope.cursor }, response };
 }
 
 /**
  * Starts a run of a connection. Never sent twice once it may have reached the server: there is
  * no idempotency key, and a second request would start a second run.
  */
-export async function refreshConnection(
-  { raw, send }: Api,
+export function refreshConnection(
+  api: Api,
   connectionId: string,
   body: RefreshConnection = {},
   options: RequestOptions = {},
-): Promise<ConnectionRun> {
-  checkId(connectionId, "connectionId");
-  checkRefresh(body, "The refresh body", connectionId);
-  const envelope = await requestEnvelope(
-    send,
-    options,
-    { what: "run", idempotent: false },
-    (init) =>
-      raw.POST("/api/v1/connections/{connectionId}/refresh", {
+): PrepPromise<ConnectionRun> {
+  return prepPromise(async () => {
+    checkId(connectionId, "connectionId");
+    checkRefresh(body, "The refresh body", connectionId);
+    return requestBody<ConnectionRun>(api, options, { what: "run", idempotent: false }, (init) =>
+      api.openapi.POST("/api/v1/connections/{connectionId}/refresh", {
         params: { path: { connectionId } },
         body,
         ...init,
       }),
-  );
-  return envelope.body as ConnectionRun;
+    );
+  });
 }
 
 /** Gets a run of a connection: the one with `jobId`, else the latest. */
-export async function getRefreshStatus(
-  { raw, send }: Api,
+export function getRefreshStatus(
+  api: Api,
   connectionId: string,
   options: GetRefreshStatusOptions = {},
-): Promise<ConnectionRun> {
-  const { jobId, workspaceId } = options;
-  checkId(connectionId, "connectionId");
-  checkOptional(jobId, "jobId");
-  checkWorkspaceId(workspaceId);
-  const envelope = await requestEnvelope(send, options, { what: "run", idempotent: true }, (init) =>
-    raw.GET("/api/v1/connections/{connectionId}/status", {
-      params: { path: { connectionId }, query: { jobId, workspaceId } },
-      ...init,
-    }),
-  );
-  return envelope.body as ConnectionRun;
+): PrepPromise<ConnectionRun> {
+  return prepPromise(async () => {
+    const { jobId, workspaceId } = options;
+    checkId(connectionId, "connectionId");
+    checkOptional(jobId, "jobId");
+    checkWorkspaceId(workspaceId);
+    return requestBody<ConnectionRun>(api, options, { what: "run", idempotent: true }, (init) =>
+      api.openapi.GET("/api/v1/connections/{connectionId}/status", {
+        params: { path: { connectionId }, query: { jobId, workspaceId } },
+        ...init,
+      }),
+    );
+  });
 }
 
 /**
@@ -270,72 +276,69 @@ export async function getRefreshStatus(
  * request, and, like `refreshConnection`, is never sent twice once it may have reached the
  * server.
  */
-export async function refreshBatch(
-  { raw, send }: Api,
+export function refreshBatch(
+  api: Api,
   items: RefreshBatchRequest,
   options: RefreshBatchOptions = {},
-): Promise<RefreshBatch> {
-  const { cancelUnwritables } = options;
-  check(
-    Array.isArray(items) &&
-      items.length >= REFRESH_BATCH_MIN_ITEMS &&
-      items.length <= REFRESH_BATCH_MAX_ITEMS,
-    `A batch must be an array of ${REFRESH_BATCH_MIN_ITEMS} to ${REFRESH_BATCH_MAX_ITEMS} items, not ${Array.isArray(items) ? items.length : typeof items}`,
-  );
-  items.forEach((item, index) => {
-    checkRefresh(item, `items[${index}]`);
-  });
-  check(
-    cancelUnwritables === undefined || typeof cancelUnwritables === "boolean",
-    "cancelUnwritables must be true or false",
-  );
-  const envelope = await requestEnvelope(
-    send,
-    options,
-    { what: "batch", idempotent: false },
-    (init) =>
-      raw.POST("/api/v1/connections/batch/refresh", {
+): PrepPromise<RefreshBatch> {
+  return prepPromise(async () => {
+    const { cancelUnwritables } = options;
+    check(
+      Array.isArray(items) &&
+        items.length >= REFRESH_BATCH_MIN_ITEMS &&
+        items.length <= REFRESH_BATCH_MAX_ITEMS,
+      `A batch must be an array of ${REFRESH_BATCH_MIN_ITEMS} to ${REFRESH_BATCH_MAX_ITEMS} items, not ${Array.isArray(items) ? items.length : typeof items}`,
+    );
+    items.forEach((item, index) => {
+      checkRefresh(item, `items[${index}]`);
+    });
+    check(
+      cancelUnwritables === undefined || typeof cancelUnwritables === "boolean",
+      "cancelUnwritables must be true or false",
+    );
+    return requestBody<RefreshBatch>(api, options, { what: "batch", idempotent: false }, (init) =>
+      api.openapi.POST("/api/v1/connections/batch/refresh", {
         params: { query: { cancelUnwritables } },
         body: items,
         ...init,
       }),
-  );
-  return envelope.body as RefreshBatch;
+    );
+  });
 }
 
 /** Gets a batch, with each of its runs. */
-export async function getRefreshBatchStatus(
-  { raw, send }: Api,
+export function getRefreshBatchStatus(
+  api: Api,
   batchId: string,
   options: GetRefreshBatchStatusOptions = {},
-): Promise<RefreshBatch> {
-  const { workspaceId } = options;
-  checkId(batchId, "batchId");
-  checkWorkspaceId(workspaceId);
-  const envelope = await requestEnvelope(
-    send,
-    options,
-    { what: "batch", idempotent: true },
-    (init) =>
-      raw.GET("/api/v1/connections/batch/refresh/{batchId}", {
+): PrepPromise<RefreshBatch> {
+  return prepPromise(async () => {
+    const { workspaceId } = options;
+    checkId(batchId, "batchId");
+    checkWorkspaceId(workspaceId);
+    return requestBody<RefreshBatch>(api, options, { what: "batch", idempotent: true }, (init) =>
+      api.openapi.GET("/api/v1/connections/batch/refresh/{batchId}", {
         params: { path: { batchId }, query: { workspaceId } },
         ...init,
       }),
-  );
-  return envelope.body as RefreshBatch;
+    );
+  });
 }
 
-/** What each openapi-fetch call of an operation takes from its attempt. */
+/** What each operation's call of openapi-fetch takes from its attempt and from the call. */
 interface AttemptInit {
   signal: AbortSignal | undefined;
   fetch: (request: Request) => Promise<Response>;
+  /** The base URL of the call, when the client's is a path. */
+  baseUrl: string | undefined;
+  headers: Headers | undefined;
   /** The body is read as text once, and `readEnvelope` parses it. */
   parseAs: "text";
 }
 
 /** What `requestEnvelope` must know of an operation. */
 interface Operation {
-  /** The body of its envelope, for an error message, such as "run". */
+  /** What the body of its envelope is, for an error message, such as "run". */
   what: string;
   /** Whether it may be sent again after any failed attempt: a GET. */
   idempotent: boolean;
@@ -344,22 +347,41 @@ interface Operation {
 }
 
 /**
- * Sends the request of one operation with the call's time limit, retries and signal (checked
- * here), and reads its envelope. Each attempt is one call of openapi-fetch, `request`, which
- * builds the request with the attempt's signal and fetch, and reads the body once.
+ * Sends the request of one operation with the call's options (checked here: time limit,
+ * retries, headers), and reads its envelope. Each attempt is one call of openapi-fetch,
+ * `request`, which builds the request with the attempt's options and reads the body once.
  */
 async function requestEnvelope(
-  send: SendConfig,
+  api: Api,
   options: RequestOptions,
   { what, idempotent, list = false }: Operation,
   request: (init: AttemptInit) => Promise<{ data?: string; error?: unknown; response: Response }>,
-): Promise<{ body: unknown; cursor?: unknown }> {
-  const { data, error, response } = await sendWithRetries(
-    (fetch, signal) => request({ signal, fetch, parseAs: "text" }),
-    checkLimits(options, send),
+): Promise<{ envelope: { body: unknown; cursor?: unknown }; response: Response }> {
+  const headers = options.headers === undefined ? undefined : checkHeaders(options.headers);
+  if (headers && api.authorizes) refuseAuthorization(headers);
+  // The client's own, unless the call gives a time limit or retries of its own.
+  const send =
+    options.timeoutMs === undefined && options.maxRetries === undefined
+      ? api.send
+      : checkLimits(options, api.send);
+  const { data, error, response } = await sendApiRequest(
+    api.resolveBaseUrl,
+    send,
     { signal: options.signal, idempotent },
+    (fetch, signal, baseUrl) => request({ signal, fetch, baseUrl, headers, parseAs: "text" }),
   );
-  return readEnvelope(response, data, error, what, list);
+  return { envelope: readEnvelope(response, data, error, what, list), response };
+}
+
+/** The body of the envelope of one operation's response (see `requestEnvelope`). */
+async function requestBody<T>(
+  api: Api,
+  options: RequestOptions,
+  operation: Operation,
+  request: (init: AttemptInit) => Promise<{ data?: string; error?: unknown; response: Response }>,
+): Promise<Result<T>> {
+  const { envelope, response } = await requestEnvelope(api, options, operation, request);
+  return { data: envelope.body as T, response };
 }
 
 /**

@@ -122,7 +122,19 @@ describe("withEnvDefaults", () => {
     );
   });
 
+  test("WDATA_PREP_LOG stands in for logLevel, which wins over it", () => {
+    expect(withEnvDefaults({}, { WDATA_PREP_LOG: "debug" }).logLevel).toBe("debug");
+    expect(withEnvDefaults({ logLevel: "off" }, { WDATA_PREP_LOG: "debug" }).logLevel).toBe("off");
+    expect(resolveConfig(withEnvDefaults({}, { WDATA_PREP_LOG: "info" })).send.log).toEqual(
+      expect.any(Function),
+    );
+    expect(resolveConfig(withEnvDefaults({}, { WDATA_PREP_LOG: "" })).send.log).toBeUndefined();
+  });
+
   test("a bad environment variable is reported like the option it stands for", () => {
+    expect(() => resolveConfig(withEnvDefaults({}, { WDATA_PREP_LOG: "loud" }))).toThrow(
+      /^logLevel must be one of off,error,warn,info,debug, not "loud"$/,
+    );
     expect(() => resolveConfig(withEnvDefaults({}, { WDATA_PREP_REGION: "mars" }))).toThrow(
       PrepError,
     );

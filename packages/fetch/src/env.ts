@@ -7,8 +7,8 @@ import type { PrepClientOptions } from "./options.ts";
 
 /**
  * `options` with those left out read from `env`, the Node environment variables; empty ones
- * count as unset. `WDATA_PREP_REGION` and `WDATA_PREP_BASE_URL` stand in for `region` and
- * `baseUrl`. With neither a token nor credentials given, `WDATA_PREP_TOKEN` is the token, or
+ * count as unset. `WDATA_PREP_REGION`, `WDATA_PREP_BASE_URL` and `WDATA_PREP_LOG` stand in for
+ * `region`, `baseUrl` and `logLevel`. With neither a token nor credentials given, `WDATA_PREP_TOKEN` is the token, or
  * else `WORKIVA_CLIENT_ID` with `WORKIVA_CLIENT_SECRET` are the credentials. `WORKIVA_TOKEN_URL`
  * stands in for the `tokenUrl` of any credentials without one, given or read here.
  */
@@ -19,6 +19,7 @@ export function withEnvDefaults(
   const filled = { ...options };
   filled.region ??= read(env, "WDATA_PREP_REGION") as PrepClientOptions["region"];
   filled.baseUrl ??= read(env, "WDATA_PREP_BASE_URL");
+  filled.logLevel ??= read(env, "WDATA_PREP_LOG") as PrepClientOptions["logLevel"];
   if (filled.token === undefined && !filled.clientCredentials) {
     const token = read(env, "WDATA_PREP_TOKEN");
     const clientId = read(env, "WORKIVA_CLIENT_ID");

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { runInNewContext } from "node:vm";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
+import type { RefreshBatch } from "@wdata-prep/core";
 import { describe, expect, test } from "vitest";
 import { renderings, token } from "../test/fixtures.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
@@ -11,16 +12,19 @@ import {
   BadRequestError,
   ConflictError,
   InternalServerError,
+  inWait,
   isPrepError,
   LockedError,
   NotFoundError,
   PermissionDeniedError,
   PrepAbortError,
   PrepApiError,
+  PrepBatchError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
   PrepRunError,
-  PrepTimeoutError,
+  PrepWaitTimeoutError,
   RateLimitError,
   readRetryAfter,
 } from "./errors.ts";
@@ -55,9 +59,11 @@ describe("isPrepError", () => {
     const errors = [
       new PrepError("bad input"),
       new PrepConnectionError(new TypeError("fetch failed")),
-      new PrepTimeoutError(100),
+      new PrepConnectionTimeoutError(100),
       new PrepAbortError(),
-      new PrepRunError({ jobId: "j1" }, "error"),
+      new PrepRunError({ jobId: "j1" }, "error", { connectionId: "c1", jobId: "j1" }),
+      new PrepBatchError({ batchRefreshId: "b1" }, "cancelled", "b1"),
+      new PrepWaitTimeoutError(1000, undefined, { batchId: "b1" }),
       ...Object.values(apiErrors).map((ErrorClass) => new ErrorClass(500, "")),
     ];
     for (const error of errors) expect(isPrepError(error)).toBe(true);
@@ -83,7 +89,7 @@ describe("isPrepError", () => {
       expect(String(error)).toBe(`${name}: 404 gone`);
       expect(error.stack?.startsWith(`${name}: 404 gone`)).toBe(true);
     }
-    expect(new PrepTimeoutError(5).name).toBe("PrepTimeoutError");
+    expect(new PrepConnectionTimeoutError(5).name).toBe("PrepConnectionTimeoutError");
   });
 
   test("recognises errors from another bundle of the package", () => {
@@ -119,7 +125,7 @@ describe("isPrepError", () => {
 });
 
 describe("PrepRunError", () => {
-  test("carries the finished run and its outcome, its message naming it and its error", () => {
+  test("carries the finished run, how it ended and its IDs, its message naming it and its error", () => {
     const run = {
       jobId: "j1",
       connectionId: "c1",
@@ -128,18 +134,127 @@ describe("PrepRunError", () => {
       error: "The query failed",
     } as const;
 
-    const error = new PrepRunError(run, "error");
+    const error = new PrepRunError(run, "error", { connectionId: "c1", jobId: "j1" });
 
     expect(error).toBeInstanceOf(PrepError);
     expect([error.name, error.run, error.outcome]).toEqual(["PrepRunError", run, "error"]);
+    expect([error.connectionId, error.jobId, error.batchId]).toEqual(["c1", "j1", undefined]);
     expect(error.message).toBe("The run j1 of connection c1 ended in error: The query failed");
-    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ run, outcome: "error" });
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({
+      run,
+      outcome: "error",
+      connectionId: "c1",
+      jobId: "j1",
+    });
+  });
+});
+
+describe("PrepBatchError", () => {
+  test("carries the finished batch, its ID and the runs that did not complete", () => {
+    const done = { jobId: "j1", sourceStatus: "complete", destinationStatus: "complete" } as const;
+    const failed = {
+      jobId: "j2",
+      sourceStatus: "error",
+      destinationStatus: "not_started",
+    } as const;
+    const cancelled = {
+      jobId: "j3",
+      sourceStatus: "cancelled",
+      destinationStatus: "cancelled",
+    } as const;
+    const batch: RefreshBatch = {
+      batchRefreshId: "b1",
+      sourceStatus: "error",
+      destinationStatus: "error",
+      error: "2 of 3 runs failed",
+      childRefreshes: [done, failed, cancelled],
+    };
+
+    const error = new PrepBatchError(batch, "error", "b1");
+
+    expect(error).toBeInstanceOf(PrepError);
+    expect(error).not.toBeInstanceOf(PrepRunError);
+    expect([error.name, error.batch, error.outcome, error.batchId]).toEqual([
+      "PrepBatchError",
+      batch,
+      "error",
+      "b1",
+    ]);
+    expect(error.failed).toEqual([failed, cancelled]);
+    expect(error.message).toBe("The batch b1 ended in error: 2 of 3 runs failed");
+  });
+});
+
+describe("PrepWaitTimeoutError", () => {
+  test("is a PrepError but not a PrepConnectionError: a deadline is no network failure", () => {
+    const lastRun = {
+      jobId: "j1",
+      sourceStatus: "running",
+      destinationStatus: "not_started",
+    } as const;
+
+    const error = new PrepWaitTimeoutError(1000, lastRun, { connectionId: "c1", jobId: "j1" });
+
+    expect(error).toBeInstanceOf(PrepError);
+    expect(error).not.toBeInstanceOf(PrepConnectionError);
+    expect(error).not.toBeInstanceOf(PrepConnectionTimeoutError);
+    expect([error.name, error.deadlineMs, error.lastRun, error.connectionId, error.jobId]).toEqual([
+      "PrepWaitTimeoutError",
+      1000,
+      lastRun,
+      "c1",
+      "j1",
+    ]);
+    expect(error.message).toBe(
+      "Waiting for the run j1 of connection c1 timed out after 1000 ms; last status: source running, destination not_started",
+    );
   });
 
-  test("names a batch by its ID", () => {
-    const batch = { batchRefreshId: "b1", sourceStatus: "cancelled" } as const;
+  test("before any status, and before the start of a batch was confirmed", () => {
+    const error = new PrepWaitTimeoutError(500, undefined, {});
 
-    expect(new PrepRunError(batch, "cancelled").message).toBe("The batch b1 ended in cancelled");
+    expect([error.lastRun, error.batchId, error.jobId]).toEqual([undefined, undefined, undefined]);
+    expect(error.message).toBe(
+      "Waiting for the batch (its start not confirmed) timed out after 500 ms; no status seen yet",
+    );
+  });
+});
+
+describe("PrepConnectionTimeoutError", () => {
+  test("is the time limit of an attempt, which it carries", () => {
+    const error = new PrepConnectionTimeoutError(250);
+
+    expect(error).toBeInstanceOf(PrepConnectionError);
+    expect([error.name, error.timeoutMs, error.message]).toEqual([
+      "PrepConnectionTimeoutError",
+      250,
+      "The request timed out after 250 ms",
+    ]);
+  });
+});
+
+describe("inWait", () => {
+  test("gives a copy of the error the IDs of the wait, and a message and a stack naming it", () => {
+    const original = new NotFoundError(404, { body: "No such run", code: 404 }, new Headers());
+    // A stack written out already, as by a logger, keeps the first message.
+    expect(original.stack?.split("\n")[0]).toBe("NotFoundError: 404 No such run");
+
+    const error = inWait(original, { connectionId: "c1", jobId: "j1" }) as NotFoundError;
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(isPrepError(error)).toBe(true);
+    expect([error.status, error.connectionId, error.jobId]).toEqual([404, "c1", "j1"]);
+    expect(error.message).toBe("404 No such run (while waiting for the run j1 of connection c1)");
+    expect(error.stack?.split("\n")[0]).toBe(`NotFoundError: ${error.message}`);
+    expect(JSON.parse(JSON.stringify(error))).toMatchObject({ status: 404, jobId: "j1" });
+    // The error another wait, or another caller, may hold is left as it was.
+    expect([original.message, original.jobId]).toEqual(["404 No such run", undefined]);
+  });
+
+  test("leaves anything but a PrepError as it is", () => {
+    const error = new TypeError("not ours");
+
+    expect(inWait(error, { batchId: "b1" })).toBe(error);
   });
 });
 
@@ -302,7 +417,7 @@ describe("secrets", () => {
           maxRetries: 0,
           timeoutMs: 50,
         }).getConnection("c1"),
-        PrepTimeoutError,
+        PrepConnectionTimeoutError,
       ),
       rejectsWith(
         createPrepClient({ baseUrl: silent.url, token }).getConnection("c1", {

@@ -1,7 +1,9 @@
-import type { ConnectionRun, ErrorDetail, ErrorResponse, RefreshBatch } from "@wdata-prep/core";
+import { runOutcome } from "./outcome.ts";
+import type { ConnectionRun, ErrorDetail, RefreshBatch } from "./types.ts";
 
-// Every error the client throws, the table that picks the class of an error status, and how
-// an error describes the body and headers of the response behind it.
+// Every error the client throws, the table that picks the class of an error status, how an
+// error describes the body and headers of the response behind it, and how the errors of a wait
+// name the run or batch it follows.
 
 /**
  * Marks every `PrepError`. `Symbol.for` gives the same symbol in every bundle and realm, so
@@ -15,6 +17,20 @@ const prepErrorBrand = Symbol.for("@wdata-prep/fetch.PrepError");
  */
 export class PrepError extends Error {
   override name = "PrepError";
+  /**
+   * On every error of a wait for a run (`waitForRefresh`, `refreshAndWait`): the connection.
+   */
+  declare readonly connectionId?: string;
+  /**
+   * On every error of a wait for a run, once the run has started (from `refreshAndWait`, once
+   * the API answered the request that starts it): its `jobId`, to follow it again.
+   */
+  declare readonly jobId?: string;
+  /**
+   * On every error of a wait for a batch, once the batch has started: its `batchRefreshId`, to
+   * follow it again.
+   */
+  declare readonly batchId?: string;
 
   /**
    * @param message What went wrong, for people; never a secret.
@@ -50,19 +66,21 @@ export class PrepConnectionError extends PrepError {
 }
 
 /**
- * An attempt got no complete response within `timeoutMs`, and no retry was left; or a wait for
- * a run or a batch reached its deadline, its message saying the last status seen.
+ * An attempt got no complete response (its body included) within `timeoutMs`, and no retry was
+ * left.
  */
-export class PrepTimeoutError extends PrepConnectionError {
-  override name = "PrepTimeoutError";
+export class PrepConnectionTimeoutError extends PrepConnectionError {
+  override name = "PrepConnectionTimeoutError";
+  /** The time limit of each attempt, in milliseconds. */
+  readonly timeoutMs: number;
 
   /**
-   * @param timeoutMs The time limit of each attempt, or the deadline of a wait, in milliseconds.
-   * @param what The request or the wait that timed out, for the message.
-   * @param detail What else the message says, such as the last status a wait saw.
+   * @param timeoutMs The time limit of each attempt, in milliseconds.
+   * @param what The request that timed out, for the message.
    */
-  constructor(timeoutMs: number, what = "The request", detail?: string) {
-    super(undefined, `${what} timed out after ${timeoutMs} ms${detail ? `; ${detail}` : ""}`);
+  constructor(timeoutMs: number, what = "The request") {
+    super(undefined, `${what} timed out after ${timeoutMs} ms`);
+    this.timeoutMs = timeoutMs;
   }
 }
 
@@ -76,35 +94,148 @@ export class PrepAbortError extends PrepError {
   }
 }
 
+/** The run or the batch a wait follows, as far as it is known: only the IDs it knows are set. */
+export interface WaitTarget {
+  /** The connection of a run. */
+  connectionId?: string | undefined;
+  /** The run, once it has started. */
+  jobId?: string | undefined;
+  /** The batch, once it has started. */
+  batchId?: string | undefined;
+}
+
+/** How a run or a batch that did not complete finished. */
+export type FailedOutcome = "error" | "cancelled";
+
 /**
- * A run or a batch finished without completing: `outcome` says how, and `run` is the run (or
- * the batch, with each child's run in `childRefreshes`) as last read. Thrown by the waits, such
- * as `waitForRefresh`; `runOutcome(child)` gives the outcome of each child of a batch.
+ * A run that a wait followed (`waitForRefresh`, `refreshAndWait`) finished without completing:
+ * `outcome` says how, and `run` is the run as last read.
  */
 export class PrepRunError extends PrepError {
   override name = "PrepRunError";
-  /** The finished run, or the finished batch. */
-  readonly run: ConnectionRun | RefreshBatch;
+  declare readonly connectionId: string;
+  declare readonly jobId: string;
+  /** The finished run. */
+  readonly run: ConnectionRun;
   /** `"error"` when a side failed or the run carries an `error`; else `"cancelled"`. */
-  readonly outcome: "error" | "cancelled";
+  readonly outcome: FailedOutcome;
 
   /**
-   * @param run The finished run or batch, named in the message by its IDs.
+   * @param run The finished run.
    * @param outcome How it finished.
+   * @param target The connection and the `jobId` of the run.
    */
-  constructor(run: ConnectionRun | RefreshBatch, outcome: "error" | "cancelled") {
-    const what = isBatch(run)
-      ? `The batch ${run.batchRefreshId}`
-      : `The run ${run.jobId} of connection ${run.connectionId}`;
-    super(`${what} ended in ${outcome}${run.error ? `: ${run.error}` : ""}`);
+  constructor(
+    run: ConnectionRun,
+    outcome: FailedOutcome,
+    target: { connectionId: string; jobId: string },
+  ) {
+    const { connectionId, jobId } = target;
+    const error = run.error ? `: ${run.error}` : "";
+    super(`The run ${jobId} of connection ${connectionId} ended in ${outcome}${error}`);
+    Object.assign(this, target);
     this.run = run;
     this.outcome = outcome;
   }
 }
 
-/** Whether `run` is a batch: it has a `batchRefreshId`, which a run never has. */
-function isBatch(run: ConnectionRun | RefreshBatch): run is RefreshBatch {
-  return "batchRefreshId" in run;
+/**
+ * A batch that a wait followed (`waitForBatch`, `refreshBatchAndWait`) finished without
+ * completing: `outcome` says how, `batch` is the batch as last read, and `failed` its runs that
+ * did not complete (`runOutcome(run)` says how each ended).
+ */
+export class PrepBatchError extends PrepError {
+  override name = "PrepBatchError";
+  declare readonly batchId: string;
+  /** The finished batch, with the run of each of its connections in `childRefreshes`. */
+  readonly batch: RefreshBatch;
+  /** `"error"` when a side failed or the batch carries an `error`; else `"cancelled"`. */
+  readonly outcome: FailedOutcome;
+  /** The runs of the batch that did not complete. */
+  readonly failed: ConnectionRun[];
+
+  /**
+   * @param batch The finished batch.
+   * @param outcome How it finished.
+   * @param batchId The ID of the batch.
+   */
+  constructor(batch: RefreshBatch, outcome: FailedOutcome, batchId: string) {
+    super(`The batch ${batchId} ended in ${outcome}${batch.error ? `: ${batch.error}` : ""}`);
+    Object.assign(this, { batchId });
+    this.batch = batch;
+    this.outcome = outcome;
+    this.failed = (batch.childRefreshes ?? []).filter((child) => runOutcome(child) !== "complete");
+  }
+}
+
+/**
+ * A wait for a run or a batch reached its `deadlineMs` before the run or batch finished. Its
+ * `jobId` or `batchId` (when the run or batch had started) and `lastRun` tell where it stands:
+ * wait for it again with `waitForRefresh` or `waitForBatch`.
+ */
+export class PrepWaitTimeoutError extends PrepError {
+  override name = "PrepWaitTimeoutError";
+  /** The deadline of the wait, in milliseconds. */
+  readonly deadlineMs: number;
+  /** The run (or the batch) as last read; `undefined` when no status came. */
+  readonly lastRun: ConnectionRun | RefreshBatch | undefined;
+
+  /**
+   * @param deadlineMs The deadline of the wait, in milliseconds.
+   * @param lastRun The run or batch as last read, if any.
+   * @param target The run or batch the wait follows, as far as it is known.
+   */
+  constructor(
+    deadlineMs: number,
+    lastRun: ConnectionRun | RefreshBatch | undefined,
+    target: WaitTarget,
+  ) {
+    const seen = lastRun ? `last status: ${describeStatus(lastRun)}` : "no status seen yet";
+    super(`Waiting for ${describeTarget(target)} timed out after ${deadlineMs} ms; ${seen}`);
+    Object.assign(this, target);
+    this.deadlineMs = deadlineMs;
+    this.lastRun = lastRun;
+  }
+}
+
+/**
+ * `error` as a wait that follows `target` rejects with it: a copy of a `PrepError` with the IDs
+ * of `target` and a message naming it, anything else as it is. A copy, since one error may reach
+ * several callers (those waiting for one token request), each with a wait of its own.
+ */
+export function inWait(error: unknown, target: WaitTarget): unknown {
+  if (!isPrepError(error)) return error;
+  const copy: PrepError = Object.create(
+    Object.getPrototypeOf(error),
+    Object.getOwnPropertyDescriptors(error),
+  );
+  const header = `${copy.name}: ${copy.message}`;
+  copy.message = `${copy.message} (while waiting for ${describeTarget(target)})`;
+  // Copying the error wrote out its stack, whose first line repeats the message.
+  if (copy.stack?.startsWith(header)) {
+    copy.stack = `${copy.name}: ${copy.message}${copy.stack.slice(header.length)}`;
+  }
+  Object.assign(copy, target);
+  return copy;
+}
+
+/**
+ * The run or batch of `target` for a message: a run has a connection, a batch none. Until the
+ * API answers the request that starts it, it may or may not have started.
+ */
+export function describeTarget({ connectionId, jobId, batchId }: WaitTarget): string {
+  if (connectionId !== undefined) {
+    return `the run ${jobId ?? "(its start not confirmed)"} of connection ${connectionId}`;
+  }
+  return `the batch ${batchId ?? "(its start not confirmed)"}`;
+}
+
+/** The status of a run or batch, for the message of the deadline. */
+function describeStatus(run: ConnectionRun | RefreshBatch): string {
+  const sides = `source ${run.sourceStatus}, destination ${run.destinationStatus}`;
+  const children = "childRefreshes" in run ? run.childRefreshes : undefined;
+  if (!children) return sides;
+  return `${sides}, ${children.filter(runOutcome).length} of ${children.length} runs finished`;
 }
 
 /**
@@ -116,7 +247,7 @@ export class PrepApiError extends PrepError {
   /** The HTTP status of the response. */
   readonly status: number;
   /** The `code` of the error body, when it has one. */
-  readonly code: ErrorResponse["code"] | undefined;
+  readonly code: number | undefined;
   /** The `details` of the error body, when it has them. */
   readonly details: ErrorDetail[] | undefined;
   /** The response body: parsed JSON, or the raw text when it is not JSON. */

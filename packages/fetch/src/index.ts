@@ -13,13 +13,16 @@ export {
   PermissionDeniedError,
   PrepAbortError,
   PrepApiError,
+  PrepBatchError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
   PrepRunError,
-  PrepTimeoutError,
+  PrepWaitTimeoutError,
   RateLimitError,
 } from "./errors.ts";
-export { DEFAULT_POLL_INTERVAL_MS, runOutcome } from "./polling.ts";
+export { runOutcome } from "./outcome.ts";
+export { DEFAULT_POLL_INTERVAL_MS } from "./polling.ts";
 
 // Types of the options, the client, its results and the token provider.
 
@@ -33,7 +36,10 @@ export type {
   RefreshBatchOptions,
   RequestOptions,
 } from "./connections.ts";
+export type { FailedOutcome, WaitTarget } from "./errors.ts";
+export type { PrepLogger, PrepLogLevel } from "./log.ts";
 export type { PrepClientOptions } from "./options.ts";
+export type { RunOutcome } from "./outcome.ts";
 export type { ConnectionList, ConnectionPage } from "./pagination.ts";
 export type {
   RefreshAndWaitOptions,
@@ -42,3 +48,18 @@ export type {
   WaitForRefreshOptions,
   WaitOptions,
 } from "./polling.ts";
+export type { PrepPromise, WithResponse } from "./promise.ts";
+
+export type {
+  Connection,
+  ConnectionRun,
+  ErrorDetail,
+  ListConnectionsQuery,
+  paths,
+  RecordType,
+  RefreshBatch,
+  RefreshBatchRequest,
+  RefreshConnection,
+  Region,
+  RunStatus,
+} from "./types.ts";

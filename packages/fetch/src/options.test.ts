@@ -36,9 +36,14 @@ describe("a bad option fails at once, before any request", () => {
     ],
     ["a base URL that is not a URL", { baseUrl: "not a url" }, /baseUrl must be an http\(s\) URL/],
     [
-      "a relative base URL outside a browser",
-      { baseUrl: "/prep" },
-      /baseUrl must be an http\(s\) URL/,
+      "a log level that does not exist",
+      { logLevel: "verbose" as never },
+      /^logLevel must be one of off,error,warn,info,debug, not "verbose"$/,
+    ],
+    [
+      "a logger without the four methods",
+      { logger: { log: () => {} } as never },
+      /^logger must have debug, info, warn and error functions, as console does$/,
     ],
     [
       "a plain-http base URL that is not loopback",

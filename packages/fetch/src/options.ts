@@ -1,14 +1,15 @@
+import { PREP_SERVERS } from "@wdata-prep/core";
 import {
   BEARER_TOKEN_PATTERN,
   LOOPBACK_HOSTNAME_PATTERN,
   MAX_TIMER_MS,
-  PREP_SERVERS,
-  type Region,
-} from "@wdata-prep/core";
+} from "@wdata-prep/core/internal";
 import { mergeHeaders } from "openapi-fetch";
 import type { ClientCredentials } from "./auth.ts";
 import { isPrepError, PrepError } from "./errors.ts";
-import { type SendConfig, untilAborted } from "./send.ts";
+import { createLog, logLevels, type PrepLogger, type PrepLogLevel } from "./log.ts";
+import { refuseAuthorization, type SendConfig, untilAborted } from "./send.ts";
+import type { Region } from "./types.ts";
 
 // The options of `createPrepClient`: their types, their defaults, and the checks that turn a
 // bad value into a `PrepError` naming the option, before any request. The environment
@@ -27,14 +28,26 @@ export interface PrepClientOptions {
   /**
    * The base URL of the API, overriding `region`: a proxy or a local server. Plain `http:` is
    * allowed only for a loopback host: `localhost`, `127.x.x.x` or `[::1]`, such as
-   * `http://127.0.0.1:8080`. In browsers a relative URL resolves against the page.
+   * `http://127.0.0.1:8080`. A path, such as `"/prep"`, is resolved against the page at each
+   * request; where there is no page, as during server rendering, a request fails with a
+   * `PrepError` (creating the client does not).
    * @default the region's server, such as `"https://h.app.wdesk.com/s/wdata/prep"` (or `WDATA_PREP_BASE_URL`)
    */
   baseUrl?: string;
   /**
+   * Which API the client's data comes from, for caches such as the query keys of
+   * `@wdata-prep/react-hooks`: clients with the same scope share cached data. Give a server's
+   * client and a browser's client that reach the same API (one directly, one through the app's
+   * proxy) the same scope, so that what the server prefetched is found in the browser. It ends
+   * up in cache keys, which may be written into the page: never put a credential in it.
+   * @default the client's `baseUrl`
+   */
+  cacheScope?: string;
+  /**
    * The bearer token: a string, or a function called before every attempt that returns one.
-   * Give either `token` or `clientCredentials`, not both.
-   * @default undefined (or `WDATA_PREP_TOKEN`); with no token nor credentials no `Authorization` header is sent, as behind a proxy that adds it
+   * Give either `token` or `clientCredentials`, not both; with neither, no `Authorization`
+   * header is sent, as behind a proxy that adds it.
+   * @default undefined (or `WDATA_PREP_TOKEN`)
    */
   token?: string | (() => string | Promise<string>);
   /**
@@ -61,10 +74,24 @@ export interface PrepClientOptions {
    */
   fetch?: (input: Request) => Promise<Response>;
   /**
-   * Extra headers to send on every request.
+   * Extra headers to send on every request; a call's own `headers` win over them. A client with
+   * a `token` or `clientCredentials` sends its own `Authorization`, and refuses one here.
    * @default undefined
    */
   headers?: Record<string, string>;
+  /**
+   * Where the client writes its log lines (one per attempt: method, path, status or network
+   * error, milliseconds, the retry decision and the request ID; never a token, a header or a
+   * body), such as `console` or a logger with the same four methods.
+   * @default console
+   */
+  logger?: PrepLogger;
+  /**
+   * How much the client logs: `"error"`, `"warn"`, `"info"` or `"debug"` writes the lines of
+   * that level and of the more severe ones.
+   * @default "off" (or `WDATA_PREP_LOG`)
+   */
+  logLevel?: PrepLogLevel;
 }
 
 /** The region of a client, and of a token provider, given none. */
@@ -80,8 +107,15 @@ const defaultMaxRetries = 2;
 export interface ClientConfig {
   /** The region, for the token endpoint of client credentials. */
   region: Region;
-  /** The base URL, without a trailing slash. */
+  /** The base URL as given (absolute, or a path on the page), without a trailing slash. */
   baseUrl: string;
+  /**
+   * For a base URL that is a path, resolves it against the page of the moment, or throws a
+   * `PrepError` saying why it cannot; `undefined` for an absolute one.
+   */
+  resolveBaseUrl: (() => string) | undefined;
+  /** Which API the client's data comes from, for caches. */
+  cacheScope: string;
   /** The headers of every request. */
   headers: Headers;
   /** How to send requests; `client.ts` adds the client credentials, if any. */
@@ -96,17 +130,31 @@ export interface ClientConfig {
  */
 export function resolveConfig(options: PrepClientOptions): ClientConfig {
   const region = checkRegion(options.region ?? defaultRegion);
-  const baseUrl = checkUrl(options.baseUrl ?? PREP_SERVERS[region], "baseUrl");
-  const { token, clientCredentials } = options;
+  const { token, clientCredentials, cacheScope } = options;
+  const { baseUrl, resolveBaseUrl } = checkBaseUrl(options.baseUrl ?? PREP_SERVERS[region]);
   check(token === undefined || !clientCredentials, "Give a token or clientCredentials, not both");
-  const headers = checkHeaders(options.headers);
+  const headers = checkHeaders(options.headers, { accept: "application/json" });
+  if (token !== undefined || clientCredentials) refuseAuthorization(headers);
+  check(
+    cacheScope === undefined || isFilled(cacheScope),
+    "cacheScope must be a non-blank, well-formed string",
+  );
   const send = checkLimits(options, {
     fetch: options.fetch,
     timeoutMs: defaultTimeoutMs,
     maxRetries: defaultMaxRetries,
   });
+  send.log = checkLog(options.logger, options.logLevel);
   if (token !== undefined) send.token = bearerToken(token);
-  return { region, baseUrl: baseUrl.href.replace(/\/$/, ""), headers, send, clientCredentials };
+  return {
+    region,
+    baseUrl,
+    resolveBaseUrl,
+    cacheScope: cacheScope ?? baseUrl,
+    headers,
+    send,
+    clientCredentials,
+  };
 }
 
 /** Throws a `PrepError` with `message` unless `ok`: the check of every input. */
@@ -135,10 +183,11 @@ export function checkRegion(value: unknown): Region {
 /**
  * Parses `value` as the URL of an endpoint that receives secrets; throws a `PrepError` unless it
  * is an http(s) URL without credentials, query or fragment, and plain `http:` only to a loopback
- * host (core's `LOOPBACK_HOSTNAME_PATTERN`). In browsers a relative URL resolves against the page.
+ * host (core's `LOOPBACK_HOSTNAME_PATTERN`). `base` is the page a relative URL is resolved
+ * against, if any.
  */
-export function checkUrl(value: unknown, name: string): URL {
-  const url = parseUrl(value);
+export function checkUrl(value: unknown, name: string, base?: string): URL {
+  const url = parseUrl(value, base);
   check(
     (url?.protocol === "https:" || url?.protocol === "http:") &&
       // Nothing but the origin and the path: not even an empty `?` or `#`.
@@ -152,14 +201,38 @@ export function checkUrl(value: unknown, name: string): URL {
   return url;
 }
 
-/** `value` as a URL (in browsers, relative to the page), or `undefined` when it is not one. */
-function parseUrl(value: unknown): URL | undefined {
+/** `value` as a URL (relative to `base` when given), or `undefined` when it is not one. */
+function parseUrl(value: unknown, base: string | undefined): URL | undefined {
   if (typeof value !== "string") return undefined;
   try {
-    return new URL(value, globalThis.location?.href);
+    return new URL(value, base);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The base URL of a client, without a trailing slash: an absolute one checked at once, or a path
+ * (such as `/prep`) kept as given, with the function that resolves it against the page, and
+ * checks it, at each request. A path is checked at once against a stand-in page, so that one
+ * with a query, a fragment or credentials is refused before any request.
+ */
+function checkBaseUrl(value: unknown): Pick<ClientConfig, "baseUrl" | "resolveBaseUrl"> {
+  if (typeof value !== "string" || !value.startsWith("/")) {
+    const url = checkUrl(value, "baseUrl");
+    return { baseUrl: url.href.replace(/\/$/, ""), resolveBaseUrl: undefined };
+  }
+  checkUrl(value, "baseUrl", "https://page.invalid/");
+  const baseUrl = value.length > 1 ? value.replace(/\/$/, "") : value;
+  const resolveBaseUrl = () => {
+    const page = globalThis.location?.href;
+    check(
+      page !== undefined,
+      `baseUrl ${JSON.stringify(baseUrl)} is a path, and there is no page to resolve it against here (as during server rendering): a request needs an absolute baseUrl`,
+    );
+    return checkUrl(value, "baseUrl", page).href;
+  };
+  return { baseUrl, resolveBaseUrl };
 }
 
 /**
@@ -186,7 +259,7 @@ export function checkRetries(value: unknown): void {
 }
 
 /**
- * Throws a `PrepError` unless `value` is a time a timer can take: more than 0 and at most core's
+ * Throws a `PrepError` unless `value` is a time a timer can take: more than 0 and at most
  * `MAX_TIMER_MS` (2³¹ − 1) milliseconds.
  */
 export function checkMs(value: unknown, name: string): void {
@@ -196,14 +269,35 @@ export function checkMs(value: unknown, name: string): void {
   );
 }
 
-/** The headers of every request: `Accept: application/json` and the extra ones, if valid. */
-function checkHeaders(extra: Record<string, string> | undefined): Headers {
+/**
+ * `defaults` and the headers of an option, or of a call, if valid; throws a `PrepError` if not.
+ */
+export function checkHeaders(
+  given: Record<string, string> | undefined,
+  defaults?: Record<string, string>,
+): Headers {
   try {
-    return mergeHeaders({ accept: "application/json" }, extra);
+    return mergeHeaders(defaults, given);
   } catch {
     // No `cause`: it would quote the bad value, which may hold a secret.
     throw new PrepError("headers must be valid HTTP headers");
   }
+}
+
+/** The log of the options `logger` and `logLevel`, if valid; throws a `PrepError` if not. */
+function checkLog(logger: unknown, level: unknown = "off"): SendConfig["log"] {
+  check(
+    level === "off" || logLevels.includes(level as never),
+    `logLevel must be one of off,${logLevels.join(",")}, not ${JSON.stringify(level)}`,
+  );
+  check(
+    logger === undefined ||
+      (typeof logger === "object" &&
+        logger !== null &&
+        logLevels.every((name) => typeof (logger as Record<string, unknown>)[name] === "function")),
+    "logger must have debug, info, warn and error functions, as console does",
+  );
+  return createLog(logger as PrepLogger | undefined, level as PrepLogLevel);
 }
 
 /**

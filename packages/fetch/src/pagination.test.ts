@@ -114,6 +114,71 @@ describe("listConnections, awaited", () => {
   });
 });
 
+describe("listConnections, a Promise", () => {
+  test("is a real Promise of the first page: catch, finally and then give plain promises", async () => {
+    const server = await startTestServer((_, res, index) =>
+      index === 0
+        ? reply(res, 500, { body: "boom", code: 500 })
+        : reply(res, 200, { body: [envelope.body], code: 200, cursor: null }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    const list = prep.listConnections();
+    const settled: string[] = [];
+
+    expect(list).toBeInstanceOf(Promise);
+    const caught = list.catch((error: unknown) => (error as PrepError).name);
+    const finished = list.finally(() => settled.push("finally")).catch(() => "rejected");
+
+    expect(caught.constructor).toBe(Promise);
+    expect(finished.constructor).toBe(Promise);
+    expect(await caught).toBe("InternalServerError");
+    expect(await finished).toBe("rejected");
+    expect(settled).toEqual(["finally"]);
+    // Both asked for the first page while it was under way: one request.
+    expect(server.requests).toHaveLength(1);
+    expect(await Promise.resolve(list).then((page) => page.items)).toEqual([envelope.body]);
+    expect(await Promise.all([list, list])).toHaveLength(2);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("withResponse() gives the first page with its response and request ID, requested once", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const list = prep.listConnections({ limit: 2 });
+
+    const { data, response, requestId } = await list.withResponse();
+    const page = await list;
+    const next = await page.nextPage().withResponse();
+
+    expect(page).toBe(data);
+    expect(data.items).toHaveLength(2);
+    expect(response.status).toBe(200);
+    expect(requestId).toBe(server.requests[0]?.requestId);
+    expect(requestId).toMatch(/\S/);
+    expect(next.requestId).toBe(server.requests[1]?.requestId);
+    expect(next.requestId).not.toBe(requestId);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a walk after the list was awaited starts from that first page: it is requested once", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const list = prep.listConnections({ limit: 8 });
+
+    const first = await list;
+    const walked = await collect(list);
+    const pages: ConnectionPage[] = [];
+    for await (const page of list.pages()) pages.push(page);
+
+    expect(walked.map((c) => c.connectionId)).toEqual(seededIds);
+    expect(pages[0]).toBe(first);
+    const cursors = server.requests.map((r) => r.query.cursor);
+    // The first page once; every later page once per walk.
+    expect(cursors.filter((cursor) => cursor === undefined)).toHaveLength(1);
+    expect(cursors).toHaveLength(1 + 2 * (pages.length - 1));
+  });
+});
+
 describe("listConnections, iterated", () => {
   test("walks every connection over 5 pages, requesting each page once by the last cursor", async () => {
     const server = await startMockApi();

@@ -1,13 +1,14 @@
-import type { Connection } from "@wdata-prep/core";
 import type { ListConnectionsParams } from "./connections.ts";
 import { PrepError } from "./errors.ts";
+import { PrepPromise, prepPromise, type Result } from "./promise.ts";
+import type { Connection } from "./types.ts";
 
 // Cursor paging of `listConnections`: a page and the next one, when the walk ends, and the
 // lazy list that is both the first page (awaited) and every connection (iterated).
 
 /**
- * One page of `listConnections`: its connections, and the way to the next page. (Core's type
- * of the same name is the response envelope this page is read from.)
+ * One page of `listConnections`: its connections, and the way to the next page. (It is read
+ * from core's `ConnectionPageResponse`, the envelope of the response.)
  */
 export interface ConnectionPage {
   /** The connections of this page, possibly none. */
@@ -24,25 +25,42 @@ export interface ConnectionPage {
    * Gets the next page, with the filters and options of this one. Rejects with a `PrepError`
    * on the last page.
    */
-  nextPage(): Promise<ConnectionPage>;
+  nextPage(): PrepPromise<ConnectionPage>;
 }
 
 /**
- * What `listConnections` returns, before anything is requested: awaited, the first page;
- * iterated with `for await`, every connection, page after page; `pages()`, every page.
+ * What `listConnections` returns: a `Promise` of the first page, requested once it is first
+ * awaited (or `then`, `withResponse()`, a walk) and then kept; a first page that failed is
+ * requested again the next time. Iterated with `for await`, every connection, page after page;
+ * `pages()`, every page. A walk starts from that same first page and requests each later page
+ * when the loop asks for it.
  */
-export interface ConnectionList extends PromiseLike<ConnectionPage>, AsyncIterable<Connection> {
+export class ConnectionList
+  extends PrepPromise<ConnectionPage>
+  implements AsyncIterable<Connection>
+{
   /** Every page, from the first, each requested when the loop asks for it. */
-  pages(): AsyncIterableIterator<ConnectionPage>;
+  async *pages(): AsyncIterableIterator<ConnectionPage> {
+    let page: ConnectionPage = await this;
+    yield page;
+    while (page.hasNextPage()) {
+      page = await page.nextPage();
+      yield page;
+    }
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterableIterator<Connection> {
+    for await (const page of this.pages()) yield* page.items;
+  }
 }
 
 /**
- * The list of the connections that `query` asks for, each page got with `getPage`. The first
- * page is requested once awaited (once, however often, unless it failed), and each walk with
- * `for await` or `pages()` requests every page once.
+ * The list of the connections that `query` asks for, each page got with `getPage`.
  */
 export function createConnectionList(
-  getPage: (query: ListConnectionsParams) => Promise<{ items: Connection[]; cursor: unknown }>,
+  getPage: (
+    query: ListConnectionsParams,
+  ) => Promise<Result<{ items: Connection[]; cursor: unknown }>>,
   query: ListConnectionsParams = {},
 ): ConnectionList {
   /**
@@ -55,50 +73,37 @@ export function createConnectionList(
   async function load(
     sent: ListConnectionsParams,
     before: ReadonlySet<string>,
-  ): Promise<ConnectionPage> {
-    const { items, cursor: received } = await getPage(sent);
+  ): Promise<Result<ConnectionPage>> {
+    const { data, response } = await getPage(sent);
+    const { items, cursor: received } = data;
     const walked = sent.cursor === undefined ? before : new Set(before).add(sent.cursor);
     const cursor =
       typeof received === "string" && received !== "" && !walked.has(received)
         ? received
         : undefined;
-    return {
+    const page: ConnectionPage = {
       items,
       cursor,
       hasNextPage: () => cursor !== undefined,
       // The next page is named by the cursor, with the same filters: `limit` is ignored beside
       // a cursor, and `offset` already applied to the first page.
-      nextPage: async () => {
-        if (cursor === undefined) throw new PrepError("This is the last page: there is no next");
-        const { limit, offset, ...filters } = sent;
-        return load({ ...filters, cursor }, walked);
-      },
+      nextPage: () =>
+        prepPromise(async () => {
+          if (cursor === undefined) throw new PrepError("This is the last page: there is no next");
+          const { limit, offset, ...filters } = sent;
+          return load({ ...filters, cursor }, walked);
+        }),
     };
+    return { data: page, response };
   }
 
-  async function* pages(): AsyncIterableIterator<ConnectionPage> {
-    let page = await load(query, new Set());
-    yield page;
-    while (page.hasNextPage()) {
-      page = await page.nextPage();
-      yield page;
-    }
-  }
-
-  let first: Promise<ConnectionPage> | undefined;
-  return {
-    // biome-ignore lint/suspicious/noThenProperty: the list is awaitable on purpose, as its first page
-    then(onFulfilled, onRejected) {
-      // Only a success is kept: a first page that failed is asked for again next time.
-      first ??= load(query, new Set()).catch((error: unknown) => {
-        first = undefined;
-        throw error;
-      });
-      return first.then(onFulfilled, onRejected);
-    },
-    pages,
-    async *[Symbol.asyncIterator]() {
-      for await (const page of pages()) yield* page.items;
-    },
-  };
+  let first: Promise<Result<ConnectionPage>> | undefined;
+  return new ConnectionList(() => {
+    // Only a success is kept: a first page that failed is asked for again next time.
+    first ??= load(query, new Set()).catch((error: unknown) => {
+      first = undefined;
+      throw error;
+    });
+    return first;
+  });
 }

@@ -12,15 +12,18 @@ import {
 } from "../test/startTestServer.ts";
 import { createPrepClient, type PrepClient } from "./client.ts";
 import {
-  InternalServerError,
   LockedError,
+  NotFoundError,
+  PermissionDeniedError,
   PrepAbortError,
-  PrepConnectionError,
+  PrepApiError,
+  PrepBatchError,
   PrepError,
   PrepRunError,
-  PrepTimeoutError,
+  PrepWaitTimeoutError,
 } from "./errors.ts";
-import { pollDelay, runOutcome } from "./polling.ts";
+import { runOutcome } from "./outcome.ts";
+import { pollDelay } from "./polling.ts";
 
 /** Forces a full garbage collection (the tests run with `--expose-gc`), twice across a turn. */
 async function collectGarbage(): Promise<void> {
@@ -29,84 +32,6 @@ async function collectGarbage(): Promise<void> {
   await new Promise((resolve) => setImmediate(resolve));
   gc();
 }
-
-/** A run with these statuses of its source and destination sides. */
-const run = (sourceStatus?: string, destinationStatus?: string, error?: string): ConnectionRun =>
-  ({ jobId: "j1", sourceStatus, destinationStatus, error }) as ConnectionRun;
-
-describe("runOutcome", () => {
-  test.each([
-    ["complete", "complete", "complete"],
-    ["complete", "error", "error"],
-    ["error", "complete", "error"],
-    ["error", "error", "error"],
-    ["error", "not_started", "error"],
-    ["not_started", "error", "error"],
-    ["error", "cancelled", "error"],
-    ["cancelled", "cancelled", "cancelled"],
-    ["cancelled", "not_started", "cancelled"],
-    ["complete", "cancelled", "cancelled"],
-    ["cancelled", "complete", "cancelled"],
-  ])("%s / %s is finished: %s", (source, destination, outcome) => {
-    expect(runOutcome(run(source, destination))).toBe(outcome);
-  });
-
-  test.each([
-    ["not_started", "not_started"],
-    ["running", "not_started"],
-    ["complete", "running"],
-    ["complete", "not_started"],
-    ["running", "running"],
-    // One side failed while the other still runs: not finished yet.
-    ["error", "running"],
-    ["running", "cancelled"],
-  ])("%s / %s is still going", (source, destination) => {
-    expect(runOutcome(run(source, destination))).toBeUndefined();
-  });
-
-  test.each([
-    ["queued", "not_started"],
-    ["finished", "finished"],
-    ["complete", "done"],
-    // The other side's status is unknown: it is not known not to run.
-    ["error", "paused"],
-    ["paused", "cancelled"],
-    [undefined, undefined],
-    ["complete", undefined],
-    ["error", undefined],
-  ])("a status it does not know, or none (%s / %s), is still going", (source, destination) => {
-    expect(runOutcome(run(source, destination))).toBeUndefined();
-  });
-
-  test("a run that carries an error is finished in error, whatever its sides", () => {
-    expect(runOutcome(run("running", "not_started", "Could not start the job"))).toBe("error");
-    expect(runOutcome(run("complete", "complete", "Late failure"))).toBe("error");
-    expect(runOutcome(run(undefined, undefined, "Could not start the job"))).toBe("error");
-    expect(runOutcome(run("queued", "queued", "x"))).toBe("error");
-  });
-
-  test("an empty error is no error", () => {
-    expect(runOutcome(run("complete", "complete", ""))).toBe("complete");
-    expect(runOutcome(run("running", "running", ""))).toBeUndefined();
-  });
-
-  test("a batch follows the same rule on its own statuses, whatever its children's", () => {
-    const child = run("running", "not_started");
-    const batch = (source: string, destination: string, error?: string): RefreshBatch =>
-      ({
-        batchRefreshId: "b1",
-        sourceStatus: source,
-        destinationStatus: destination,
-        error,
-        childRefreshes: [child],
-      }) as RefreshBatch;
-
-    expect(runOutcome(batch("complete", "complete"))).toBe("complete");
-    expect(runOutcome(batch("error", "error", "1 of 3 runs failed"))).toBe("error");
-    expect(runOutcome(batch("cancelled", "cancelled"))).toBe("cancelled");
-    expect(runOutcome(batch("running", "not_started"))).toBeUndefined();
-  });
-});
 
 /** Seeded connections of the embedded API, by how their runs end. */
 const seeded = {
@@ -138,16 +63,21 @@ const runBody = (sourceStatus: string, destinationStatus: string, more = {}) => 
 
 /**
  * A node:http server that answers the status requests with `answers` in turn (the last one
- * repeated): a run's two statuses, or a status code with its headers.
+ * repeated): a run's two statuses, a status code with its headers, `"drop"` to close the
+ * connection unanswered, or `"silent"` never to answer. Each answer has the request ID
+ * `r<index>`.
  */
 async function scriptedServer(
-  answers: ([string, string] | [number, Record<string, string>?])[],
+  answers: ([string, string] | [number, Record<string, string>?] | ["drop"] | ["silent"])[],
 ): Promise<TestServer> {
   return startTestServer((_, res, i) => {
     const answer = answers[Math.min(i, answers.length - 1)] ?? [500];
-    if (typeof answer[0] === "number")
-      reply(res, answer[0], "", answer[1] as Record<string, string>);
-    else reply(res, 200, runBody(answer[0], answer[1] as string));
+    const requestId = { "x-request-id": `r${i}` };
+    if (answer[0] === "drop") res.socket?.destroy();
+    else if (answer[0] === "silent") return;
+    else if (typeof answer[0] === "number") {
+      reply(res, answer[0], "", { ...requestId, ...(answer[1] as Record<string, string>) });
+    } else reply(res, 200, runBody(answer[0], answer[1] as string), requestId);
   });
 }
 
@@ -328,7 +258,7 @@ describe("waitForRefresh", () => {
         prep.waitForRefresh("c1", {
           jobId: "j1",
           pollIntervalMs: longest,
-          timeoutMs: longest,
+          deadlineMs: longest,
           signal: controller.signal,
           // The sleep starts as soon as onProgress returns; a warning would come before the
           // next turn of the event loop.
@@ -348,19 +278,61 @@ describe("waitForRefresh", () => {
     expect(server.requests).toHaveLength(20);
   });
 
-  test("another failure left after the retries ends the wait with it", async () => {
-    const server = await scriptedServer([["running", "not_started"], [500]]);
+  test("transient failures of its polls, several in a row, do not end it: it polls on", async () => {
+    const server = await scriptedServer([
+      ["running", "not_started"],
+      [500],
+      [502],
+      ["drop"],
+      [408],
+      ["silent"],
+      [503],
+      [504],
+      [429],
+      ["complete", "complete"],
+    ]);
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    const seen: ConnectionRun[] = [];
 
-    await rejectsWith(
+    // Each poll has 300 ms: the silent one times out, and the wait goes on.
+    const { data, requestId } = await prep
+      .waitForRefresh("c1", {
+        jobId: "j1",
+        pollIntervalMs: 1,
+        timeoutMs: 300,
+        onProgress: (run) => seen.push(run),
+      })
+      .withResponse();
+
+    expect(sides([data])).toEqual(["complete/complete"]);
+    expect(sides(seen)).toEqual(["running/not_started", "complete/complete"]);
+    expect(server.requests).toHaveLength(10);
+    // The response of a wait is its last status request's.
+    expect(requestId).toBe("r9");
+  });
+
+  test.each([
+    [400, PrepApiError],
+    [401, PrepApiError],
+    [403, PermissionDeniedError],
+    [404, NotFoundError],
+    [409, PrepApiError],
+    [501, PrepApiError],
+  ])("a %i, which cannot change, ends it at once, naming its run", async (status, ErrorClass) => {
+    const server = await scriptedServer([["running", "not_started"], [status]]);
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 5 });
+
+    const error = await rejectsWith(
       prep.waitForRefresh("c1", { jobId: "j1", pollIntervalMs: 1 }),
-      InternalServerError,
+      ErrorClass,
     );
 
+    expect([error.status, error.connectionId, error.jobId]).toEqual([status, "c1", "j1"]);
+    expect(error.message).toMatch(/ \(while waiting for the run j1 of connection c1\)$/);
     expect(server.requests).toHaveLength(2);
   });
 
-  test("each poll may be retried as the options say", async () => {
+  test("each poll may be retried as the options say, and the wait is not told of a retried failure", async () => {
     const server = await scriptedServer([
       [503, { "retry-after": "0" }],
       [503, { "retry-after": "0" }],
@@ -411,7 +383,7 @@ describe("a wait ends", () => {
     },
   );
 
-  test("with a PrepTimeoutError at its deadline, naming the last status seen, the request under way aborted", async () => {
+  test("with a PrepWaitTimeoutError at its deadline, holding the last status seen, the request under way aborted", async () => {
     const server = await startMockApi({ runDurationMs: 600_000 });
     const prep = createPrepClient({ baseUrl: server.url, token });
     const started = await prep.refreshConnection(seeded.complete);
@@ -419,15 +391,22 @@ describe("a wait ends", () => {
     const error = await rejectsWith(
       prep.waitForRefresh(seeded.complete, {
         jobId: started.jobId,
-        timeoutMs: 1000,
+        deadlineMs: 1000,
         pollIntervalMs: 10,
       }),
-      PrepTimeoutError,
+      PrepWaitTimeoutError,
     );
 
     expect(error.message).toBe(
       `Waiting for the run ${started.jobId} of connection ${seeded.complete} timed out after 1000 ms; last status: source not_started, destination not_started`,
     );
+    expect([error.connectionId, error.jobId, error.batchId, error.deadlineMs]).toEqual([
+      seeded.complete,
+      started.jobId,
+      undefined,
+      1000,
+    ]);
+    expect(error.lastRun).toMatchObject({ jobId: started.jobId, sourceStatus: "not_started" });
     const polls = server.requests.length;
     await server.close();
     // Nothing more was sent once the wait ended.
@@ -439,8 +418,8 @@ describe("a wait ends", () => {
     const prep = createPrepClient({ baseUrl: server.url, token });
 
     const pending = rejectsWith(
-      prep.waitForRefresh("c1", { jobId: "j1", timeoutMs: 1000 }),
-      PrepTimeoutError,
+      prep.waitForRefresh("c1", { jobId: "j1", deadlineMs: 1000 }),
+      PrepWaitTimeoutError,
     );
     await server.received(1);
     await collectGarbage();
@@ -449,6 +428,7 @@ describe("a wait ends", () => {
     expect(error.message).toBe(
       "Waiting for the run j1 of connection c1 timed out after 1000 ms; no status seen yet",
     );
+    expect(error.lastRun).toBeUndefined();
     expect(server.requests).toHaveLength(1);
   });
 
@@ -473,13 +453,17 @@ describe("a wait ends", () => {
 
     expect(settled).toBe("settled");
     expect(error.cause).toBe(reason);
+    expect([error.connectionId, error.jobId]).toEqual([seeded.complete, "j1"]);
+    expect(error.message).toBe(
+      `The request was aborted (while waiting for the run j1 of connection ${seeded.complete})`,
+    );
     // The server hears the client close the connection when it does.
     await vi.waitFor(() => expect(server.requests.map((r) => r.aborted)).toEqual([true]), {
       timeout: 10_000,
     });
   });
 
-  test("at once when its signal aborts during the sleep between two polls", async () => {
+  test("at once when its signal aborts during the sleep between two polls, with the jobId of the run it started", async () => {
     const server = await startMockApi({ runDurationMs: 600_000 });
     const prep = createPrepClient({ baseUrl: server.url, token });
     const controller = new AbortController();
@@ -499,6 +483,10 @@ describe("a wait ends", () => {
 
     expect(error.name).toBe("PrepAbortError");
     expect(server.requests.map((r) => r.method)).toEqual(["POST"]);
+    const [post] = server.requests;
+    expect(error.jobId).toMatch(/^\S+$/);
+    expect(post?.path).toBe(`/api/v1/connections/${seeded.complete}/refresh`);
+    expect(error.connectionId).toBe(seeded.complete);
   });
 
   test("before any request with a signal already aborted", async () => {
@@ -515,7 +503,7 @@ describe("a wait ends", () => {
 
   test.each([
     ["aborted", "controller.abort()", "PrepAbortError"],
-    ["at its deadline", "", "PrepTimeoutError"],
+    ["at its deadline", "", "PrepWaitTimeoutError"],
   ])("%s, it leaves no timer behind: the process exits", async (_, abort, name) => {
     const server = await startMockApi({ runDurationMs: 600_000 });
     // A long sleep between polls, and the default deadline of 10 minutes unless told.
@@ -525,7 +513,7 @@ describe("a wait ends", () => {
       await client.refreshAndWait(args[2], {}, {
         pollIntervalMs: 600_000,
         signal: controller.signal,
-        ${abort ? "" : "timeoutMs: 500,"}
+        ${abort ? "" : "deadlineMs: 500,"}
         onProgress: () => { ${abort} },
       }).catch((error) => console.log(error.name));`,
       [server.url, token, seeded.complete],
@@ -596,12 +584,12 @@ describe("a wait that fails once the run or batch has started", () => {
   test.each([
     [
       "refreshAndWait",
-      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { timeoutMs: 500 }),
+      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { deadlineMs: 500 }),
       "Waiting for the run (its start not confirmed) of connection c1 timed out after 500 ms; no status seen yet",
     ],
     [
       "refreshBatchAndWait",
-      (prep: PrepClient) => prep.refreshBatchAndWait([{ connectionId: "c1" }], { timeoutMs: 500 }),
+      (prep: PrepClient) => prep.refreshBatchAndWait([{ connectionId: "c1" }], { deadlineMs: 500 }),
       "Waiting for the batch (its start not confirmed) timed out after 500 ms; no status seen yet",
     ],
   ])(
@@ -611,17 +599,22 @@ describe("a wait that fails once the run or batch has started", () => {
       const server = await startTestServer(() => {});
       const prep = createPrepClient({ baseUrl: server.url, token });
 
-      const error = await rejectsWith(call(prep), PrepTimeoutError);
+      const error = await rejectsWith(call(prep), PrepWaitTimeoutError);
 
       expect(error.message).toBe(message);
+      expect([error.jobId, error.batchId, error.lastRun]).toEqual([
+        undefined,
+        undefined,
+        undefined,
+      ]);
       expect(server.requests.map((r) => r.method)).toEqual(["POST"]);
     },
   );
 
-  test("a status request that fails after the start names the run's jobId", async () => {
+  test("a status request that fails after the start carries the run's jobId and names it", async () => {
     const server = await startTestServer((request, res) => {
       if (request.method === "POST") return reply(res, 200, runBody("not_started", "not_started"));
-      reply(res, 500, { body: "Internal error", code: 500 });
+      reply(res, 404, { body: "No such run", code: 404 });
     });
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
     const heard: (string | undefined)[] = [];
@@ -632,20 +625,18 @@ describe("a wait that fails once the run or batch has started", () => {
         {},
         { pollIntervalMs: 1, onProgress: (run) => heard.push(run.jobId) },
       ),
-      InternalServerError,
+      NotFoundError,
     );
 
-    expect(error.message).toBe(
-      "500 Internal error (while waiting for the run j1 of connection c1)",
-    );
-    expect(error.stack?.split("\n")[0]).toBe(`InternalServerError: ${error.message}`);
-    expect(error.status).toBe(500);
+    expect(error.message).toBe("404 No such run (while waiting for the run j1 of connection c1)");
+    expect(error.stack?.split("\n")[0]).toBe(`NotFoundError: ${error.message}`);
+    expect([error.status, error.connectionId, error.jobId]).toEqual([404, "c1", "j1"]);
     // onProgress heard the started run before any status request: code can keep its jobId.
     expect(heard).toEqual(["j1"]);
     expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
   });
 
-  test("a network failure of a status request after the start names the batch's ID", async () => {
+  test("polls that fail on the network until the deadline end it with the batch's ID", async () => {
     const server = await startTestServer((request, res) => {
       if (request.method !== "POST") return res.socket?.destroy();
       reply(res, 200, {
@@ -660,12 +651,20 @@ describe("a wait that fails once the run or batch has started", () => {
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
 
     const error = await rejectsWith(
-      prep.refreshBatchAndWait([{ connectionId: "c1" }], { pollIntervalMs: 1 }),
-      PrepConnectionError,
+      prep.refreshBatchAndWait([{ connectionId: "c1" }], { pollIntervalMs: 50, deadlineMs: 500 }),
+      PrepWaitTimeoutError,
     );
 
-    expect(error.message).toBe("Could not reach the server (while waiting for the batch b1)");
-    expect(server.requests.map((r) => r.method)).toEqual(["POST", "GET"]);
+    expect(error.batchId).toBe("b1");
+    expect(error.lastRun).toMatchObject({ batchRefreshId: "b1", sourceStatus: "not_started" });
+    expect(error.message).toBe(
+      "Waiting for the batch b1 timed out after 500 ms; last status: source not_started, destination not_started",
+    );
+    // However many polls fit before the deadline, each failed and was followed by another.
+    const methods = server.requests.map((r) => r.method);
+    expect(methods[0]).toBe("POST");
+    expect(methods.slice(1).length).toBeGreaterThan(1);
+    expect(new Set(methods.slice(1))).toEqual(new Set(["GET"]));
   });
 });
 
@@ -698,7 +697,7 @@ describe("waitForBatch and refreshBatchAndWait", () => {
     );
   });
 
-  test("a batch that ends in error is a PrepRunError whose run is the batch, with each child's outcome", async () => {
+  test("a batch that ends in error is a PrepBatchError with the batch, its ID and the runs that failed", async () => {
     const server = await startMockApi({ runDurationMs: 50 });
     const prep = createPrepClient({ baseUrl: server.url, token });
 
@@ -706,11 +705,13 @@ describe("waitForBatch and refreshBatchAndWait", () => {
       prep.refreshBatchAndWait([{ connectionId: q4.complete }, { connectionId: q4.sourceError }], {
         pollIntervalMs: 10,
       }),
-      PrepRunError,
+      PrepBatchError,
     );
 
-    const batch = error.run as RefreshBatch;
+    const { batch } = error;
     expect(error.outcome).toBe("error");
+    expect(error.batchId).toBe(batch.batchRefreshId);
+    expect(error.failed.map((child) => child.connectionId)).toEqual([q4.sourceError]);
     expect(error.message).toMatch(new RegExp(`^The batch ${batch.batchRefreshId} ended in error`));
     expect(batch.childRefreshes?.map((child) => [child.connectionId, runOutcome(child)])).toEqual([
       [q4.complete, "complete"],
@@ -727,10 +728,11 @@ describe("waitForBatch and refreshBatchAndWait", () => {
         cancelUnwritables: true,
         pollIntervalMs: 10,
       }),
-      PrepRunError,
+      PrepBatchError,
     );
 
     expect(error.outcome).toBe("cancelled");
+    expect(error.failed.map((child) => child.connectionId)).toEqual([q4.unwritable]);
     expect(server.requests[0]?.query).toEqual({ cancelUnwritables: "true" });
   });
 
@@ -770,11 +772,14 @@ describe("waitForBatch and refreshBatchAndWait", () => {
 
     const error = await rejectsWith(
       prep.refreshBatchAndWait([{ connectionId: q4.complete }], {
-        timeoutMs: 1000,
+        deadlineMs: 1000,
         pollIntervalMs: 10,
       }),
-      PrepTimeoutError,
+      PrepWaitTimeoutError,
     );
+
+    expect(error.batchId).toMatch(/^\S+$/);
+    expect(error.lastRun).toMatchObject({ batchRefreshId: error.batchId });
 
     expect(error.message).toMatch(
       /^Waiting for the batch \S+ timed out after 1000 ms; last status: source not_started, destination not_started, 0 of 1 runs finished$/,
@@ -801,13 +806,23 @@ describe("bad input to a wait fails before any request", () => {
     ],
     [
       "a deadline of 0",
-      (prep: PrepClient) => prep.waitForRefresh("c1", { jobId: "j1", timeoutMs: 0 }),
-      /^timeoutMs must be 1 to 2147483647, not 0$/,
+      (prep: PrepClient) => prep.waitForRefresh("c1", { jobId: "j1", deadlineMs: 0 }),
+      /^deadlineMs must be 1 to 2147483647, not 0$/,
     ],
     [
       "a deadline too long for a timer",
-      (prep: PrepClient) => prep.waitForBatch("b1", { timeoutMs: 2 ** 31 }),
-      /^timeoutMs must be 1 to 2147483647/,
+      (prep: PrepClient) => prep.waitForBatch("b1", { deadlineMs: 2 ** 31 }),
+      /^deadlineMs must be 1 to 2147483647/,
+    ],
+    [
+      "a time limit of its requests of 0",
+      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { timeoutMs: 0 }),
+      /^timeoutMs must be 1 to 2147483647, not 0$/,
+    ],
+    [
+      "headers of its requests that are not valid",
+      (prep: PrepClient) => prep.refreshAndWait("c1", {}, { headers: { "x-a": "b\nc" } }),
+      /^headers must be valid HTTP headers$/,
     ],
     [
       "a negative poll interval",

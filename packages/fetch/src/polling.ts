@@ -1,76 +1,41 @@
-import {
-  type ConnectionRun,
-  type RefreshBatch,
-  type RefreshBatchRequest,
-  type RefreshConnection,
-  type RunStatus,
-  TERMINAL_RUN_STATUSES,
-} from "@wdata-prep/core";
 import type { PrepClient } from "./client.ts";
+import { checkWorkspaceId, type RequestOptions } from "./connections.ts";
 import {
-  checkWorkspaceId,
-  type GetRefreshBatchStatusOptions,
-  type GetRefreshStatusOptions,
-  type RefreshBatchOptions,
-} from "./connections.ts";
-import {
-  isPrepError,
+  describeTarget,
+  type FailedOutcome,
+  inWait,
   PrepAbortError,
+  PrepBatchError,
   type PrepError,
   PrepRunError,
-  PrepTimeoutError,
+  PrepWaitTimeoutError,
   RateLimitError,
+  type WaitTarget,
 } from "./errors.ts";
+import type { Log } from "./log.ts";
 import { check, checkMs, checkRetries } from "./options.ts";
-import { sleep } from "./send.ts";
+import { runOutcome } from "./outcome.ts";
+import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
+import { isTransient, sleep } from "./send.ts";
+import type {
+  ConnectionRun,
+  RefreshBatch,
+  RefreshBatchRequest,
+  RefreshConnection,
+} from "./types.ts";
 
-// Waiting for a run or a batch to finish: when it is finished and how, how often to ask, the
-// deadline of the whole wait, and its abort.
+// Waiting for a run or a batch to finish: how often to ask, which failures of a status request
+// it outlasts, the deadline of the whole wait, its abort, and the errors that name what it
+// follows.
 
-/**
- * How a run or a batch finished, or `undefined` while it is still going. It is finished when
- * both sides are terminal (`complete`, `error` or `cancelled`), when one side is `error` or
- * `cancelled` while the other is not `running`, or when it carries an `error`. It is
- * `"complete"` when both sides are, `"error"` when a side is or it carries an `error`, else
- * `"cancelled"`. A status this package does not know, or a missing one, counts as still going.
- */
-export function runOutcome(
-  run: ConnectionRun | RefreshBatch,
-): "complete" | "error" | "cancelled" | undefined {
-  const { sourceStatus: source, destinationStatus: destination } = run;
-  const finished =
-    Boolean(run.error) ||
-    (isTerminal(source) && isTerminal(destination)) ||
-    (isFailure(source) && isSettled(destination)) ||
-    (isFailure(destination) && isSettled(source));
-  if (!finished) return undefined;
-  if (run.error || source === "error" || destination === "error") return "error";
-  return source === "complete" && destination === "complete" ? "complete" : "cancelled";
-}
-
-/** Whether `status` is one after which a side changes no more. */
-function isTerminal(status: RunStatus | undefined): boolean {
-  return status !== undefined && TERMINAL_RUN_STATUSES.includes(status);
-}
-
-/** Whether `status` is a terminal one other than `complete`: `error` or `cancelled`. */
-function isFailure(status: RunStatus | undefined): boolean {
-  return status !== "complete" && isTerminal(status);
-}
-
-/** Whether a side with `status` is known not to be running: terminal, or not started. */
-function isSettled(status: RunStatus | undefined): boolean {
-  return status === "not_started" || isTerminal(status);
-}
-
-/** The options of every wait. */
-export interface WaitOptions<T> {
+/** The options of every wait. `timeoutMs`, `maxRetries` and `headers` apply to each request. */
+export interface WaitOptions<T> extends RequestOptions {
   /**
-   * The deadline of the whole wait, in milliseconds: then it rejects with a `PrepTimeoutError`
-   * that says the last status seen. Each request of the wait keeps the client's own time limit.
+   * The deadline of the whole wait, in milliseconds: then it rejects with a
+   * `PrepWaitTimeoutError` that holds the last status seen.
    * @default 600000 (10 minutes)
    */
-  timeoutMs?: number;
+  deadlineMs?: number;
   /**
    * How long to wait between two status requests, in milliseconds, give or take a tenth at
    * random so that clients spread out. After a 429 answer, the wait is its `Retry-After` when
@@ -89,206 +54,269 @@ export interface WaitOptions<T> {
    * @default undefined
    */
   signal?: AbortSignal;
-  /**
-   * How many times each request of the wait may be retried.
-   * @default the client's `maxRetries`
-   */
-  maxRetries?: number;
 }
 
 /** Options of `waitForRefresh`. */
-export interface WaitForRefreshOptions
-  extends WaitOptions<ConnectionRun>,
-    Pick<GetRefreshStatusOptions, "workspaceId"> {
+export interface WaitForRefreshOptions extends WaitOptions<ConnectionRun> {
   /**
    * The `jobId` of the run to wait for, from `refreshConnection`: required, since the latest
    * run of the connection may be another one.
    */
-  jobId: GetRefreshStatusOptions["jobId"];
+  jobId: string | undefined;
+  /**
+   * The ID of the workspace of the connection, at most 40 characters.
+   * @default undefined (no `workspaceId` query parameter)
+   */
+  workspaceId?: string;
 }
 
 /** Options of `refreshAndWait`: those of `waitForRefresh`, the `jobId` being the new run's. */
-export type RefreshAndWaitOptions = Omit<WaitForRefreshOptions, "jobId" | "workspaceId"> & {
+export interface RefreshAndWaitOptions extends WaitOptions<ConnectionRun> {
   /**
    * The ID of the workspace of the connection, for the status requests.
    * @default the `workspaceId` of the refresh body, if any
    */
-  workspaceId?: GetRefreshStatusOptions["workspaceId"];
-};
+  workspaceId?: string;
+}
 
 /** Options of `waitForBatch`. */
-export interface WaitForBatchOptions
-  extends WaitOptions<RefreshBatch>,
-    Pick<GetRefreshBatchStatusOptions, "workspaceId"> {}
+export interface WaitForBatchOptions extends WaitOptions<RefreshBatch> {
+  /**
+   * The ID of a workspace of the batch's runs, at most 40 characters.
+   * @default undefined (no `workspaceId` query parameter)
+   */
+  workspaceId?: string;
+}
 
-/** Options of `refreshBatchAndWait`: those of `waitForBatch`, and `cancelUnwritables` of the batch. */
-export interface RefreshBatchAndWaitOptions
-  extends WaitForBatchOptions,
-    Pick<RefreshBatchOptions, "cancelUnwritables"> {}
+/** Options of `refreshBatchAndWait`: those of `waitForBatch`, and `cancelUnwritables`. */
+export interface RefreshBatchAndWaitOptions extends WaitForBatchOptions {
+  /**
+   * Cancel each child whose destination cannot be written, on its own, instead of having the
+   * whole batch refused.
+   * @default undefined (not sent: the API's own default)
+   */
+  cancelUnwritables?: boolean;
+}
+
+/** What a wait sends its requests with: the client, and its log. */
+export interface Waiter {
+  prep: Pick<
+    PrepClient,
+    "refreshConnection" | "getRefreshStatus" | "refreshBatch" | "getRefreshBatchStatus"
+  >;
+  log: Log | undefined;
+}
 
 /** The deadline of a wait, unless its options give one. */
-const defaultWaitMs = 600_000;
+const defaultDeadlineMs = 600_000;
 
 /**
  * How long a wait sleeps between two status requests, in milliseconds, unless its
- * `pollIntervalMs` says otherwise: 2000.
+ * `pollIntervalMs` says otherwise.
  */
 export const DEFAULT_POLL_INTERVAL_MS = 2000;
 
 /** Waits for the run `jobId` of a connection to finish, polling its status by that `jobId`. */
-export async function waitForRefresh(
-  prep: Pick<PrepClient, "getRefreshStatus">,
+export function waitForRefresh(
+  { prep, log }: Waiter,
   connectionId: string,
   options: WaitForRefreshOptions,
-): Promise<ConnectionRun> {
-  // JavaScript callers may pass nothing: that is reported like a missing jobId.
-  const { jobId, workspaceId, maxRetries } = options ?? {};
-  check(
-    typeof jobId === "string",
-    "jobId must be the jobId of the run to wait for: a wait never follows the latest run, which may be another one",
-  );
-  return waitUntilFinished(
-    () => `the run ${jobId} of connection ${connectionId}`,
-    (signal) => prep.getRefreshStatus(connectionId, { jobId, workspaceId, maxRetries, signal }),
-    options,
-  );
+): PrepPromise<ConnectionRun> {
+  return prepPromise(async () => {
+    // JavaScript callers may pass nothing: that is reported like a missing jobId.
+    const { jobId, workspaceId } = options ?? {};
+    check(
+      typeof jobId === "string",
+      "jobId must be the jobId of the run to wait for: a wait never follows the latest run, which may be another one",
+    );
+    const target = { connectionId, jobId };
+    return waitUntilFinished(log, target, options, {
+      poll: (requests) =>
+        prep.getRefreshStatus(connectionId, { ...requests, jobId, workspaceId }).withResponse(),
+      fail: (run, outcome) => new PrepRunError(run, outcome, target),
+    });
+  });
 }
 
 /** Starts a run of a connection, then waits for it to finish. */
-export async function refreshAndWait(
-  prep: Pick<PrepClient, "refreshConnection" | "getRefreshStatus">,
+export function refreshAndWait(
+  { prep, log }: Waiter,
   connectionId: string,
   body: RefreshConnection = {},
   options: RefreshAndWaitOptions = {},
-): Promise<ConnectionRun> {
-  const { maxRetries, workspaceId = body?.workspaceId } = options;
-  let jobId: string | undefined;
-  return waitUntilFinished(
-    // Until the POST is answered, the run may or may not have started.
-    () => `the run ${jobId ?? "(its start not confirmed)"} of connection ${connectionId}`,
-    (signal) => prep.getRefreshStatus(connectionId, { jobId, workspaceId, maxRetries, signal }),
-    options,
-    async (signal) => {
-      const run = await prep.refreshConnection(connectionId, body, { maxRetries, signal });
-      // Without its jobId the run cannot be told from another one.
-      check(typeof run.jobId === "string", "The API started a run without a jobId to follow");
-      jobId = run.jobId;
-      return run;
-    },
-  );
+): PrepPromise<ConnectionRun> {
+  return prepPromise(async () => {
+    const { workspaceId = body?.workspaceId } = options;
+    const target: WaitTarget = { connectionId };
+    return waitUntilFinished(log, target, options, {
+      start: async (requests) => {
+        const started = await prep.refreshConnection(connectionId, body, requests).withResponse();
+        // Without its jobId the run cannot be told from another one.
+        check(
+          typeof started.data.jobId === "string",
+          "The API started a run without a jobId to follow",
+        );
+        target.jobId = started.data.jobId;
+        return started;
+      },
+      poll: (requests) =>
+        prep
+          .getRefreshStatus(connectionId, { ...requests, jobId: target.jobId, workspaceId })
+          .withResponse(),
+      fail: (finished, outcome) =>
+        new PrepRunError(finished, outcome, { connectionId, jobId: target.jobId as string }),
+    });
+  });
 }
 
 /** Waits for a batch to finish, polling its status. */
-export async function waitForBatch(
-  prep: Pick<PrepClient, "getRefreshBatchStatus">,
+export function waitForBatch(
+  { prep, log }: Waiter,
   batchId: string,
   options: WaitForBatchOptions = {},
-): Promise<RefreshBatch> {
-  const { workspaceId, maxRetries } = options;
-  return waitUntilFinished(
-    () => `the batch ${batchId}`,
-    (signal) => prep.getRefreshBatchStatus(batchId, { workspaceId, maxRetries, signal }),
-    options,
-  );
+): PrepPromise<RefreshBatch> {
+  return prepPromise(async () => {
+    const { workspaceId } = options;
+    return waitUntilFinished(log, { batchId }, options, {
+      poll: (requests) =>
+        prep.getRefreshBatchStatus(batchId, { ...requests, workspaceId }).withResponse(),
+      fail: (batch, outcome) => new PrepBatchError(batch, outcome, batchId),
+    });
+  });
 }
 
 /** Starts a batch, then waits for it to finish. */
-export async function refreshBatchAndWait(
-  prep: Pick<PrepClient, "refreshBatch" | "getRefreshBatchStatus">,
+export function refreshBatchAndWait(
+  { prep, log }: Waiter,
   items: RefreshBatchRequest,
   options: RefreshBatchAndWaitOptions = {},
-): Promise<RefreshBatch> {
-  const { cancelUnwritables, workspaceId, maxRetries } = options;
-  let batchId: string | undefined;
-  return waitUntilFinished(
-    () => `the batch ${batchId ?? "(its start not confirmed)"}`,
-    // Polled only once the start has set the ID.
-    (signal) => prep.getRefreshBatchStatus(batchId as string, { workspaceId, maxRetries, signal }),
-    options,
-    async (signal) => {
-      const batch = await prep.refreshBatch(items, { cancelUnwritables, maxRetries, signal });
-      check(
-        typeof batch.batchRefreshId === "string",
-        "The API started a batch without a batchRefreshId to follow",
-      );
-      batchId = batch.batchRefreshId;
-      return batch;
-    },
-  );
+): PrepPromise<RefreshBatch> {
+  return prepPromise(async () => {
+    const { cancelUnwritables, workspaceId } = options;
+    const target: WaitTarget = {};
+    return waitUntilFinished(log, target, options, {
+      start: async (requests) => {
+        const started = await prep
+          .refreshBatch(items, { ...requests, cancelUnwritables })
+          .withResponse();
+        check(
+          typeof started.data.batchRefreshId === "string",
+          "The API started a batch without a batchRefreshId to follow",
+        );
+        target.batchId = started.data.batchRefreshId;
+        return started;
+      },
+      // Polled only once the start has set the ID.
+      poll: (requests) =>
+        prep
+          .getRefreshBatchStatus(target.batchId as string, { ...requests, workspaceId })
+          .withResponse(),
+      fail: (batch, outcome) => new PrepBatchError(batch, outcome, target.batchId as string),
+    });
+  });
+}
+
+/** How a wait starts the run (if it does), reads its status, and fails when it did not complete. */
+interface WaitRequests<T> {
+  /** Starts the run or batch; its answer is the first status. */
+  start?: (requests: RequestOptions) => Promise<Result<T>>;
+  /** Reads the status. */
+  poll: (requests: RequestOptions) => Promise<Result<T>>;
+  /** The error of a run or batch that did not complete. */
+  fail: (finished: T, outcome: FailedOutcome) => PrepError;
 }
 
 /**
- * Polls with `poll` until the run or batch is finished: resolves with it when it completes,
- * and rejects with a `PrepRunError` when it ends in error or cancelled. `start`, when given, is
- * the first request (the one that starts the run) and its answer the first status. Rejects at
- * once, leaving nothing running, with a `PrepTimeoutError` at the deadline and a
- * `PrepAbortError` when the signal aborts: a request in flight may never notice its own abort
- * on Node 20 (undici issue 3644), so the wait does not wait for it. `what` names the run or
- * batch in the message of the deadline and of a failed status request.
+ * Polls until the run or batch `target` is finished: resolves with its last status (and the
+ * response of it) when it completes, and rejects with the error of `fail` when it ends in error
+ * or cancelled. `start`, when given, is the first request (the one that starts the run) and
+ * its answer the first status; `target` then gets its ID.
+ *
+ * A failed status request that may not fail again (see `isTransient`: the network, a time
+ * limit, a 408, 429 or 5xx left after its retries) is followed by another after a pause, until
+ * the deadline; any other failure ends the wait. At the deadline the wait rejects at once,
+ * leaving nothing running, with a `PrepWaitTimeoutError`, and with a `PrepAbortError` when the
+ * signal aborts: a request in flight may never notice its own abort on Node 20 (undici issue
+ * 3644), so the wait does not wait for it. Once the run or batch has started, every rejection
+ * names it (`inWait`).
  *
  * Every option is checked first, those the status requests take included (`workspaceId`,
- * `maxRetries`): a bad one fails before `start`, which would otherwise start a run that nothing
- * follows.
+ * `timeoutMs`, `maxRetries`): a bad one fails before `start`, which would otherwise start a run
+ * that nothing follows.
  */
 function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
-  what: () => string,
-  poll: (signal: AbortSignal) => Promise<T>,
+  log: Log | undefined,
+  target: WaitTarget,
   options: WaitOptions<T> & { workspaceId?: string | undefined },
-  start?: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
+  { start, poll, fail }: WaitRequests<T>,
+): Promise<Result<T>> {
   const {
-    timeoutMs = defaultWaitMs,
+    deadlineMs = defaultDeadlineMs,
     pollIntervalMs = DEFAULT_POLL_INTERVAL_MS,
     onProgress,
   } = options;
-  const { signal, maxRetries, workspaceId } = options;
-  checkMs(timeoutMs, "timeoutMs");
+  const { signal, timeoutMs, maxRetries, headers, workspaceId } = options;
+  checkMs(deadlineMs, "deadlineMs");
   checkMs(pollIntervalMs, "pollIntervalMs");
   check(
     onProgress === undefined || typeof onProgress === "function",
     "onProgress must be a function",
   );
+  if (timeoutMs !== undefined) checkMs(timeoutMs, "timeoutMs");
   if (maxRetries !== undefined) checkRetries(maxRetries);
   checkWorkspaceId(workspaceId);
-  if (signal?.aborted) return Promise.reject(new PrepAbortError(signal.reason));
+  /** Names the run or batch in an error, once it has started. */
+  const named = (error: unknown) =>
+    target.jobId !== undefined || target.batchId !== undefined ? inWait(error, target) : error;
+  if (signal?.aborted) return Promise.reject(named(new PrepAbortError(signal.reason)));
   // Aborted when the wait ends, however it ends: it ends the request or the sleep under way.
   const controller = new AbortController();
+  const requests = { timeoutMs, maxRetries, headers, signal: controller.signal };
   let last: T | undefined;
 
-  async function follow(): Promise<T> {
+  async function follow(): Promise<Result<T>> {
     let seen: string | undefined;
-    let run = start ? await start(controller.signal) : await pollPatiently();
+    let result = start ? await start(requests) : await pollPatiently();
     for (;;) {
       // The wait may have ended while the answer came: nothing more is reported.
       controller.signal.throwIfAborted();
+      const run = result.data;
       last = run;
       const status = statusKey(run);
       if (status !== seen) onProgress?.(run);
       seen = status;
       const outcome = runOutcome(run);
-      if (outcome === "complete") return run;
-      if (outcome) throw new PrepRunError(run, outcome);
-      await sleep(pollDelay(pollIntervalMs, timeoutMs), controller.signal);
-      run = await pollPatiently();
+      if (outcome === "complete") return result;
+      if (outcome) throw fail(run, outcome);
+      await sleep(pollDelay(pollIntervalMs, deadlineMs), controller.signal);
+      result = await pollPatiently();
     }
   }
 
-  /** One status, however many 429 answers it takes: they are not failures of the wait. */
-  async function pollPatiently(): Promise<T> {
+  /** One status, however many transient failures it takes. */
+  async function pollPatiently(): Promise<Result<T>> {
     for (;;) {
       try {
-        return await poll(controller.signal);
+        return await poll(requests);
       } catch (error) {
-        if (!(error instanceof RateLimitError)) throw naming(error, what());
-        // The server's wait, but never less than the interval (a `Retry-After: 0` would make
-        // the wait poll without a pause), and never past the deadline.
-        const wait = Math.max(error.retryAfterMs ?? 0, pollIntervalMs);
-        await sleep(Math.min(wait, timeoutMs), controller.signal);
+        if (!isTransient(error)) throw named(error);
+        // After a 429, the server's wait, but never less than the interval (a `Retry-After: 0`
+        // would make the wait poll without a pause); after anything else, the interval. Never
+        // past the deadline.
+        const pause =
+          error instanceof RateLimitError
+            ? Math.min(Math.max(error.retryAfterMs ?? 0, pollIntervalMs), deadlineMs)
+            : pollDelay(pollIntervalMs, deadlineMs);
+        log?.(
+          "info",
+          `waiting for ${describeTarget(target)}: ${(error as PrepError).message}; polling again in ${Math.round(pause)} ms`,
+        );
+        await sleep(pause, controller.signal);
       }
     }
   }
 
-  return new Promise<T>((resolve, reject) => {
+  return new Promise<Result<T>>((resolve, reject) => {
     /** Ends the wait: clears its timer and stops whatever request or sleep is under way. */
     const end = () => {
       clearTimeout(deadline);
@@ -296,15 +324,15 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
       controller.abort();
     };
     // The wait rejects at once, without waiting for the request under way to notice.
-    const stop = (error: PrepError) => {
+    const stop = (error: unknown) => {
       reject(error);
       end();
     };
-    const abort = () => stop(new PrepAbortError(signal?.reason));
-    const deadline = setTimeout(() => {
-      const lastSeen = last ? `last status: ${describeStatus(last)}` : "no status seen yet";
-      stop(new PrepTimeoutError(timeoutMs, `Waiting for ${what()}`, lastSeen));
-    }, timeoutMs);
+    const abort = () => stop(inWait(new PrepAbortError(signal?.reason), target));
+    const deadline = setTimeout(
+      () => stop(new PrepWaitTimeoutError(deadlineMs, last, { ...target })),
+      deadlineMs,
+    );
     signal?.addEventListener("abort", abort);
     follow().then(resolve, reject).finally(end);
   });
@@ -312,22 +340,16 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
 
 /**
  * The sleep between two polls: `pollIntervalMs` give or take a tenth at random, so that clients
- * spread out, and never past the deadline `timeoutMs`. That also keeps it a delay a timer takes
- * (`timeoutMs` is at most core's `MAX_TIMER_MS`, 2³¹ − 1 ms), which jitter could push a long
- * interval over: a timer given more fires at once. `random` is for tests.
+ * spread out, and never past the deadline `deadlineMs`. That also keeps it a delay a timer
+ * takes (`deadlineMs` is at most 2³¹ − 1 ms), which jitter could push a long interval over: a
+ * timer given more fires at once. `random` is for tests.
  */
-export function pollDelay(pollIntervalMs: number, timeoutMs: number, random = Math.random): number {
-  return Math.min(pollIntervalMs * (0.9 + random() * 0.2), timeoutMs);
-}
-
-/**
- * The error of a status request, its message saying which run or batch the wait follows: once a
- * wait has started a run, a failure (a 500, the network) must not lose its `jobId`.
- */
-function naming(error: unknown, what: string): unknown {
-  // The message is set before anything reads the stack, whose first line then says the same.
-  if (isPrepError(error)) error.message = `${error.message} (while waiting for ${what})`;
-  return error;
+export function pollDelay(
+  pollIntervalMs: number,
+  deadlineMs: number,
+  random = Math.random,
+): number {
+  return Math.min(pollIntervalMs * (0.9 + random() * 0.2), deadlineMs);
 }
 
 /** Everything of a run's or batch's status, its children's included: a change is progress. */
@@ -339,12 +361,4 @@ function statusKey(run: ConnectionRun | RefreshBatch): string {
     run.error,
     children?.map(statusKey),
   ]);
-}
-
-/** The status of a run or batch, for the message of the deadline. */
-function describeStatus(run: ConnectionRun | RefreshBatch): string {
-  const sides = `source ${run.sourceStatus}, destination ${run.destinationStatus}`;
-  const children = "childRefreshes" in run ? run.childRefreshes : undefined;
-  if (!children) return sides;
-  return `${sides}, ${children.filter(runOutcome).length} of ${children.length} runs finished`;
 }

@@ -9,10 +9,10 @@ import {
   PrepAbortError,
   PrepApiError,
   PrepConnectionError,
-  PrepTimeoutError,
+  PrepConnectionTimeoutError,
   RateLimitError,
 } from "./errors.ts";
-import { backoffDelay, retryDelay } from "./send.ts";
+import { backoffDelay, retryDecision } from "./send.ts";
 
 /** A network failure of an attempt as undici's fetch reports it: its cause has the `code`. */
 function networkFailure(code: string): PrepConnectionError {
@@ -20,11 +20,11 @@ function networkFailure(code: string): PrepConnectionError {
   return new PrepConnectionError(new TypeError("fetch failed", { cause }));
 }
 
-describe("retryDelay", () => {
+describe("retryDecision", () => {
   const now = Date.parse("2026-11-27T12:00:00Z");
   const reset = networkFailure("ECONNRESET");
   const refused = networkFailure("ECONNREFUSED");
-  const timedOut = new PrepTimeoutError(1000);
+  const timedOut = new PrepConnectionTimeoutError(1000);
   /** The policy with the least jitter (`random` 0) unless told, at a fixed `now`. */
   const delay = (
     idempotent: boolean,
@@ -37,8 +37,39 @@ describe("retryDelay", () => {
       outcome instanceof PrepConnectionError
         ? outcome
         : { status: outcome.status, headers: new Headers(outcome.headers) };
-    return retryDelay(idempotent, answer, retry, maxRetries, { random, now });
+    const decision = retryDecision(idempotent, answer, retry, maxRetries, { random, now });
+    return "delayMs" in decision ? decision.delayMs : undefined;
   };
+  /** Why the policy does not retry, or `undefined` when it does. */
+  const reason = (
+    idempotent: boolean,
+    outcome: { status: number; headers?: Record<string, string> } | PrepConnectionError,
+    retry = 0,
+    maxRetries = 2,
+  ) => {
+    const answer =
+      outcome instanceof PrepConnectionError
+        ? outcome
+        : { status: outcome.status, headers: new Headers(outcome.headers) };
+    const decision = retryDecision(idempotent, answer, retry, maxRetries, { now });
+    return "reason" in decision ? decision.reason : undefined;
+  };
+
+  test("says why it does not retry", () => {
+    expect(reason(true, { status: 404 })).toBe("404 is final");
+    expect(reason(true, { status: 503 }, 2, 2)).toBe("no retry left (maxRetries 2)");
+    expect(reason(true, { status: 404 }, 2, 2)).toBe("404 is final");
+    expect(reason(false, reset)).toBe(
+      "a POST that may have reached the server is never sent twice",
+    );
+    expect(reason(false, { status: 500 })).toBe(
+      "a POST that may have reached the server is never sent twice",
+    );
+    expect(reason(true, { status: 429, headers: { "retry-after": "120" } })).toBe(
+      "the server asks to wait 120000 ms, more than 60000",
+    );
+    expect(reason(true, { status: 503 })).toBeUndefined();
+  });
 
   test("no retry is left after maxRetries", () => {
     expect(delay(true, reset, 2, 2)).toBeUndefined();
@@ -245,7 +276,7 @@ describe("retries", () => {
 
     const error = await rejectsWith(prep.getConnection("c1"), PrepConnectionError);
 
-    expect(error).not.toBeInstanceOf(PrepTimeoutError);
+    expect(error).not.toBeInstanceOf(PrepConnectionTimeoutError);
     expect(error.name).toBe("PrepConnectionError");
     expect(error.cause).toBeInstanceOf(TypeError);
   });
@@ -266,10 +297,10 @@ describe("time limits and aborts", () => {
     // Long enough for each attempt to reach the server even on a busy machine.
     const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 400, maxRetries: 1 });
 
-    const error = await rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    const error = await rejectsWith(prep.getConnection("c1"), PrepConnectionTimeoutError);
 
     expect(error).toBeInstanceOf(PrepConnectionError);
-    expect(error.name).toBe("PrepTimeoutError");
+    expect(error.name).toBe("PrepConnectionTimeoutError");
     expect(error.message).toBe("The request timed out after 400 ms");
     expect(server.requests).toHaveLength(2);
   });
@@ -293,7 +324,7 @@ describe("time limits and aborts", () => {
       },
     });
 
-    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepTimeoutError);
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepConnectionTimeoutError);
     // The headers came in time: the limit ran out while the body was awaited.
     expect(statuses).toEqual([200]);
   });
@@ -400,7 +431,7 @@ describe("after a garbage collection in flight, the time limit and the abort sti
     const server = await startTestServer(() => {});
     const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 1000, maxRetries: 0 });
 
-    const pending = rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    const pending = rejectsWith(prep.getConnection("c1"), PrepConnectionTimeoutError);
     await server.received(1);
     await collectGarbage();
 
@@ -428,7 +459,7 @@ describe("after a garbage collection in flight, the time limit and the abort sti
       },
     });
 
-    const pending = rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    const pending = rejectsWith(prep.getConnection("c1"), PrepConnectionTimeoutError);
     await arrived;
     await collectGarbage();
 
@@ -449,7 +480,7 @@ describe("after a garbage collection in flight, the time limit and the abort sti
       prep.raw.GET("/api/v1/connections/{connectionId}", {
         params: { path: { connectionId: "c1" } },
       }),
-      PrepTimeoutError,
+      PrepConnectionTimeoutError,
     );
     await server.received(1);
     await collectGarbage();
@@ -472,7 +503,7 @@ describe("after a garbage collection in flight, the time limit and the abort sti
       maxRetries: 0,
     });
 
-    const pending = rejectsWith(prep.getConnection("c1"), PrepTimeoutError);
+    const pending = rejectsWith(prep.getConnection("c1"), PrepConnectionTimeoutError);
     await server.received(2);
     await collectGarbage();
 

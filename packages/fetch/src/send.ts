@@ -1,14 +1,18 @@
 import {
   isPrepError,
   PrepAbortError,
+  PrepApiError,
   PrepConnectionError,
-  PrepTimeoutError,
+  PrepConnectionTimeoutError,
+  PrepError,
   readRetryAfter,
 } from "./errors.ts";
+import { describeRequest, type Log, logAttempt, networkErrorKind } from "./log.ts";
 
 // Sending one request: each attempt with its token and its time limit, the retry policy and
-// the waits between attempts, and the caller's abort. Every request of the client, the token
-// requests of client credentials included, goes through `sendWithRetries`.
+// the waits between attempts, the caller's abort, and a log line per attempt. Every request of
+// the client, the token requests of client credentials included, goes through
+// `sendWithRetries`.
 
 /** How `sendWithRetries` sends: the checked options of a client or of one call. */
 export interface SendConfig {
@@ -31,6 +35,8 @@ export interface SendConfig {
   timeoutMs: number;
   /** How many times a failed attempt may be retried. */
   maxRetries: number;
+  /** Where each attempt writes its line; `undefined` when the log is off. */
+  log?: Log | undefined;
 }
 
 /**
@@ -52,7 +58,7 @@ export interface RequestTraits {
   /**
    * Whether the request may be sent again after any failed attempt: a GET, or a token request.
    * One that changes something on the server, a POST, is sent again only when it provably
-   * never reached it (see `retryDelay`).
+   * never reached it (see `retryDecision`).
    */
   idempotent: boolean;
 }
@@ -63,55 +69,72 @@ const maxRetryAfterMs = 60_000;
 /** The statuses of a transient failure, which a later attempt may not meet. */
 const retriedStatuses = [408, 429, 500, 502, 503, 504];
 
+/** Why a POST is not sent again: without an idempotency key a second one starts a second run. */
+const mayHaveStarted = "a POST that may have reached the server is never sent twice";
+
+/** What follows an attempt: another one after `delayMs`, or none, and `reason` says why not. */
+export type RetryDecision = { delayMs: number } | { reason: string };
+
 /**
- * The retry policy, in one place: how long to wait before retrying an attempt, or `undefined`
- * not to retry it. `outcome` is the attempt's response, or the `PrepConnectionError` (or
- * `PrepTimeoutError`) of an attempt that got none; `retry` counts the retries made so far.
- * `random` and `now` are for tests.
+ * The retry policy, in one place: whether to retry an attempt and after how long. `outcome` is
+ * the attempt's response, or the `PrepConnectionError` (or `PrepConnectionTimeoutError`) of an
+ * attempt that got none; `retry` counts the retries made so far. `random` and `now` are for
+ * tests.
  */
-export function retryDelay(
+export function retryDecision(
   idempotent: boolean,
   outcome: { status: number; headers: Headers } | PrepConnectionError,
   retry: number,
   maxRetries: number,
   { random = Math.random, now = Date.now() }: { random?: () => number; now?: number } = {},
-): number | undefined {
-  // Out of retries: the last outcome stands.
-  if (retry >= maxRetries) return undefined;
+): RetryDecision {
+  let delayMs: number;
   if (outcome instanceof PrepConnectionError) {
     // No response: a network failure or a timeout. A request that is safe to send twice backs
-    // off. One that is not (a POST: without an idempotency key a second one starts a second
-    // run) only when the connection was refused, so that nothing of it was sent; never after a
-    // timeout or a connection lost mid-request, when it may have reached the server.
-    return idempotent || refusedBeforeSending(outcome) ? backoffDelay(retry, random) : undefined;
+    // off. One that is not (a POST) only when the connection was refused, so that nothing of it
+    // was sent; never after a timeout or a connection lost mid-request, when it may have
+    // reached the server.
+    if (!idempotent && !refusedBeforeSending(outcome)) return { reason: mayHaveStarted };
+    delayMs = backoffDelay(retry, random);
+  } else {
+    // Success, or an error that a retry cannot fix (400, 401, 403, 404, 409, 423, …).
+    if (!retriedStatuses.includes(outcome.status)) return { reason: `${outcome.status} is final` };
+    const retryAfter = readRetryAfter(outcome.headers, now);
+    // A request that is not safe to send twice, answered: retried only after a 429 or a 503
+    // that says when to come back, the server turning it away unread. A 5xx without it may
+    // come after the run started.
+    if (
+      !idempotent &&
+      (retryAfter === undefined || (outcome.status !== 429 && outcome.status !== 503))
+    ) {
+      return { reason: mayHaveStarted };
+    }
+    // The server says when to come back: wait that long, unless it is longer than 60 s.
+    if (retryAfter !== undefined && retryAfter > maxRetryAfterMs) {
+      return { reason: `the server asks to wait ${retryAfter} ms, more than ${maxRetryAfterMs}` };
+    }
+    // A transient status with no wait given: exponential backoff with jitter.
+    delayMs = retryAfter ?? backoffDelay(retry, random);
   }
-  // Success, or an error that a retry cannot fix (400, 401, 403, 404, 409, 423, …).
-  if (!retriedStatuses.includes(outcome.status)) return undefined;
-  const retryAfter = readRetryAfter(outcome.headers, now);
-  // A request that is not safe to send twice, answered: retried only after a 429 or a 503 that
-  // says when to come back, the server turning it away unread. A 5xx without it may come
-  // after the run started.
-  if (
-    !idempotent &&
-    (retryAfter === undefined || (outcome.status !== 429 && outcome.status !== 503))
-  ) {
-    return undefined;
-  }
-  // The server says when to come back: wait that long, unless it is longer than 60 s.
-  if (retryAfter !== undefined) return retryAfter <= maxRetryAfterMs ? retryAfter : undefined;
-  // A transient status with no wait given: exponential backoff with jitter.
-  return backoffDelay(retry, random);
+  // Out of retries: the last outcome stands.
+  if (retry >= maxRetries) return { reason: `no retry left (maxRetries ${maxRetries})` };
+  return { delayMs };
 }
 
 /**
- * Whether the network error of an attempt is a refused connection (`ECONNREFUSED`, on the
- * error or, as undici's fetch gives it, on its `cause`): then no byte of the request was sent.
+ * Whether a failure may not happen again: no response (the network, a time limit), or a status
+ * the retry policy retries. A wait polls on after one.
  */
-function refusedBeforeSending({ cause }: PrepConnectionError): boolean {
-  const codes = [cause, (cause as { cause?: unknown } | undefined)?.cause].map(
-    (error) => (error as { code?: unknown } | undefined)?.code,
+export function isTransient(error: unknown): boolean {
+  return (
+    error instanceof PrepConnectionError ||
+    (error instanceof PrepApiError && retriedStatuses.includes(error.status))
   );
-  return codes.includes("ECONNREFUSED");
+}
+
+/** Whether the network error of an attempt is a refused connection: then nothing was sent. */
+function refusedBeforeSending(error: PrepConnectionError): boolean {
+  return networkErrorKind(error) === "ECONNREFUSED";
 }
 
 /**
@@ -125,59 +148,54 @@ export function backoffDelay(retry: number, random: () => number = Math.random):
 /**
  * Runs `attempt` with a bearer token, a time limit per attempt and retries, and resolves to
  * the last response. The first attempt starts at once. Throws `PrepAbortError` as soon as the
- * caller's signal aborts, and `PrepConnectionError` or `PrepTimeoutError` when no response came.
+ * caller's signal aborts, and `PrepConnectionError` or `PrepConnectionTimeoutError` when no
+ * response came.
  */
 export async function sendWithRetries<T extends { response: Response }>(
   attempt: Attempt<T>,
   config: SendConfig,
   { signal, idempotent }: RequestTraits,
 ): Promise<T> {
+  const { log, maxRetries } = config;
   let renewed = false;
   for (let retry = 0; ; ) {
-    const outcome = await timedAttempt(attempt, config, signal);
-    const failed = outcome instanceof PrepConnectionError;
+    const sent: Sent = { request: undefined, at: log ? performance.now() : 0 };
+    const outcome = await timedAttempt(attempt, config, signal, sent);
+    const answer = outcome instanceof PrepConnectionError ? outcome : outcome.response;
     // The API refused the token of client credentials: send once more with a new token, a
     // retry that `maxRetries` does not count.
-    if (!failed && outcome.response.status === 401 && config.renewToken && !renewed) {
+    if (
+      !(answer instanceof PrepConnectionError) &&
+      answer.status === 401 &&
+      config.renewToken &&
+      !renewed
+    ) {
       renewed = true;
       config.renewToken();
+      if (log) logAttempt(log, sent, answer, { retrying: "retrying with a new token" });
       continue;
     }
-    const delay = retryDelay(
-      idempotent,
-      failed ? outcome : outcome.response,
-      retry,
-      config.maxRetries,
-    );
-    if (delay === undefined) {
-      if (failed) throw outcome;
+    const decision = retryDecision(idempotent, answer, retry, maxRetries);
+    if ("reason" in decision) {
+      if (log) logAttempt(log, sent, answer, decision);
+      if (outcome instanceof PrepConnectionError) throw outcome;
       return outcome;
     }
     retry++;
-    await sleep(delay, signal);
+    if (log) {
+      const wait = Math.round(decision.delayMs);
+      logAttempt(log, sent, answer, {
+        retrying: `retrying in ${wait} ms (retry ${retry} of ${maxRetries})`,
+      });
+    }
+    await sleep(decision.delayMs, signal);
   }
 }
 
-/**
- * Sends a request that openapi-fetch built (those of `client.raw`) with retries: each attempt
- * sends a copy of it, and reads the body before the response is handed on.
- */
-export async function sendRequest(request: Request, config: SendConfig): Promise<Response> {
-  const { method, signal } = request;
-  const { response } = await sendWithRetries(
-    async (send, signal) => {
-      // Each attempt sends a copy, with its signal for a custom fetch: a body can be sent only
-      // once, and another attempt may follow, such as after a 401 with client credentials.
-      const copy = new Request(request.body ? request.clone() : request, { signal });
-      const response = await send(copy);
-      // Reads a copy of the body, so the time limit covers it and the response keeps it.
-      await response.clone().arrayBuffer();
-      return { response };
-    },
-    config,
-    { signal, idempotent: method === "GET" || method === "HEAD" },
-  );
-  return response;
+/** The request an attempt sent, once it is sent, and when the attempt started. */
+export interface Sent {
+  request: Request | undefined;
+  at: number;
 }
 
 /**
@@ -188,16 +206,31 @@ export async function sendRequest(request: Request, config: SendConfig): Promise
 const inFlight = new Set<Request>();
 
 /**
+ * Throws a `PrepError` when `headers` set `Authorization` while the client sends its own token
+ * (from `token` or `clientCredentials`): a header would silently lose to the token, or send it
+ * elsewhere. It never quotes the value.
+ */
+export function refuseAuthorization(headers: Headers): void {
+  if (headers.has("authorization")) {
+    throw new PrepError(
+      "headers must not set Authorization on a client with a token or clientCredentials: the client sends its own",
+    );
+  }
+}
+
+/**
  * One attempt with its own time limit, which the caller's signal also aborts. Resolves to what
- * the attempt resolves to, or to the `PrepConnectionError` (or `PrepTimeoutError`) of an
- * attempt that got no response, which may be retried; rejects with a final error: an abort, or
+ * the attempt resolves to, or to the `PrepConnectionError` (or `PrepConnectionTimeoutError`) of
+ * an attempt that got no response, which may be retried; rejects with a final error: an abort,
  * one of our own, such as a token that cannot be sent or a failed token request (retried
- * already on its own).
+ * already on its own), or whatever failed before the request was sent, such as a middleware.
+ * Once sent, the request is in `sent`.
  */
 async function timedAttempt<T extends { response: Response }>(
   attempt: Attempt<T>,
   config: SendConfig,
   callerSignal: AbortSignal | undefined,
+  sent: Sent,
 ): Promise<T | PrepConnectionError> {
   if (callerSignal?.aborted) throw new PrepAbortError(callerSignal.reason);
   const controller = new AbortController();
@@ -205,13 +238,15 @@ async function timedAttempt<T extends { response: Response }>(
   const timer = setTimeout(abort, config.timeoutMs);
   callerSignal?.addEventListener("abort", abort);
   const { fetch } = config;
-  let sent: Request | undefined;
   try {
     const token = await config.token?.(controller.signal);
     return await attempt(
       (request) => {
-        if (token) request.headers.set("authorization", `Bearer ${token}`);
-        sent = request;
+        if (token) {
+          refuseAuthorization(request.headers);
+          request.headers.set("authorization", `Bearer ${token}`);
+        }
+        sent.request = request;
         inFlight.add(request);
         return fetch ? fetch(request) : globalThis.fetch(request, { signal: controller.signal });
       },
@@ -219,17 +254,24 @@ async function timedAttempt<T extends { response: Response }>(
     );
   } catch (error) {
     // The caller aborted: final.
-    if (callerSignal?.aborted) throw new PrepAbortError(callerSignal.reason);
+    if (callerSignal?.aborted) {
+      if (config.log && sent.request) {
+        const ms = Math.round(performance.now() - sent.at);
+        config.log("debug", `${describeRequest(sent.request)}: aborted after ${ms} ms`);
+      }
+      throw new PrepAbortError(callerSignal.reason);
+    }
     // The attempt was aborted, and not by the caller: its time limit ran out.
-    if (controller.signal.aborted) return new PrepTimeoutError(config.timeoutMs);
-    // Our own error, such as a token that cannot be sent: final.
-    if (isPrepError(error)) throw error;
+    if (controller.signal.aborted) return new PrepConnectionTimeoutError(config.timeoutMs);
+    // Our own error, such as a token that cannot be sent, or anything that failed before the
+    // request was sent: final.
+    if (isPrepError(error) || !sent.request) throw error;
     // Anything else is the network failing.
     return new PrepConnectionError(error);
   } finally {
     clearTimeout(timer);
     callerSignal?.removeEventListener("abort", abort);
-    if (sent) inFlight.delete(sent);
+    if (sent.request) inFlight.delete(sent.request);
   }
 }
 

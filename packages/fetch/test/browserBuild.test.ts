@@ -122,12 +122,12 @@ describe("the browser build", () => {
   });
 
   test("times out, and aborts with the caller's signal", async () => {
-    const { createPrepClient, PrepAbortError, PrepTimeoutError } = await browserBuild();
+    const { createPrepClient, PrepAbortError, PrepConnectionTimeoutError } = await browserBuild();
     const server = await startTestServer(() => {});
     // Long enough for the request to reach the server even on a busy machine.
     const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 500, maxRetries: 0 });
 
-    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepTimeoutError);
+    await expect(prep.getConnection("c1")).rejects.toBeInstanceOf(PrepConnectionTimeoutError);
     expect(server.requests).toHaveLength(1);
 
     await expect(prep.getConnection("c1", { signal: AbortSignal.abort() })).rejects.toBeInstanceOf(

@@ -16,7 +16,9 @@ test("the ESM bundles import nothing but openapi-fetch and @wdata-prep/core", ()
     const code = builtFile(name);
     const imports = [...code.matchAll(/^import .* from "([^"]+)";$/gm)].map((match) => match[1]);
 
-    expect(new Set(imports), name).toEqual(new Set(["openapi-fetch", "@wdata-prep/core"]));
+    expect(new Set(imports), name).toEqual(
+      new Set(["openapi-fetch", "@wdata-prep/core", "@wdata-prep/core/internal"]),
+    );
     expect(code, name).not.toMatch(/["']node:|\brequire\(|import\(/);
   }
 });

@@ -15,10 +15,15 @@ export interface Child {
 
 /**
  * Runs `script` in a new Node process, which gets the built package (`dist/index.js`) as
- * `prep` and the given arguments as `args`; killed when the current test finishes. For what
- * only a process can show, such as whether anything the client left behind keeps it alive.
+ * `prep`, the given arguments as `args` and the environment variables `env`; killed when the
+ * current test finishes. For what only a process can show, such as whether anything the client
+ * left behind keeps it alive.
  */
-export function runScript(script: string, args: string[] = []): Child {
+export function runScript(
+  script: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): Child {
   if (!existsSync(build)) {
     throw new Error("dist/index.js is missing: run `pnpm run build` before the tests");
   }
@@ -27,7 +32,7 @@ const args = ${JSON.stringify(args)};
 ${script}`;
   const child = spawn(process.execPath, ["--input-type=module", "--eval", module], {
     // Nothing from the developer's environment, such as a token, stands in for an option.
-    env: { PATH: process.env.PATH },
+    env: { PATH: process.env.PATH, ...env },
     stdio: ["pipe", "pipe", "pipe"],
   });
   let output = "";

@@ -2,7 +2,12 @@ import type { QueryClient } from "@tanstack/react-query";
 import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
-import { InternalServerError, NotFoundError, PrepError, PrepTimeoutError } from "@wdata-prep/fetch";
+import {
+  InternalServerError,
+  NotFoundError,
+  PrepConnectionTimeoutError,
+  PrepError,
+} from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { Component, type ReactNode, Suspense } from "react";
 import { describe, expect, test } from "vitest";
@@ -181,7 +186,7 @@ describe("useConnection", () => {
         { wrapper },
       );
       await waitFor(() => expect(result.current.isError).toBe(true));
-      await rejectsWith(Promise.reject(result.current.error), PrepTimeoutError);
+      await rejectsWith(Promise.reject(result.current.error), PrepConnectionTimeoutError);
       expect(slow.requests).toHaveLength(1);
     } finally {
       await slow.close();
