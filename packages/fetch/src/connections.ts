@@ -181,7 +181,7 @@ export function getConnection(
   connectionId: string,
   options: GetConnectionOptions = {},
 ): PrepPromise<Connection> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { workspaceId } = options;
     checkId(connectionId, "connectionId");
     checkWorkspaceId(workspaceId);
@@ -238,7 +238,7 @@ export function refreshConnection(
   body: RefreshConnection = {},
   options: RequestOptions = {},
 ): PrepPromise<ConnectionRun> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     checkId(connectionId, "connectionId");
     checkRefresh(body, "The refresh body", connectionId);
     return requestBody<ConnectionRun>(api, options, { what: "run", idempotent: false }, (init) =>
@@ -257,7 +257,7 @@ export function getRefreshStatus(
   connectionId: string,
   options: GetRefreshStatusOptions = {},
 ): PrepPromise<ConnectionRun> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { jobId, workspaceId } = options;
     checkId(connectionId, "connectionId");
     checkOptional(jobId, "jobId");
@@ -281,7 +281,7 @@ export function refreshBatch(
   items: RefreshBatchRequest,
   options: RefreshBatchOptions = {},
 ): PrepPromise<RefreshBatch> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { cancelUnwritables } = options;
     check(
       Array.isArray(items) &&
@@ -312,7 +312,7 @@ export function getRefreshBatchStatus(
   batchId: string,
   options: GetRefreshBatchStatusOptions = {},
 ): PrepPromise<RefreshBatch> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { workspaceId } = options;
     checkId(batchId, "batchId");
     checkWorkspaceId(workspaceId);

@@ -88,7 +88,7 @@ export function createConnectionList(
       // The next page is named by the cursor, with the same filters: `limit` is ignored beside
       // a cursor, and `offset` already applied to the first page.
       nextPage: () =>
-        prepPromise(async () => {
+        prepPromise(() => {
           if (cursor === undefined) throw new PrepError("This is the last page: there is no next");
           const { limit, offset, ...filters } = sent;
           return load({ ...filters, cursor }, walked);

@@ -122,7 +122,7 @@ export function waitForRefresh(
   connectionId: string,
   options: WaitForRefreshOptions,
 ): PrepPromise<ConnectionRun> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     // JavaScript callers may pass nothing: that is reported like a missing jobId.
     const { jobId, workspaceId } = options ?? {};
     check(
@@ -145,7 +145,7 @@ export function refreshAndWait(
   body: RefreshConnection = {},
   options: RefreshAndWaitOptions = {},
 ): PrepPromise<ConnectionRun> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { workspaceId = body?.workspaceId } = options;
     const target: WaitTarget = { connectionId };
     return waitUntilFinished(log, target, options, {
@@ -175,7 +175,7 @@ export function waitForBatch(
   batchId: string,
   options: WaitForBatchOptions = {},
 ): PrepPromise<RefreshBatch> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { workspaceId } = options;
     return waitUntilFinished(log, { batchId }, options, {
       poll: (requests) =>
@@ -191,7 +191,7 @@ export function refreshBatchAndWait(
   items: RefreshBatchRequest,
   options: RefreshBatchAndWaitOptions = {},
 ): PrepPromise<RefreshBatch> {
-  return prepPromise(async () => {
+  return prepPromise(() => {
     const { cancelUnwritables, workspaceId } = options;
     const target: WaitTarget = {};
     return waitUntilFinished(log, target, options, {

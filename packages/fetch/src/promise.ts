@@ -64,8 +64,16 @@ export class PrepPromise<T> extends Promise<T> {
   }
 }
 
-/** Starts `run` at once, and returns its result as a `PrepPromise`. */
+/**
+ * Starts `run` at once, and returns its result as a `PrepPromise`; what `run` throws, such as a
+ * `PrepError` for bad input, is its rejection.
+ */
 export function prepPromise<T>(run: () => Promise<Result<T>>): PrepPromise<T> {
-  const result = run();
+  let result: Promise<Result<T>>;
+  try {
+    result = run();
+  } catch (error) {
+    result = Promise.reject(error);
+  }
   return new PrepPromise(() => result);
 }
