@@ -11,9 +11,9 @@ import {
   PrepAbortError,
   PrepApiError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
   PrepRunError,
-  PrepTimeoutError,
   RateLimitError,
 } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
@@ -42,10 +42,18 @@ describe("exitCodeOf", () => {
     ["InternalServerError (503)", new InternalServerError(...answer(503)), 7],
     ["PrepApiError (405)", new PrepApiError(...answer(405)), 7],
     ["PrepConnectionError", new PrepConnectionError(new TypeError("fetch failed")), 7],
-    ["PrepTimeoutError", new PrepTimeoutError(60_000), 7],
+    ["PrepConnectionTimeoutError", new PrepConnectionTimeoutError(60_000), 7],
     ["PrepAbortError", new PrepAbortError(), 130],
-    ["PrepRunError (error)", new PrepRunError(run, "error"), 1],
-    ["PrepRunError (cancelled)", new PrepRunError(run, "cancelled"), 6],
+    [
+      "PrepRunError (error)",
+      new PrepRunError(run, "error", { connectionId: "c1", jobId: "j1" }),
+      1,
+    ],
+    [
+      "PrepRunError (cancelled)",
+      new PrepRunError(run, "cancelled", { connectionId: "c1", jobId: "j1" }),
+      6,
+    ],
     ["PrepError", new PrepError("connectionId must be a non-blank string"), 2],
     ["CliUsageError", new CliUsageError("bad flag"), 2],
     ["CliCredentialsError", new CliCredentialsError("no token"), 3],

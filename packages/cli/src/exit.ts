@@ -102,8 +102,8 @@ export function exitCodeOf(error: unknown): ExitCode {
   // The API refused an argument, such as a malformed ID.
   if (error instanceof BadRequestError) return ExitCode.usage;
   // Any other error status, a success that is not the API's envelope, and no response at all,
-  // each left after the client's retries. `PrepTimeoutError`, a `PrepConnectionError`, is the
-  // time limit of one request here: no command waits for a run with the client's waits.
+  // each left after the client's retries. `PrepConnectionTimeoutError`, a `PrepConnectionError`,
+  // is the time limit of one request here: no command waits for a run with the client's waits.
   if (error instanceof PrepApiError || error instanceof PrepConnectionError) {
     return ExitCode.apiFailure;
   }

@@ -1,6 +1,6 @@
 // The flags that take a value to check: durations and the request budget, parsed on their own
 // and through commander, as the commands parse them.
-import { MAX_TIMER_MS } from "@wdata-prep/core";
+import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import { Command, CommanderError } from "commander";
 import { describe, expect, test } from "vitest";
 import { deadlineOption, maxRpsOption, parseDuration, parseRequestsPerSecond } from "./flags.ts";

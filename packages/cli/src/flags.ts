@@ -1,4 +1,4 @@
-import { MAX_TIMER_MS } from "@wdata-prep/core";
+import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import { InvalidArgumentError, Option } from "commander";
 
 // The flags that take a value to check, and how: durations (`--deadline 10m`) and the request
