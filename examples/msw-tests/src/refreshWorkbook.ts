@@ -1,7 +1,7 @@
 // App code of the kind a team writes on @wdata-prep/fetch: refresh every connection that writes
 // into one workbook, as one batch, and say how each run ended. refreshWorkbook.test.ts tests it
 // against the embedded Prep API's MSW handlers, with no server and no network.
-import { type PrepClient, PrepRunError, runOutcome } from "@wdata-prep/fetch";
+import { PrepBatchError, type PrepClient, runOutcome } from "@wdata-prep/fetch";
 
 /** How the run of one connection into the workbook ended. */
 export interface WorkbookRun {
@@ -34,8 +34,8 @@ export async function refreshWorkbook(
   try {
     batch = await prep.refreshBatchAndWait(items, { cancelUnwritables: true });
   } catch (error) {
-    if (!(error instanceof PrepRunError) || !("childRefreshes" in error.run)) throw error;
-    batch = error.run;
+    if (!(error instanceof PrepBatchError)) throw error;
+    batch = error.batch;
   }
   return (batch.childRefreshes ?? []).map((run) => {
     const connectionId = run.connectionId as string;
