@@ -1,6 +1,6 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, useMutationState } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import type { RefreshBatchRequest } from "@wdata-prep/core";
 import { BadRequestError, type PrepClient, PrepError } from "@wdata-prep/fetch";
@@ -20,8 +20,9 @@ import {
 } from "../test/harness.tsx";
 import { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
 import { useConnection } from "./connection.hooks.ts";
+import { connectionQueryOptions } from "./connection.ts";
 import { useConnections } from "./connections.hooks.ts";
-import { forClient, prepKeys } from "./keys.ts";
+import { forClient, prepKeys, prepMutationKeys } from "./keys.ts";
 
 // Runs long enough to be seen in each phase, polled far more often than that.
 const mockServer = mockServerPerFile({ runDurationMs: 600 });
@@ -107,7 +108,7 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const refreshes = [complete, failing].map(({ connectionId }) => ({
       connectionId,
     }));
-    act(() => result.current.refresh.mutate(refreshes));
+    act(() => result.current.refresh.mutate({ items: refreshes }));
     await waitFor(() => expect(result.current.status.data?.outcome).toBe("error"));
 
     // A failed batch is data: each child with its own outcome, and the failing one's error.
@@ -155,7 +156,7 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const mixed: RefreshBatchRequest = [complete, elsewhere].map(({ connectionId }) => ({
       connectionId,
     }));
-    act(() => result.current.refresh.mutate(mixed));
+    act(() => result.current.refresh.mutate({ items: mixed }));
     await waitFor(() => expect(result.current.refresh.isError).toBe(true));
     const error = result.current.refresh.error;
     expect(error).toBeInstanceOf(BadRequestError);
@@ -177,17 +178,17 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     const { wrapper } = providers(clientFor(mockServer().url));
     const { result } = renderHook(
       () => {
-        const refresh = useRefreshBatch({ cancelUnwritables: true });
+        const refresh = useRefreshBatch();
         const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, { pollIntervalMs });
         return { refresh, status };
       },
       { wrapper },
     );
     act(() =>
-      result.current.refresh.mutate([
-        { connectionId: complete.connectionId },
-        { connectionId: unwritable },
-      ]),
+      result.current.refresh.mutate({
+        items: [{ connectionId: complete.connectionId }, { connectionId: unwritable }],
+        cancelUnwritables: true,
+      }),
     );
     await waitFor(() => expect(result.current.status.data?.outcome).toBe("cancelled"));
     // The child never ran: cancelled on both sides, as asked, so its outcome agrees with the
@@ -204,13 +205,16 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     expect(mockServer().requests[0]?.query).toEqual({ cancelUnwritables: "true" });
   });
 
-  test("the status query waits for its batchId, then starts from the batch as it started", async () => {
+  test("the status query waits for its batchId, then starts from the batch as it started, whatever workspace it names", async () => {
     const client = clientFor(mockServer().url);
     const { wrapper, fetches, firstData } = providers(client);
     const { result } = renderHook(
       () => {
         const refresh = useRefreshBatch();
-        const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, { pollIntervalMs });
+        const status = useRefreshBatchStatus(refresh.data?.batchRefreshId, {
+          workspaceId: complete.workspaceId,
+          pollIntervalMs,
+        });
         return { refresh, status };
       },
       { wrapper },
@@ -220,9 +224,9 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     expect(fetches).toEqual([]);
 
     const batch = await act(() =>
-      result.current.refresh.mutateAsync([{ connectionId: complete.connectionId }]),
+      result.current.refresh.mutateAsync({ items: [{ connectionId: complete.connectionId }] }),
     );
-    const key = forClient(prepKeys.batch(batch.batchRefreshId), client);
+    const key = forClient(prepKeys.refreshBatchStatus(batch.batchRefreshId), client);
     // The batch as the API answered the refresh, before any status request.
     expect(firstData(key)).toMatchObject({
       batch,
@@ -231,6 +235,64 @@ describe("useRefreshBatch and useRefreshBatchStatus", () => {
     });
     await waitFor(() => expect(result.current.status.data?.outcome).toBe("complete"));
     expect(fetches[0]).toEqual(key);
+  });
+
+  test("a batch settles once the cache is true: the caller's onSuccess sees its connections read again", async () => {
+    const client = clientFor(mockServer().url);
+    const { wrapper, queryClient } = providers(client);
+    const ids = [complete.connectionId, failing.connectionId];
+    const lastJobs = () =>
+      ids.map(
+        (id) =>
+          queryClient.getQueryData(connectionQueryOptions(client, id).queryKey)?.lastRun?.jobId,
+      );
+    const seen: unknown[] = [];
+    const { result } = renderHook(
+      () => ({
+        details: ids.map((id) => useConnection(id)),
+        refresh: useRefreshBatch({
+          onSuccess: () => {
+            seen.push(["onSuccess", lastJobs(), queryClient.isFetching()]);
+          },
+        }),
+      }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.details.every((d) => d.isSuccess)).toBe(true));
+
+    const batch = await act(async () => {
+      const started = await result.current.refresh.mutateAsync({
+        items: ids.map((connectionId) => ({ connectionId })),
+      });
+      seen.push(["resolved", lastJobs(), queryClient.isFetching()]);
+      return started;
+    });
+    const jobs = batch.childRefreshes?.map((run) => run.jobId);
+    expect(jobs).toHaveLength(2);
+    expect(seen).toEqual([
+      ["onSuccess", jobs, 0],
+      ["resolved", jobs, 0],
+    ]);
+  });
+
+  test("a batch is found by prepMutationKeys.refreshBatch()", async () => {
+    const client = clientFor(mockServer().url);
+    const { wrapper } = providers(client);
+    const { result } = renderHook(
+      () => ({
+        refresh: useRefreshBatch(),
+        batches: useMutationState({
+          filters: { mutationKey: forClient(prepMutationKeys.refreshBatch(), client) },
+        }),
+        runs: useMutationState({ filters: { mutationKey: prepMutationKeys.refreshConnection() } }),
+      }),
+      { wrapper },
+    );
+    const items = [{ connectionId: complete.connectionId }];
+    await act(() => result.current.refresh.mutateAsync({ items, cancelUnwritables: true }));
+    await waitFor(() => expect(result.current.batches.map((m) => m.status)).toEqual(["success"]));
+    expect(result.current.batches[0]?.variables).toEqual({ items, cancelUnwritables: true });
+    expect(result.current.runs).toEqual([]);
   });
 
   test("a batch that finishes with children naming no connection invalidates every connection's details of its client only", async () => {

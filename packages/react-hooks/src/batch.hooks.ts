@@ -3,6 +3,7 @@
 // Batches of runs in React: a mutation that starts one, and a query that watches it until it
 // finishes, each making the cache true when its runs change their connections' lastRun.
 import {
+  type QueryClient,
   type UseMutationOptions,
   type UseMutationResult,
   type UseQueryOptions,
@@ -11,126 +12,139 @@ import {
   useQueryClient,
 } from "@tanstack/react-query";
 import type { RefreshBatch, RefreshBatchRequest } from "@wdata-prep/core";
-import type { PrepError, RefreshBatchOptions } from "@wdata-prep/fetch";
+import type { PrepError } from "@wdata-prep/fetch";
 import {
-  type BatchQueryKey,
-  type BatchStatus,
-  type BatchStatusOptions,
-  readBatchStatus,
-  toBatchStatus,
+  type RefreshBatchStatus,
+  type RefreshBatchStatusOptions,
+  type RefreshBatchStatusQueryKey,
+  readRefreshBatchStatus,
+  toRefreshBatchStatus,
 } from "./batch.ts";
 import type { RequestLimits } from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
-import { forClient, isId, prepKeys } from "./keys.ts";
+import { forClient, isId, prepKeys, prepMutationKeys } from "./keys.ts";
 import { useStatusQuery } from "./refresh.hooks.ts";
 import { invalidateRunConnections } from "./refresh.ts";
 
+/** What `mutate` of {@link useRefreshBatch} takes, as `client.refreshBatch` does. */
+export interface RefreshBatchVariables {
+  /**
+   * The runs to start, 1 to 100 `RefreshConnection`s, each naming its `connectionId`, all
+   * writing into one destination.
+   */
+  items: RefreshBatchRequest;
+  /**
+   * Cancel each child whose destination cannot be written, on its own, instead of having the
+   * whole batch refused.
+   * @default undefined (not sent: the API's own default)
+   */
+  cancelUnwritables?: boolean | undefined;
+}
+
 /**
- * Options of {@link useRefreshBatch}: `cancelUnwritables`, `timeoutMs` and `maxRetries` for its
- * request, plus any TanStack `useMutation` option but `retry`, which the hook owns.
- * @default {}
+ * Options of {@link useRefreshBatch}: limits for its request, and any TanStack `useMutation`
+ * option but its function and `retry`.
  */
 export type UseRefreshBatchOptions<TOnMutateResult = unknown> = RequestLimits &
-  Pick<RefreshBatchOptions, "cancelUnwritables"> &
   Omit<
-    UseMutationOptions<RefreshBatch, PrepError, RefreshBatchRequest, TOnMutateResult>,
+    UseMutationOptions<RefreshBatch, PrepError, RefreshBatchVariables, TOnMutateResult>,
     "mutationFn" | "retry" | "retryDelay"
   >;
 
 /**
- * Starts a batch of runs: `mutate(refreshes)` takes 1 to 100 `RefreshConnection`s, each naming
- * its `connectionId`, all writing into one destination, and resolves with the new batch; follow
- * it with `useRefreshBatchStatus(data?.batchRefreshId)`. A batch the API refuses (such as
- * connections of different destinations) is a `PrepError` (a `BadRequestError` whose message and
- * `details` name the items at fault), and nothing runs.
+ * Starts a batch of runs: `mutate({ items, cancelUnwritables })` resolves with the new batch;
+ * watch it with `useRefreshBatchStatus(data?.batchRefreshId)`. A batch the API refuses (such as
+ * connections of different destinations) is a `BadRequestError` whose message and `details` name
+ * the items at fault, and nothing runs.
  *
- * Never retried, whatever the `QueryClient`'s defaults: a POST sent again could start the runs
- * twice. Once the batch has started, the details of its connections and every list are
- * invalidated, and the batch's status query starts from the batch as the API answered. A
- * mutation that fails leaves the cache untouched.
+ * Never retried, and the cache made true before it settles, as `useRefreshConnection`: the
+ * batch's status is put where `useRefreshBatchStatus` reads it, and the details of its
+ * connections and every list are invalidated.
  *
+ * @param options - Limits for the request, and TanStack options; `mutationKey` is
+ * `prepMutationKeys.refreshBatch()` and the client's scope unless given.
+ * @param queryClient - The `QueryClient` to use instead of the one in context.
  * @example
- * const batch = useRefreshBatch({ cancelUnwritables: true });
- * batch.mutate(selected.map((connectionId) => ({ connectionId })));
+ * const batch = useRefreshBatch();
+ * batch.mutate({ items: selected.map((connectionId) => ({ connectionId })), cancelUnwritables: true });
  */
 export function useRefreshBatch<TOnMutateResult = unknown>(
   options: UseRefreshBatchOptions<TOnMutateResult> = {},
-): UseMutationResult<RefreshBatch, PrepError, RefreshBatchRequest, TOnMutateResult> {
+  queryClient?: QueryClient,
+): UseMutationResult<RefreshBatch, PrepError, RefreshBatchVariables, TOnMutateResult> {
   const client = usePrepClient();
-  const queryClient = useQueryClient();
-  const { cancelUnwritables, timeoutMs, maxRetries, ...mutationOptions } = options;
-  return useMutation({
-    ...mutationOptions,
-    mutationFn: async (refreshes) => {
-      const batch = await client.refreshBatch(refreshes, {
-        cancelUnwritables,
-        timeoutMs,
-        maxRetries,
-      });
-      if (batch.batchRefreshId) {
-        const key = forClient(prepKeys.batch(batch.batchRefreshId), client);
-        queryClient.setQueryData(key, toBatchStatus(batch));
-      }
-      const connectionIds = refreshes.map((refresh) => refresh.connectionId);
-      void invalidateRunConnections(queryClient, client, connectionIds);
-      return batch;
+  const cache = useQueryClient(queryClient);
+  const { timeoutMs, maxRetries, onSuccess, ...tanstack } = options;
+  return useMutation(
+    {
+      mutationKey: forClient(prepMutationKeys.refreshBatch(), client),
+      ...tanstack,
+      mutationFn: ({ items, cancelUnwritables }) =>
+        client.refreshBatch(items, { cancelUnwritables, timeoutMs, maxRetries }),
+      // Awaited before the mutation settles, as in useRefreshConnection.
+      onSuccess: async (...args) => {
+        const [batch, { items }] = args;
+        if (batch.batchRefreshId) {
+          const key = forClient(prepKeys.refreshBatchStatus(batch.batchRefreshId), client);
+          cache.setQueryData<RefreshBatchStatus>(key, toRefreshBatchStatus(batch));
+        }
+        const connectionIds = items.map((item) => item.connectionId);
+        await invalidateRunConnections(cache, client, connectionIds);
+        return onSuccess?.(...args);
+      },
+      retry: false,
     },
-    retry: false,
-  });
+    queryClient,
+  );
 }
 
 /**
- * Options of {@link useRefreshBatchStatus}: any TanStack `useQuery` option. Unset options take
- * the defaults of `refreshBatchStatusQueryOptions` (polling while the batch is going,
- * `retry: false`), then TanStack's.
- * @default {}
+ * Options of {@link useRefreshBatchStatus}: how to poll, and any TanStack `useQuery` option but
+ * the key and function. Unset ones take `refreshBatchStatusQueryOptions`'s defaults, then
+ * TanStack's.
  */
-export type UseRefreshBatchStatusOptions<TData = BatchStatus> = Omit<
-  UseQueryOptions<BatchStatus, PrepError, TData, BatchQueryKey>,
-  "queryKey" | "queryFn"
->;
+export type UseRefreshBatchStatusOptions<TData = RefreshBatchStatus> = RefreshBatchStatusOptions &
+  Omit<
+    UseQueryOptions<RefreshBatchStatus, PrepError, TData, RefreshBatchStatusQueryKey>,
+    "queryKey" | "queryFn"
+  >;
 
 /**
- * Watches a batch until it finishes: asks for it every `pollIntervalMs` while it is going, and
- * no more once it is finished (by the client's rule, `runOutcome`). `data` is a `BatchStatus`:
- * `batch`, as the API last gave it, its `outcome`, and `children`, each run of the batch with its
- * own `outcome`. A batch that failed is data, not an error: `error` is a `PrepError` only when
- * asking failed.
- *
- * Polling has no deadline: it goes on for as long as the batch is going (a status `runOutcome`
- * does not know counts as going) and the hook is mounted. A read that fails stops it until
- * `refetch()`. Unmount, or pass `enabled: false`, to stop sooner.
- *
- * When a read first shows the batch finished, the details of each of its connections and every
- * list are invalidated, since their `lastRun` changed; when a child does not name its connection
- * (the API promises no field), the details of every connection of this client are. While
- * `batchId` is empty, `null` or `undefined` the query waits and sends nothing.
+ * Watches a batch until it finishes, as `useRefreshStatus` watches a run. `data` is a
+ * `RefreshBatchStatus`: the batch, its `outcome`, and each child's. When a read first shows the
+ * batch finished, the details of its connections and every list are invalidated; when a child
+ * does not name its connection (the API promises no field), the details of every connection of
+ * this client are. While `batchId` is missing the query waits and sends nothing.
  *
  * @param batchId - The batch's `batchRefreshId`, such as `data?.batchRefreshId` of
  * `useRefreshBatch`.
- * @param watch - The workspace, how often to ask and the limits of each request; by default
- * `{}`: every 2 s.
- * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
- * `MAX_TIMER_MS`).
- * @typeParam TData - What `select` returns; `BatchStatus` without one.
+ * @param options - How to poll, and TanStack options.
+ * @param queryClient - The `QueryClient` to use instead of the one in context.
+ * @throws PrepError when `pollIntervalMs` is out of range, at once.
+ * @typeParam TData - What `select` returns; `RefreshBatchStatus` without one.
  * @example
  * const { data } = useRefreshBatchStatus(batch.data?.batchRefreshId);
  * data?.children.map(({ run, outcome }) => `${run.connectionId}: ${outcome ?? "running"}`);
  */
-export function useRefreshBatchStatus<TData = BatchStatus>(
+export function useRefreshBatchStatus<TData = RefreshBatchStatus>(
   batchId: string | null | undefined,
-  watch: BatchStatusOptions = {},
   options: UseRefreshBatchStatusOptions<TData> = {},
+  queryClient?: QueryClient,
 ): UseQueryResult<TData, PrepError> {
+  const { workspaceId, pollIntervalMs, timeoutMs, maxRetries, ...tanstack } = options;
   const client = usePrepClient();
-  return useStatusQuery<BatchStatus, TData, BatchQueryKey>(
+  const read = { workspaceId, timeoutMs, maxRetries };
+  return useStatusQuery<RefreshBatchStatus, TData, RefreshBatchStatusQueryKey>(
     {
-      queryKey: forClient(prepKeys.batch(batchId, { workspaceId: watch.workspaceId }), client),
-      read: isId(batchId) ? (signal) => readBatchStatus(client, batchId, watch, signal) : undefined,
-      pollIntervalMs: watch.pollIntervalMs,
+      queryKey: forClient(prepKeys.refreshBatchStatus(batchId), client),
+      read: isId(batchId)
+        ? (signal) => readRefreshBatchStatus(client, batchId, read, signal)
+        : undefined,
+      pollIntervalMs,
       // The batch's connections are those whose lastRun changed.
-      ran: (batch) => batch.children.map(({ run }) => run.connectionId),
+      ran: (status) => status.children.map(({ run }) => run.connectionId),
     },
-    options,
+    tanstack,
+    queryClient,
   );
 }

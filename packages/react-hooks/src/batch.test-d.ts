@@ -1,20 +1,20 @@
 import { QueryClient, useQuery } from "@tanstack/react-query";
 import type { PrepClient, PrepError } from "@wdata-prep/fetch";
 import { describe, expectTypeOf, test } from "vitest";
-import { type BatchStatus, refreshBatchStatusQueryOptions } from "./batch.ts";
+import { type RefreshBatchStatus, refreshBatchStatusQueryOptions } from "./batch.ts";
 
 declare const client: PrepClient;
 const queryClient = new QueryClient();
 
 describe("refreshBatchStatusQueryOptions types", () => {
-  test("the key carries the BatchStatus to the QueryClient", async () => {
+  test("the key carries the RefreshBatchStatus to the QueryClient", async () => {
     const options = refreshBatchStatusQueryOptions(client, "b1");
     expectTypeOf(queryClient.getQueryData(options.queryKey)).toEqualTypeOf<
-      BatchStatus | undefined
+      RefreshBatchStatus | undefined
     >();
-    expectTypeOf(await queryClient.fetchQuery(options)).toEqualTypeOf<BatchStatus>();
+    expectTypeOf(await queryClient.fetchQuery(options)).toEqualTypeOf<RefreshBatchStatus>();
     const { data, error } = useQuery(options);
-    expectTypeOf(data).toEqualTypeOf<BatchStatus | undefined>();
+    expectTypeOf(data).toEqualTypeOf<RefreshBatchStatus | undefined>();
     expectTypeOf(error).toEqualTypeOf<PrepError | null>();
   });
 

@@ -4,7 +4,7 @@ import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { NotFoundError, PrepError } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
 import { clientFor, mockServerPerFile, seededEnding, workbook } from "../test/harness.tsx";
-import { refreshBatchStatusQueryOptions, toBatchStatus } from "./batch.ts";
+import { refreshBatchStatusQueryOptions, toRefreshBatchStatus } from "./batch.ts";
 import { forClient, prepKeys } from "./keys.ts";
 
 // Every run is finished on its first status read.
@@ -18,11 +18,11 @@ describe("refreshBatchStatusQueryOptions, on a server with no React", () => {
   test("carry the batch's key, polling every 2 s by default, and no retries of their own", () => {
     const client = clientFor(mockServer().url);
     const options = refreshBatchStatusQueryOptions(client, "b1", { workspaceId: "w1" });
-    expect(options.queryKey).toEqual(
-      forClient(prepKeys.batch("b1", { workspaceId: "w1" }), client),
-    );
+    expect(options.queryKey).toEqual(forClient(prepKeys.refreshBatchStatus("b1"), client));
     expect(options.retry).toBe(false);
-    const going = { state: { data: toBatchStatus({ sourceStatus: "running" }), error: null } };
+    const going = {
+      state: { data: toRefreshBatchStatus({ sourceStatus: "running" }), error: null },
+    };
     expect((options.refetchInterval as (query: unknown) => number | false)(going)).toBe(2_000);
     expect(() => refreshBatchStatusQueryOptions(client, "b1", { pollIntervalMs: 0 })).toThrow(
       PrepError,
@@ -53,14 +53,16 @@ describe("refreshBatchStatusQueryOptions, on a server with no React", () => {
   });
 });
 
-describe("toBatchStatus", () => {
+describe("toRefreshBatchStatus", () => {
   test("gives the batch's outcome and each child's by the client's rule", () => {
-    expect(toBatchStatus({ sourceStatus: "running", destinationStatus: "not_started" })).toEqual({
+    expect(
+      toRefreshBatchStatus({ sourceStatus: "running", destinationStatus: "not_started" }),
+    ).toEqual({
       batch: { sourceStatus: "running", destinationStatus: "not_started" },
       outcome: undefined,
       children: [],
     });
-    const status = toBatchStatus({
+    const status = toRefreshBatchStatus({
       sourceStatus: "complete",
       destinationStatus: "complete",
       childRefreshes: [

@@ -1,15 +1,18 @@
 // Two PrepClientProviders under one QueryClient, each for its own API (say "us" and "eu"): the
 // same connection ID must show each API's own data, lists and runs, and prepKeys still reach both.
+// And hooks given a QueryClient of their own, which they use instead of the one in context.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { NotFoundError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
+import { Suspense } from "react";
 import { expect, onTestFinished, test } from "vitest";
 import { clientFor, providers, requestLines, TOKEN } from "../test/harness.tsx";
-import { useConnection } from "./connection.hooks.ts";
+import { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
+import { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
 import { useConnections } from "./connections.hooks.ts";
 import { PrepClientProvider } from "./context.tsx";
-import { isForClient, prepKeys } from "./keys.ts";
+import { isForClient, prepKeys, prepMutationKeys } from "./keys.ts";
 import { useRefreshConnection, useRefreshStatus } from "./refresh.hooks.ts";
 
 const seeded = seedConnections[0];
@@ -102,6 +105,63 @@ test("lists and runs of two clients under one QueryClient stay apart, and a run 
   });
   await waitFor(() => expect(euRun.result.current.error).toBeInstanceOf(NotFoundError));
   expect(
-    queryClient.getQueriesData({ queryKey: prepKeys.refreshStatus(id, { jobId: run.jobId }) }),
+    queryClient.getQueriesData({ queryKey: prepKeys.refreshStatus(id, run.jobId) }),
   ).toHaveLength(2);
+});
+
+function SuspenseName({ queryClient }: { queryClient: QueryClient }) {
+  const { data } = useSuspenseConnection(id, {}, queryClient);
+  return <p>{`suspense: ${data.name}`}</p>;
+}
+
+test("every hook given a QueryClient uses it for its queries, mutations and cache updates, and leaves the context's alone", async () => {
+  const api = await apiNaming("Revenue");
+  const client = clientFor(api.url);
+  const context = new QueryClient();
+  const own = new QueryClient();
+  const { wrapper } = providers(client, context);
+  const { result } = renderHook(
+    () => {
+      const run = useRefreshConnection({}, own);
+      const batch = useRefreshBatch({}, own);
+      return {
+        detail: useConnection(id, {}, own),
+        list: useConnections({}, {}, own),
+        run,
+        runStatus: useRefreshStatus(id, { jobId: run.data?.jobId, pollIntervalMs: 10 }, own),
+        batch,
+        batchStatus: useRefreshBatchStatus(batch.data?.batchRefreshId, { pollIntervalMs: 10 }, own),
+      };
+    },
+    { wrapper },
+  );
+  render(
+    <Suspense fallback={<p>loading</p>}>
+      <SuspenseName queryClient={own} />
+    </Suspense>,
+    { wrapper },
+  );
+  expect(await screen.findByText("suspense: Revenue")).toBeTruthy();
+  await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+  await waitFor(() => expect(result.current.detail.isSuccess).toBe(true));
+
+  const run = await act(() => result.current.run.mutateAsync({ connectionId: id }));
+  await waitFor(() => expect(result.current.runStatus.data?.outcome).toBe("complete"));
+  const batch = await act(() =>
+    result.current.batch.mutateAsync({ items: [{ connectionId: id }] }),
+  );
+  await waitFor(() => expect(result.current.batchStatus.data?.outcome).toBe("complete"));
+  // The details were invalidated in the hooks' QueryClient, and read again there.
+  await waitFor(() =>
+    expect(result.current.detail.data?.lastRun?.jobId).toBe(batch.childRefreshes?.[0]?.jobId),
+  );
+
+  expect(context.getQueryCache().getAll()).toEqual([]);
+  expect(context.getMutationCache().getAll()).toEqual([]);
+  const cached = (queryKey: readonly unknown[]) => own.getQueriesData({ queryKey }).length;
+  expect(cached(prepKeys.connection(id))).toBe(1);
+  expect(cached(prepKeys.connectionLists())).toBe(1);
+  expect(cached(prepKeys.refreshStatus(id, run.jobId))).toBe(1);
+  expect(cached(prepKeys.refreshBatchStatus(batch.batchRefreshId))).toBe(1);
+  expect(own.getMutationCache().findAll({ mutationKey: prepMutationKeys.all })).toHaveLength(2);
 });

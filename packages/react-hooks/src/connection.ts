@@ -1,43 +1,47 @@
 // One connection, for any runtime: what a query sends and its TanStack query options. A plain
 // module, so servers and loaders can prefetch with it; the hooks are in connection.hooks.ts.
-import { queryOptions } from "@tanstack/react-query";
+import { type DataTag, queryOptions, type UnusedSkipTokenOptions } from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
-import type { GetConnectionOptions, PrepClient, PrepError } from "@wdata-prep/fetch";
-import { forClient, prepKeys } from "./keys.ts";
+import type { PrepClient, PrepError } from "@wdata-prep/fetch";
+import { type ClientScope, forClient, prepKeys } from "./keys.ts";
 
-/** Limits for the requests of one query or mutation that override the client's. */
+/** Limits for the requests of one hook or factory that override the client's. */
 export interface RequestLimits {
   /**
-   * The time limit of each attempt of these requests, in milliseconds.
+   * The time limit of each attempt, in milliseconds.
    * @default the client's `timeoutMs`
    */
-  timeoutMs?: GetConnectionOptions["timeoutMs"] | undefined;
+  timeoutMs?: number | undefined;
   /**
-   * How many times each of these requests may be retried.
+   * How many times each request may be retried.
    * @default the client's `maxRetries`
    */
-  maxRetries?: GetConnectionOptions["maxRetries"] | undefined;
+  maxRetries?: number | undefined;
 }
 
-/**
- * What a connection query sends: the workspace (part of the query key) and, optionally, limits
- * for this query's requests that override the client's.
- */
+/** What a connection query sends. */
 export interface ConnectionRequestOptions extends RequestLimits {
   /**
-   * The ID of the workspace the connection belongs to.
-   * @default undefined (no `workspaceId` is sent)
+   * The ID of the workspace the connection belongs to; part of the query key.
+   * @default undefined (none is sent)
    */
-  workspaceId?: GetConnectionOptions["workspaceId"] | undefined;
+  workspaceId?: string | undefined;
 }
 
+/** The query key of one connection's details for one client. */
+export type ConnectionQueryKey = readonly [...ReturnType<typeof prepKeys.connection>, ClientScope];
+
 /**
- * The query key of one connection's details for one client: `prepKeys.connection(…)` followed by
- * the client's API, `{ api: client.baseUrl }`.
+ * What `connectionQueryOptions` returns: TanStack's `queryOptions` for a connection, its key
+ * tagged with the `Connection` and `PrepError`. Named, so that the published types say this and
+ * not an expansion of it, which `exactOptionalPropertyTypes` would refuse.
  */
-export type ConnectionQueryKey = ReturnType<
-  typeof forClient<ReturnType<typeof prepKeys.connection>>
->;
+export type ConnectionQueryOptions<TData = Connection> = UnusedSkipTokenOptions<
+  Connection,
+  PrepError,
+  TData,
+  ConnectionQueryKey
+> & { queryKey: DataTag<ConnectionQueryKey, Connection, PrepError> };
 
 /**
  * How long fetched connection details and lists count as fresh, so data prefetched on a server or
@@ -46,18 +50,15 @@ export type ConnectionQueryKey = ReturnType<
 export const DEFAULT_STALE_TIME_MS = 60_000;
 
 /**
- * TanStack Query options for one connection's details (`timeoutMs` and `maxRetries`, when given,
- * override the client's for these requests). The query key names the client's API, so clients
- * of different APIs under one `QueryClient` keep their data apart. They work with `useQuery`,
- * `useSuspenseQuery`, `queryClient.prefetchQuery` and `ensureQueryData`, also on a server with
- * no React. Spread them to override a default: `{ ...connectionQueryOptions(…), staleTime: 0 }`.
+ * TanStack Query options for one connection's details, for `useQuery`, `useSuspenseQuery`,
+ * `prefetchQuery`, `ensureQueryData` and `fetchQuery`, also on a server with no React. Their
+ * `queryKey` is the connection's key in the cache, and reads it typed:
+ * `queryClient.getQueryData(connectionQueryOptions(prep, id).queryKey)`.
  *
- * Defaults: `staleTime` 60 s; `retry: false`, because the client already retries what is worth
- * retrying (a 404 makes one HTTP request, a persistent 503 at most `1 + maxRetries`).
+ * `staleTime` is 60 s; `retry` is `false`, because the client already retries what is worth
+ * retrying. Spread them to change either: `{ ...connectionQueryOptions(prep, id), staleTime: 0 }`.
  *
- * @typeParam TData - What `select` makes of the connection, for a hook that adds one;
- * `Connection` by default.
- *
+ * @typeParam TData - What `select` makes of the connection, for a hook that adds one.
  * @example
  * await queryClient.prefetchQuery(connectionQueryOptions(prep, connectionId, { workspaceId }));
  */
@@ -65,7 +66,7 @@ export function connectionQueryOptions<TData = Connection>(
   client: PrepClient,
   connectionId: string,
   { workspaceId, timeoutMs, maxRetries }: ConnectionRequestOptions = {},
-) {
+): ConnectionQueryOptions<TData> {
   return queryOptions<Connection, PrepError, TData, ConnectionQueryKey>({
     queryKey: forClient(prepKeys.connection(connectionId, { workspaceId }), client),
     queryFn: ({ signal }) =>

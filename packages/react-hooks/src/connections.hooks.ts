@@ -3,6 +3,7 @@
 // Lists of connections in React: a hook that spreads connectionsInfiniteQueryOptions
 // (connections.ts) and adds the options a component passes.
 import {
+  type QueryClient,
   type UseInfiniteQueryOptions,
   type UseInfiniteQueryResult,
   useInfiniteQuery,
@@ -19,11 +20,9 @@ import {
 import { usePrepClient } from "./context.tsx";
 
 /**
- * Options of {@link useConnections}: `timeoutMs` and `maxRetries` for its requests, plus any
- * TanStack `useInfiniteQuery` option but those that make the paging. Unset options take the
- * defaults of `connectionsInfiniteQueryOptions` (`staleTime` 60 s, `retry: false`), then
- * TanStack's.
- * @default {}
+ * Options of {@link useConnections}: limits for its requests, and any TanStack
+ * `useInfiniteQuery` option but the key, the function and those that make the paging. Unset ones
+ * take `connectionsInfiniteQueryOptions`'s defaults, then TanStack's.
  */
 export type UseConnectionsOptions<TData = ConnectionsData> = RequestLimits &
   Omit<
@@ -43,8 +42,9 @@ export type UseConnectionsOptions<TData = ConnectionsData> = RequestLimits &
  * page is asked for with no cursor, each next one with the cursor of the page before. Unmounting
  * cancels the request in flight.
  *
- * @param query - The filters and page size; by default `{}`, every connection by the API's page
- * size.
+ * @param query - The filters and page size; every connection, by the API's page size, without.
+ * @param options - Limits for the requests, and TanStack options.
+ * @param queryClient - The `QueryClient` to use instead of the one in context.
  * @typeParam TData - What `select` returns; `ConnectionsData` without one.
  * @example
  * const { data, fetchNextPage, hasNextPage } = useConnections({ destinationId, limit: 50 });
@@ -53,11 +53,15 @@ export type UseConnectionsOptions<TData = ConnectionsData> = RequestLimits &
 export function useConnections<TData = ConnectionsData>(
   query: ConnectionsQuery = {},
   options: UseConnectionsOptions<TData> = {},
+  queryClient?: QueryClient,
 ): UseInfiniteQueryResult<TData, PrepError> {
   const client = usePrepClient();
-  const { timeoutMs, maxRetries, ...queryOptions } = options;
-  return useInfiniteQuery({
-    ...connectionsInfiniteQueryOptions<TData>(client, query, { timeoutMs, maxRetries }),
-    ...queryOptions,
-  });
+  const { timeoutMs, maxRetries, ...tanstack } = options;
+  return useInfiniteQuery(
+    {
+      ...connectionsInfiniteQueryOptions<TData>(client, query, { timeoutMs, maxRetries }),
+      ...tanstack,
+    },
+    queryClient,
+  );
 }

@@ -1,11 +1,16 @@
 // Lists of connections, for any runtime: what a list query asks for, what its cache holds, and
 // its TanStack infinite query options. A plain module, so servers and loaders can prefetch with
 // it; the hook is in connections.hooks.ts.
-import { type InfiniteData, infiniteQueryOptions } from "@tanstack/react-query";
+import {
+  type DataTag,
+  type InfiniteData,
+  infiniteQueryOptions,
+  type UnusedSkipTokenInfiniteOptions,
+} from "@tanstack/react-query";
 import type { Connection } from "@wdata-prep/core";
 import type { ListConnectionsParams, PrepClient, PrepError } from "@wdata-prep/fetch";
 import { DEFAULT_STALE_TIME_MS, type RequestLimits } from "./connection.ts";
-import { forClient, listFields, prepKeys } from "./keys.ts";
+import { type ClientScope, forClient, listFields, prepKeys } from "./keys.ts";
 
 /**
  * What a list of connections asks for: the filters of `listConnections` (`sourceType` needs
@@ -33,13 +38,11 @@ export interface ConnectionPageData {
   cursor: string | undefined;
 }
 
-/**
- * The query key of one list for one client: `prepKeys.connectionList(…)` followed by the
- * client's API, `{ api: client.baseUrl }`.
- */
-export type ConnectionListQueryKey = ReturnType<
-  typeof forClient<ReturnType<typeof prepKeys.connectionList>>
->;
+/** The query key of one list for one client. */
+export type ConnectionListQueryKey = readonly [
+  ...ReturnType<typeof prepKeys.connectionList>,
+  ClientScope,
+];
 
 /**
  * What an infinite list query holds: its pages (`data.pages[n].items`) and the cursor each was
@@ -48,18 +51,33 @@ export type ConnectionListQueryKey = ReturnType<
 export type ConnectionsData = InfiniteData<ConnectionPageData, string | undefined>;
 
 /**
+ * What `connectionsInfiniteQueryOptions` returns: TanStack's `infiniteQueryOptions` for a list,
+ * its key tagged with the pages and `PrepError` as TanStack tags it. Named, so that the
+ * published types say this and not an expansion of it, which `exactOptionalPropertyTypes` would
+ * refuse.
+ */
+export type ConnectionsInfiniteQueryOptions<TData = ConnectionsData> =
+  UnusedSkipTokenInfiniteOptions<
+    ConnectionPageData,
+    PrepError,
+    TData,
+    ConnectionListQueryKey,
+    string | undefined
+  > & {
+    queryKey: DataTag<ConnectionListQueryKey, InfiniteData<ConnectionPageData>, PrepError>;
+  };
+
+/**
  * TanStack infinite query options for a list of connections, page by page over the API's
  * cursors: the first page is asked for with no cursor, each next one with the cursor of the page
- * before, until the client says a page is the last. They work with `useInfiniteQuery`,
- * `useSuspenseInfiniteQuery`, `queryClient.prefetchInfiniteQuery` and `fetchInfiniteQuery`, also
- * on a server with no React. The key names the client's API.
+ * before, until the client says a page is the last. For `useInfiniteQuery`,
+ * `useSuspenseInfiniteQuery`, `prefetchInfiniteQuery` and `fetchInfiniteQuery`, also on a server
+ * with no React; their `queryKey` is the list's key in the cache.
  *
- * Defaults: `staleTime` 60 s; `retry: false`, because the client already retries what is worth
- * retrying.
+ * `staleTime` is 60 s; `retry` is `false`, as in `connectionQueryOptions`.
  *
- * @param query - The filters and page size; by default `{}`, every connection by the API's page
- * size.
- * @param limits - `timeoutMs` and `maxRetries` for these requests; by default the client's.
+ * @param query - The filters and page size; every connection, by the API's page size, without.
+ * @param limits - `timeoutMs` and `maxRetries` for these requests.
  * @typeParam TData - What `select` makes of the pages, for a hook that adds one.
  * @example
  * await queryClient.prefetchInfiniteQuery({
@@ -71,7 +89,7 @@ export function connectionsInfiniteQueryOptions<TData = ConnectionsData>(
   client: PrepClient,
   query: ConnectionsQuery = {},
   { timeoutMs, maxRetries }: RequestLimits = {},
-) {
+): ConnectionsInfiniteQueryOptions<TData> {
   const fields = listFields(query);
   // Beside a cursor, which carries them, only the filters are sent: `limit` is ignored there.
   const { limit, ...filters } = fields;

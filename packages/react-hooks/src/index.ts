@@ -1,11 +1,21 @@
-export type { UseRefreshBatchOptions, UseRefreshBatchStatusOptions } from "./batch.hooks.ts";
+export type {
+  RefreshBatchVariables,
+  UseRefreshBatchOptions,
+  UseRefreshBatchStatusOptions,
+} from "./batch.hooks.ts";
 export { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
-export type { BatchQueryKey, BatchStatus, BatchStatusOptions } from "./batch.ts";
+export type {
+  RefreshBatchStatus,
+  RefreshBatchStatusOptions,
+  RefreshBatchStatusQueryKey,
+  RefreshBatchStatusQueryOptions,
+} from "./batch.ts";
 export { refreshBatchStatusQueryOptions } from "./batch.ts";
 export type { UseConnectionOptions, UseSuspenseConnectionOptions } from "./connection.hooks.ts";
 export { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
 export type {
   ConnectionQueryKey,
+  ConnectionQueryOptions,
   ConnectionRequestOptions,
   RequestLimits,
 } from "./connection.ts";
@@ -16,18 +26,18 @@ export type {
   ConnectionListQueryKey,
   ConnectionPageData,
   ConnectionsData,
+  ConnectionsInfiniteQueryOptions,
   ConnectionsQuery,
 } from "./connections.ts";
 export { connectionsInfiniteQueryOptions } from "./connections.ts";
 export type { PrepClientProviderProps } from "./context.tsx";
 export { PrepClientProvider, usePrepClient } from "./context.tsx";
 export type { ClientScope } from "./keys.ts";
-export { prepKeys } from "./keys.ts";
+export { prepKeys, prepMutationKeys } from "./keys.ts";
 export type {
   RefreshConnectionVariables,
   UseRefreshConnectionOptions,
   UseRefreshStatusOptions,
-  UseRefreshStatusRun,
 } from "./refresh.hooks.ts";
 export { useRefreshConnection, useRefreshStatus } from "./refresh.hooks.ts";
 export type {
@@ -35,6 +45,7 @@ export type {
   RefreshStatus,
   RefreshStatusOptions,
   RefreshStatusQueryKey,
+  RefreshStatusQueryOptions,
   RunOutcome,
 } from "./refresh.ts";
 export { refreshStatusQueryOptions } from "./refresh.ts";

@@ -1,7 +1,7 @@
 import { hashKey, QueryClient } from "@tanstack/react-query";
 import { createPrepClient } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
-import { forClient, isForClient, prepKeys } from "./keys.ts";
+import { forClient, isForClient, prepKeys, prepMutationKeys } from "./keys.ts";
 
 describe("prepKeys", () => {
   test("go from the broadest to the narrowest", () => {
@@ -59,19 +59,9 @@ describe("keys of lists, runs and batches", () => {
     expect(hashKey(a)).toBe(hashKey(b));
   });
 
-  test("a run is keyed by its connection and job, a batch by its ID", () => {
-    expect(prepKeys.refreshStatus("c1", { jobId: "j1" })).toEqual([
-      "wdata-prep",
-      "runs",
-      "c1",
-      { jobId: "j1" },
-    ]);
-    expect(prepKeys.refreshStatus("c1", { jobId: "j1", workspaceId: "w1" })[3]).toEqual({
-      jobId: "j1",
-      workspaceId: "w1",
-    });
-    expect(prepKeys.batch("b1")).toEqual(["wdata-prep", "batches", "b1", {}]);
-    expect(prepKeys.batch("b1", { workspaceId: "w1" })[3]).toEqual({ workspaceId: "w1" });
+  test("a run is keyed by its connection and job alone, a batch by its ID alone", () => {
+    expect(prepKeys.refreshStatus("c1", "j1")).toEqual(["wdata-prep", "runs", "c1", "j1"]);
+    expect(prepKeys.refreshBatchStatus("b1")).toEqual(["wdata-prep", "batches", "b1"]);
   });
 
   test("each key reaches its own queries and no other kind", () => {
@@ -82,9 +72,9 @@ describe("keys of lists, runs and batches", () => {
       otherDetail: prepKeys.connection("c2", { workspaceId: "w1" }),
       list: prepKeys.connectionList({ limit: 5 }),
       otherList: prepKeys.connectionList({ destinationId: "d1" }),
-      run: prepKeys.refreshStatus("c1", { jobId: "j1" }),
-      otherRun: prepKeys.refreshStatus("c2", { jobId: "j2" }),
-      batch: prepKeys.batch("b1"),
+      run: prepKeys.refreshStatus("c1", "j1"),
+      otherRun: prepKeys.refreshStatus("c2", "j2"),
+      batch: prepKeys.refreshBatchStatus("b1"),
     };
     for (const [name, key] of Object.entries(keys)) {
       queryClient.setQueryData(forClient(key, client), name);
@@ -98,8 +88,8 @@ describe("keys of lists, runs and batches", () => {
     expect(reached(prepKeys.connectionList({ limit: 5 }))).toEqual(["list"]);
     expect(reached(prepKeys.connection("c1"))).toEqual(["detail"]);
     expect(reached(prepKeys.connection("c2"))).toEqual(["otherDetail"]);
-    expect(reached(prepKeys.refreshStatus("c1", { jobId: "j1" }))).toEqual(["run"]);
-    expect(reached(prepKeys.batch("b1"))).toEqual(["batch"]);
+    expect(reached(prepKeys.refreshStatus("c1", "j1"))).toEqual(["run"]);
+    expect(reached(prepKeys.refreshBatchStatus("b1"))).toEqual(["batch"]);
   });
 });
 
@@ -112,5 +102,13 @@ describe("isForClient", () => {
     expect(isForClient(key, eu)).toBe(false);
     expect(isForClient(prepKeys.connectionList(), us)).toBe(false);
     expect(isForClient(prepKeys.all, us)).toBe(false);
+  });
+});
+
+describe("prepMutationKeys", () => {
+  test("name each mutation hook under the Prep prefix", () => {
+    expect(prepMutationKeys.all).toEqual(["wdata-prep"]);
+    expect(prepMutationKeys.refreshConnection()).toEqual(["wdata-prep", "refreshConnection"]);
+    expect(prepMutationKeys.refreshBatch()).toEqual(["wdata-prep", "refreshBatch"]);
   });
 });

@@ -1,28 +1,27 @@
 import type { QueryKey } from "@tanstack/react-query";
-import type { GetConnectionOptions, PrepClient } from "@wdata-prep/fetch";
+import type { PrepClient } from "@wdata-prep/fetch";
 import type { ConnectionsQuery } from "./connections.ts";
 
 /**
- * Query keys of every Prep query, from the broadest to the narrowest. They name no client, so
- * each is a prefix of the keys of every client's queries:
- * `queryClient.invalidateQueries({ queryKey: prepKeys.connections() })` reaches every connection
- * query of every `PrepClientProvider` under that `QueryClient`. Connections (details and lists)
- * sit under `connections()`; runs and batches have branches of their own, so invalidating
- * connections never refetches a run being watched.
+ * Prefixes of the query keys of every Prep query, for `invalidateQueries`, `removeQueries` and
+ * the other filters of a `QueryClient`. They name no client, so each matches the queries of every
+ * `PrepClientProvider` under that `QueryClient`. They are not the cached keys themselves: read
+ * the cache with a factory's key, `queryClient.getQueryData(connectionQueryOptions(prep,
+ * id).queryKey)`.
  */
 export const prepKeys = {
-  /** Every Prep query: `["wdata-prep"]`. */
+  /** Every Prep query. */
   all: ["wdata-prep"] as const,
-  /** Every connection query, details and lists: `["wdata-prep", "connections"]`. */
+  /** Every connection's details and every list of connections. */
   connections: () => [...prepKeys.all, "connections"] as const,
   /**
-   * One connection's details: `["wdata-prep", "connections", "detail", id, { workspaceId }]`, with
-   * an absent `workspaceId` left out of the object. A `useConnection` still waiting for its ID is
-   * keyed by what it got (`null`, `undefined` or a blank string), never by a real connection's key.
+   * One connection's details: in `workspaceId` when given, else in every workspace. A
+   * `useConnection` still waiting for its ID is keyed by what it got (`null`, `undefined` or a
+   * blank string), never by a real connection's key.
    */
   connection: (
     connectionId: string | null | undefined,
-    { workspaceId }: { workspaceId?: GetConnectionOptions["workspaceId"] | undefined } = {},
+    { workspaceId }: { workspaceId?: string | undefined } = {},
   ) =>
     [
       ...prepKeys.connections(),
@@ -30,29 +29,38 @@ export const prepKeys = {
       connectionId,
       workspaceId === undefined ? {} : { workspaceId },
     ] as const,
-  /** Every list of connections, whatever its filters: `["wdata-prep", "connections", "list"]`. */
+  /** Every list of connections, whatever its filters. */
   connectionLists: () => [...prepKeys.connections(), "list"] as const,
-  /**
-   * One list of connections: `["wdata-prep", "connections", "list", { …filters, limit }]`, with
-   * the fields left out that are absent, so equal queries give equal keys.
-   */
+  /** One list of connections: its filters and `limit`, absent fields left out. */
   connectionList: (query: ConnectionsQuery = {}) =>
     [...prepKeys.connectionLists(), listFields(query)] as const,
   /**
-   * One run of a connection: `["wdata-prep", "runs", connectionId, { jobId, workspaceId }]`, with
-   * absent fields left out. A `useRefreshStatus` still waiting for its IDs is keyed by what it
-   * got, never by a real run's key.
+   * One run of a connection. A `jobId` names one run, so it needs no workspace: the status a
+   * refresh puts in the cache is the one `useRefreshStatus(connectionId, { jobId })` reads,
+   * whatever workspace either names.
    */
-  refreshStatus: (
-    connectionId: string | null | undefined,
-    { jobId, workspaceId }: { jobId: string | null | undefined; workspaceId?: string | undefined },
-  ) => [...prepKeys.all, "runs", connectionId, definedFields({ jobId, workspaceId })] as const,
-  /**
-   * One batch: `["wdata-prep", "batches", batchId, { workspaceId }]`, with an absent
-   * `workspaceId` left out.
-   */
-  batch: (batchId: string | null | undefined, { workspaceId }: { workspaceId?: string } = {}) =>
-    [...prepKeys.all, "batches", batchId, definedFields({ workspaceId })] as const,
+  refreshStatus: (connectionId: string | null | undefined, jobId: string | null | undefined) =>
+    [...prepKeys.all, "runs", connectionId, jobId] as const,
+  /** One batch, by its `batchRefreshId` alone, as a run by its `jobId`. */
+  refreshBatchStatus: (batchId: string | null | undefined) =>
+    [...prepKeys.all, "batches", batchId] as const,
+};
+
+/**
+ * Prefixes of the default `mutationKey`s of the mutation hooks, for `useIsMutating`,
+ * `useMutationState` and `setMutationDefaults`. As with `prepKeys`, each hook's key adds its
+ * client's scope, so a prefix matches the mutations of every client.
+ *
+ * @example
+ * const starting = useIsMutating({ mutationKey: prepMutationKeys.refreshConnection() });
+ */
+export const prepMutationKeys = {
+  /** Every Prep mutation. */
+  all: ["wdata-prep"] as const,
+  /** The runs started by `useRefreshConnection`. */
+  refreshConnection: () => [...prepMutationKeys.all, "refreshConnection"] as const,
+  /** The batches started by `useRefreshBatch`. */
+  refreshBatch: () => [...prepMutationKeys.all, "refreshBatch"] as const,
 };
 
 /**
@@ -67,32 +75,23 @@ export function listFields({
   limit,
 }: ConnectionsQuery): ConnectionsQuery {
   // The fields are copied as they came, so each type filter keeps the ID it was given with.
-  return definedFields({
-    sourceType,
-    sourceId,
-    destinationType,
-    destinationId,
-    limit,
-  }) as ConnectionsQuery;
-}
-
-/** `fields` without the ones that are `undefined` or `null`. */
-function definedFields<T extends object>(fields: T): Partial<T> {
   return Object.fromEntries(
-    Object.entries(fields).filter(([, value]) => value !== undefined && value !== null),
-  ) as Partial<T>;
+    Object.entries({ sourceType, sourceId, destinationType, destinationId, limit }).filter(
+      ([, value]) => value !== undefined && value !== null,
+    ),
+  ) as ConnectionsQuery;
 }
 
-/** The last element of a query key made for one client: the API it calls, never its token. */
+/** The last element of a key made for one client: the API it calls, never its token. */
 export interface ClientScope {
   /** The client's `baseUrl`. */
   api: string;
 }
 
 /**
- * `key` for the queries of `client`: the `prepKeys` key followed by the client's API, so that
- * two clients of different APIs under one `QueryClient` never share cached data, while the
- * `prepKeys` key stays a prefix that matches both.
+ * `key` for the queries and mutations of `client`: the `prepKeys` (or `prepMutationKeys`) key
+ * followed by the client's scope, so that two clients of different APIs under one `QueryClient`
+ * never share cached data, while the shared key stays a prefix that matches both.
  */
 export function forClient<const Key extends readonly unknown[]>(
   key: Key,
@@ -109,7 +108,7 @@ export function isId(id: string | null | undefined): id is string {
   return typeof id === "string" && id.trim() !== "";
 }
 
-/** Whether `queryKey` was made by `forClient` for `client`: its last element names the API. */
+/** Whether `queryKey` was made by `forClient` for `client`. */
 export function isForClient(queryKey: QueryKey, client: PrepClient): boolean {
   const scope = queryKey.at(-1);
   return typeof scope === "object" && scope !== null && "api" in scope

@@ -1,3 +1,4 @@
+import { QueryClient } from "@tanstack/react-query";
 import type { ConnectionRun } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
 import { describe, expectTypeOf, test } from "vitest";
@@ -7,6 +8,8 @@ import {
   useRefreshStatus,
 } from "./refresh.hooks.ts";
 import type { RefreshStatus, RunOutcome } from "./refresh.ts";
+
+const queryClient = new QueryClient();
 
 describe("useRefreshConnection types", () => {
   test("data is the ConnectionRun; error is a PrepError; variables name the connection", () => {
@@ -18,19 +21,25 @@ describe("useRefreshConnection types", () => {
     if (refresh.isError) expectTypeOf(refresh.error).toEqualTypeOf<PrepError>();
   });
 
-  test("mutate takes a connectionId and a RefreshConnection body, nothing else", () => {
+  test("mutate takes a connectionId and, apart, a RefreshConnection body", () => {
     const { mutate } = useRefreshConnection();
-    mutate({ connectionId: "c1", sourceParameters: { period: "2026-11" }, workspaceId: "w1" });
+    mutate({ connectionId: "c1" });
+    mutate({
+      connectionId: "c1",
+      body: { sourceParameters: { period: "2026-11" }, workspaceId: "w1" },
+    });
     // @ts-expect-error the connection to run is required
-    mutate({ sourceParameters: {} });
+    mutate({ body: {} });
     // @ts-expect-error an ID is a string
     mutate({ connectionId: 42 });
+    // @ts-expect-error the body is a field of its own
+    mutate({ connectionId: "c1", sourceParameters: {} });
     // @ts-expect-error not a field of a refresh
-    mutate({ connectionId: "c1", cancelUnwritables: true });
+    mutate({ connectionId: "c1", body: { cancelUnwritables: true } });
   });
 
-  test("the hook owns its function and never retries", () => {
-    useRefreshConnection({ timeoutMs: 5_000, onSuccess: (run) => run.jobId });
+  test("the hook owns its function and never retries; limits and a QueryClient are its own", () => {
+    useRefreshConnection({ timeoutMs: 5_000, onSuccess: (run) => run.jobId }, queryClient);
     // @ts-expect-error a retried POST may start a second run
     useRefreshConnection({ retry: 3 });
     // @ts-expect-error the hook owns the request
@@ -52,8 +61,12 @@ describe("useRefreshStatus types", () => {
     expectTypeOf<RunOutcome>().toEqualTypeOf<"complete" | "error" | "cancelled">();
   });
 
-  test("select receives the RefreshStatus and decides the type of data", () => {
-    const { data } = useRefreshStatus("c1", { jobId: "j1" }, { select: (s) => s.run.error });
+  test("one options object holds the jobId, how to poll and TanStack options; a QueryClient comes last", () => {
+    const { data } = useRefreshStatus(
+      "c1",
+      { jobId: "j1", pollIntervalMs: 500, timeoutMs: 1_000, select: (s) => s.run.error },
+      queryClient,
+    );
     expectTypeOf(data).toEqualTypeOf<string | undefined>();
   });
 
@@ -65,8 +78,10 @@ describe("useRefreshStatus types", () => {
     // @ts-expect-error an interval is a number of milliseconds
     useRefreshStatus("c1", { jobId: "j1", pollIntervalMs: "1s" });
     // @ts-expect-error the hook owns the key
-    useRefreshStatus("c1", { jobId: "j1" }, { queryKey: ["x"] });
+    useRefreshStatus("c1", { jobId: "j1", queryKey: ["x"] });
     // @ts-expect-error the hook owns the query function
-    useRefreshStatus("c1", { jobId: "j1" }, { queryFn: () => Promise.resolve({}) });
+    useRefreshStatus("c1", { jobId: "j1", queryFn: () => Promise.resolve({}) });
+    // @ts-expect-error the third argument is a QueryClient
+    useRefreshStatus("c1", { jobId: "j1" }, { select: () => 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { QueryClient } from "@tanstack/react-query";
+import { QueryClient, useMutationState } from "@tanstack/react-query";
 import { act, renderHook, waitFor } from "@testing-library/react";
 import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import {
@@ -23,8 +23,10 @@ import {
   TOKEN,
 } from "../test/harness.tsx";
 import { useConnection } from "./connection.hooks.ts";
+import { connectionQueryOptions } from "./connection.ts";
 import { useConnections } from "./connections.hooks.ts";
-import { forClient, prepKeys } from "./keys.ts";
+import { connectionsInfiniteQueryOptions } from "./connections.ts";
+import { forClient, prepKeys, prepMutationKeys } from "./keys.ts";
 import { useRefreshConnection, useRefreshStatus } from "./refresh.hooks.ts";
 
 // Runs long enough to be seen in each phase (a fifth of it not started, then running), polled
@@ -33,6 +35,7 @@ const mockServer = mockServerPerFile({ runDurationMs: 600 });
 const pollIntervalMs = 20;
 
 const completing = seededEnding("complete").connectionId;
+const completingWorkspace = seededEnding("complete").workspaceId as string;
 const failing = seededEnding("source-error").connectionId;
 const cancelled = seededEnding("cancelled").connectionId;
 
@@ -151,7 +154,7 @@ describe("useRefreshConnection and useRefreshStatus", () => {
       // the page stays mounted, polls of the same interval go by and no status request follows.
       const query = queryClient
         .getQueryCache()
-        .find({ queryKey: forClient(prepKeys.refreshStatus(connectionId, { jobId }), client) });
+        .find({ queryKey: forClient(prepKeys.refreshStatus(connectionId, jobId), client) });
       expect(query).toBeDefined();
       const refetchInterval = query?.observers[0]?.options.refetchInterval;
       expect(refetchInterval).toBeTypeOf("function");
@@ -181,11 +184,109 @@ describe("useRefreshConnection and useRefreshStatus", () => {
     expect(fetches).toEqual([]);
 
     const run = await act(() => result.current.refresh.mutateAsync({ connectionId: completing }));
-    const key = forClient(prepKeys.refreshStatus(completing, { jobId: run.jobId }), client);
+    const key = forClient(prepKeys.refreshStatus(completing, run.jobId), client);
     // The run as the API answered the refresh, before any status request.
     expect(firstData(key)).toEqual({ run, outcome: undefined });
     await waitFor(() => expect(result.current.status.data?.outcome).toBe("complete"));
     expect(fetches[0]).toEqual(key);
+  });
+
+  test("a refresh settles once the cache is true: the caller's onSuccess, then mutateAsync, see the details and the list read again", async () => {
+    const client = clientFor(mockServer().url);
+    const { wrapper, queryClient } = providers(client);
+    const detailKey = connectionQueryOptions(client, completing).queryKey;
+    const listKey = connectionsInfiniteQueryOptions(client, { limit: 50 }).queryKey;
+    /** What the cache holds of the connection's last run, and whether anything is being read. */
+    const cacheNow = () => ({
+      detail: queryClient.getQueryData(detailKey)?.lastRun?.jobId,
+      row: queryClient
+        .getQueryData(listKey)
+        ?.pages[0]?.items.find((c) => c.connectionId === completing)?.lastRun?.jobId,
+      fetching: queryClient.isFetching(),
+    });
+    const seen: { when: string; cache: ReturnType<typeof cacheNow> }[] = [];
+    const { result } = renderHook(
+      () => ({
+        detail: useConnection(completing),
+        list: useConnections({ limit: 50 }),
+        refresh: useRefreshConnection({
+          onSuccess: () => {
+            seen.push({ when: "onSuccess", cache: cacheNow() });
+          },
+        }),
+      }),
+      { wrapper },
+    );
+    await waitFor(() => expect(result.current.detail.isSuccess).toBe(true));
+    await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
+    const sent = mockServer().requests.length;
+
+    const run = await act(async () => {
+      const started = await result.current.refresh.mutateAsync({ connectionId: completing });
+      seen.push({ when: "resolved", cache: cacheNow() });
+      return started;
+    });
+    const read = { detail: run.jobId, row: run.jobId, fetching: 0 };
+    expect(seen).toEqual([
+      { when: "onSuccess", cache: read },
+      { when: "resolved", cache: read },
+    ]);
+    expect(requestLines(mockServer()).slice(sent).sort()).toEqual(
+      [
+        `POST /api/v1/connections/${completing}/refresh`,
+        `GET /api/v1/connections/${completing}`,
+        "GET /api/v1/connections",
+      ].sort(),
+    );
+  });
+
+  test("the status a refresh puts in the cache is the one useRefreshStatus reads, whatever workspace either names", async () => {
+    const client = clientFor(mockServer().url);
+    const { wrapper, fetches } = providers(client);
+    const refresh = renderHook(() => useRefreshConnection(), { wrapper });
+    const run = await act(() =>
+      refresh.result.current.mutateAsync({
+        connectionId: completing,
+        body: { workspaceId: completingWorkspace },
+      }),
+    );
+    expect(statusRequests()).toEqual([]);
+
+    const { result } = renderHook(
+      () => useRefreshStatus(completing, { jobId: run.jobId, pollIntervalMs }),
+      { wrapper },
+    );
+    // Its first render shows the run as the refresh answered, from the cache, not from a request.
+    expect(result.current.isPending).toBe(false);
+    expect(result.current.data).toEqual({ run, outcome: undefined });
+    await waitFor(() => expect(result.current.data?.outcome).toBe("complete"));
+    expect(fetches.filter((key) => key[1] === "runs")[0]).toEqual(
+      forClient(prepKeys.refreshStatus(completing, run.jobId), client),
+    );
+  });
+
+  test("a refresh is found by prepMutationKeys.refreshConnection(), among its own client's mutations", async () => {
+    const client = clientFor(mockServer().url);
+    const other = clientFor("http://127.0.0.1:1");
+    const { wrapper } = providers(client);
+    const { result } = renderHook(
+      () => ({
+        refresh: useRefreshConnection(),
+        any: useMutationState({ filters: { mutationKey: prepMutationKeys.refreshConnection() } }),
+        mine: useMutationState({
+          filters: { mutationKey: forClient(prepMutationKeys.refreshConnection(), client) },
+        }),
+        others: useMutationState({
+          filters: { mutationKey: forClient(prepMutationKeys.refreshConnection(), other) },
+        }),
+        batches: useMutationState({ filters: { mutationKey: prepMutationKeys.refreshBatch() } }),
+      }),
+      { wrapper },
+    );
+    await act(() => result.current.refresh.mutateAsync({ connectionId: completing }));
+    await waitFor(() => expect(result.current.any.map((m) => m.status)).toEqual(["success"]));
+    expect(result.current.mine.map((m) => m.variables)).toEqual([{ connectionId: completing }]);
+    expect([result.current.others, result.current.batches]).toEqual([[], []]);
   });
 
   test.each([
@@ -241,7 +342,7 @@ describe("useRefreshConnection and useRefreshStatus", () => {
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(NotFoundError);
     const query = queryClient.getQueryCache().find({
-      queryKey: forClient(prepKeys.refreshStatus(completing, { jobId: "no-such-job" }), client),
+      queryKey: forClient(prepKeys.refreshStatus(completing, "no-such-job"), client),
     });
     expect(query).toBeDefined();
     const refetchInterval = query?.observers[0]?.options.refetchInterval;

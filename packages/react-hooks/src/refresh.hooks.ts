@@ -3,6 +3,7 @@
 // Runs of connections in React: a mutation that starts one, and a query that watches it until it
 // finishes, each making the cache true when a run changes a connection's lastRun.
 import {
+  type QueryClient,
   type QueryKey,
   skipToken,
   type UseMutationOptions,
@@ -17,10 +18,11 @@ import type { ConnectionRun, RefreshConnection } from "@wdata-prep/core";
 import type { PrepError } from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
 import { usePrepClient } from "./context.tsx";
-import { forClient, isId, prepKeys } from "./keys.ts";
+import { forClient, isId, prepKeys, prepMutationKeys } from "./keys.ts";
 import {
   checkPollInterval,
   invalidateRunConnections,
+  type PollOptions,
   type RefreshStatus,
   type RefreshStatusOptions,
   type RefreshStatusQueryKey,
@@ -30,16 +32,20 @@ import {
   type Watched,
 } from "./refresh.ts";
 
-/** What `mutate` of {@link useRefreshConnection} takes: the connection, and how to run it. */
-export type RefreshConnectionVariables = RefreshConnection & {
+/** What `mutate` of {@link useRefreshConnection} takes, as `client.refreshConnection` does. */
+export interface RefreshConnectionVariables {
   /** The ID of the connection to run. */
   connectionId: string;
-};
+  /**
+   * How to run it: its parameters, or its workspace.
+   * @default {}
+   */
+  body?: RefreshConnection | undefined;
+}
 
 /**
- * Options of {@link useRefreshConnection}: `timeoutMs` and `maxRetries` for its request, plus
- * any TanStack `useMutation` option but `retry`, which the hook owns.
- * @default {}
+ * Options of {@link useRefreshConnection}: limits for its request, and any TanStack
+ * `useMutation` option but its function and `retry`.
  */
 export type UseRefreshConnectionOptions<TOnMutateResult = unknown> = RequestLimits &
   Omit<
@@ -48,82 +54,81 @@ export type UseRefreshConnectionOptions<TOnMutateResult = unknown> = RequestLimi
   >;
 
 /**
- * Starts a run of a connection: `mutate({ connectionId, ...body })` resolves with the new run,
- * `not_started`; follow it with `useRefreshStatus(connectionId, { jobId: data?.jobId })`.
+ * Starts a run of a connection: `mutate({ connectionId, body })` resolves with the new run,
+ * `not_started`; watch it with `useRefreshStatus(connectionId, { jobId: data?.jobId })`.
  *
  * Never retried, whatever the `QueryClient`'s defaults: a POST sent again could start a second
- * run (the client sends it again only when it never reached the server). Once the run has
- * started, the connection's details and every list are invalidated (its `lastRun` changed), and
- * the run's status query starts from the run as the API answered. A mutation that fails leaves
- * the cache untouched.
+ * run. Once the run has started, its status is put in the cache where `useRefreshStatus` reads
+ * it, and the connection's details and every list are invalidated (its `lastRun` changed); the
+ * mutation settles, and your `onSuccess` runs, after those refetches. A mutation that fails
+ * leaves the cache untouched.
  *
+ * @param options - Limits for the request, and TanStack options; `mutationKey` is
+ * `prepMutationKeys.refreshConnection()` and the client's scope unless given.
+ * @param queryClient - The `QueryClient` to use instead of the one in context.
  * @example
  * const refresh = useRefreshConnection();
- * refresh.mutate({ connectionId, sourceParameters: { fiscalPeriod: "2026-11" } });
+ * refresh.mutate({ connectionId, body: { sourceParameters: { fiscalPeriod: "2026-11" } } });
  */
 export function useRefreshConnection<TOnMutateResult = unknown>(
   options: UseRefreshConnectionOptions<TOnMutateResult> = {},
+  queryClient?: QueryClient,
 ): UseMutationResult<ConnectionRun, PrepError, RefreshConnectionVariables, TOnMutateResult> {
   const client = usePrepClient();
-  const queryClient = useQueryClient();
-  const { timeoutMs, maxRetries, ...mutationOptions } = options;
-  return useMutation({
-    ...mutationOptions,
-    mutationFn: async ({ connectionId, ...body }) => {
-      const run = await client.refreshConnection(connectionId, body, { timeoutMs, maxRetries });
-      if (run.jobId) {
-        const { jobId } = run;
-        const key = prepKeys.refreshStatus(connectionId, { jobId, workspaceId: body.workspaceId });
-        queryClient.setQueryData(forClient(key, client), toRefreshStatus(run));
-      }
-      void invalidateRunConnections(queryClient, client, [connectionId]);
-      return run;
+  const cache = useQueryClient(queryClient);
+  const { timeoutMs, maxRetries, onSuccess, ...tanstack } = options;
+  return useMutation(
+    {
+      mutationKey: forClient(prepMutationKeys.refreshConnection(), client),
+      ...tanstack,
+      mutationFn: ({ connectionId, body }) =>
+        client.refreshConnection(connectionId, body, { timeoutMs, maxRetries }),
+      // TanStack awaits what onSuccess returns before the mutation settles: the cache is true by
+      // the time mutateAsync resolves and the caller's onSuccess runs.
+      onSuccess: async (...args) => {
+        const [run, { connectionId }] = args;
+        if (run.jobId) {
+          const key = forClient(prepKeys.refreshStatus(connectionId, run.jobId), client);
+          cache.setQueryData<RefreshStatus>(key, toRefreshStatus(run));
+        }
+        await invalidateRunConnections(cache, client, [connectionId]);
+        return onSuccess?.(...args);
+      },
+      retry: false,
     },
-    retry: false,
-  });
+    queryClient,
+  );
 }
 
 /**
- * What {@link useRefreshStatus} watches: the run's `jobId` (the query waits while it is missing),
- * its workspace, how often to ask and the limits of each request.
+ * Options of {@link useRefreshStatus}: the run's `jobId`, how to poll, and any TanStack
+ * `useQuery` option but the key and function. Unset ones take `refreshStatusQueryOptions`'s
+ * defaults, then TanStack's.
  */
-export type UseRefreshStatusRun = Omit<RefreshStatusOptions, "jobId"> & {
+export type UseRefreshStatusOptions<TData = RefreshStatus> = Omit<RefreshStatusOptions, "jobId"> & {
   /**
    * The `jobId` of the run, such as `data?.jobId` of `useRefreshConnection`: while it is empty,
    * `null` or `undefined`, the query waits and sends nothing.
    */
   jobId: string | null | undefined;
-};
-
-/**
- * Options of {@link useRefreshStatus}: any TanStack `useQuery` option. Unset options take the
- * defaults of `refreshStatusQueryOptions` (polling while the run is going, `retry: false`), then
- * TanStack's.
- * @default {}
- */
-export type UseRefreshStatusOptions<TData = RefreshStatus> = Omit<
-  UseQueryOptions<RefreshStatus, PrepError, TData, RefreshStatusQueryKey>,
-  "queryKey" | "queryFn"
->;
+} & Omit<
+    UseQueryOptions<RefreshStatus, PrepError, TData, RefreshStatusQueryKey>,
+    "queryKey" | "queryFn"
+  >;
 
 /**
  * Watches a run of a connection until it finishes: asks for its status every `pollIntervalMs`
- * while it is going, and no more once it is finished (by the client's rule, `runOutcome`).
- * `data` is a `RefreshStatus`: `run`, as the API last gave it, and `outcome`, `undefined` while
- * it is going, then `"complete"`, `"error"` or `"cancelled"`. A run that failed is data, not an
- * error: `error` is a `PrepError` only when asking failed.
- *
- * Polling has no deadline: it goes on for as long as the run is going (a status `runOutcome`
- * does not know counts as going) and the hook is mounted. A read that fails stops it until
- * `refetch()`. Unmount, or pass `enabled: false`, to stop sooner.
+ * while it is going, and no more once it is finished (by `runOutcome`, the client's rule) or a
+ * read failed (until `refetch()`). There is no deadline: unmount, or pass `enabled: false`, to
+ * stop sooner. `data` is a `RefreshStatus`; a run that failed is data, not an `error`.
  *
  * When a read first shows the run finished, the connection's details and every list are
  * invalidated, since its `lastRun` changed. While `connectionId` or `jobId` is missing the query
  * waits and sends nothing.
  *
- * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
- * `MAX_TIMER_MS`).
- *
+ * @param options - The run's `jobId`, how to poll, and TanStack options.
+ * @param queryClient - The `QueryClient` to use instead of the one in context.
+ * @throws PrepError when `pollIntervalMs` is out of range, at once.
  * @typeParam TData - What `select` returns; `RefreshStatus` without one.
  * @example
  * const { data } = useRefreshStatus(connectionId, { jobId: refresh.data?.jobId });
@@ -131,34 +136,34 @@ export type UseRefreshStatusOptions<TData = RefreshStatus> = Omit<
  */
 export function useRefreshStatus<TData = RefreshStatus>(
   connectionId: string | null | undefined,
-  watch: UseRefreshStatusRun,
-  options: UseRefreshStatusOptions<TData> = {},
+  options: UseRefreshStatusOptions<TData>,
+  queryClient?: QueryClient,
 ): UseQueryResult<TData, PrepError> {
-  const { jobId, workspaceId } = watch;
+  const { jobId, workspaceId, pollIntervalMs, timeoutMs, maxRetries, ...tanstack } = options;
   const client = usePrepClient();
+  const read = { workspaceId, timeoutMs, maxRetries };
   return useStatusQuery<RefreshStatus, TData, RefreshStatusQueryKey>(
     {
-      queryKey: forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
+      queryKey: forClient(prepKeys.refreshStatus(connectionId, jobId), client),
       read:
         isId(connectionId) && isId(jobId)
-          ? (signal) => readRefreshStatus(client, connectionId, { ...watch, jobId }, signal)
+          ? (signal) => readRefreshStatus(client, connectionId, { ...read, jobId }, signal)
           : undefined,
-      pollIntervalMs: watch.pollIntervalMs,
+      pollIntervalMs,
       // The run's connection is the one whose lastRun changed.
       ran: () => [connectionId],
     },
-    options,
+    tanstack,
+    queryClient,
   );
 }
 
 /** What {@link useStatusQuery} watches. */
-interface StatusWatch<TStatus, TKey> {
+interface StatusWatch<TStatus, TKey> extends Pick<PollOptions, "pollIntervalMs"> {
   /** The status query's key, also while it waits for its IDs. */
   queryKey: TKey;
   /** Reads the status; `undefined` while an ID is missing, so the query waits. */
   read: ((signal: AbortSignal) => Promise<TStatus>) | undefined;
-  /** How often to read it while it is going. */
-  pollIntervalMs: number | undefined;
   /** The IDs of the connections that ran, whose `lastRun` a finish changes. */
   ran: (status: TStatus) => readonly (string | null | undefined)[];
 }
@@ -173,23 +178,25 @@ interface StatusWatch<TStatus, TKey> {
 export function useStatusQuery<TStatus extends Watched, TData, TKey extends QueryKey>(
   { queryKey, read, pollIntervalMs, ran }: StatusWatch<TStatus, TKey>,
   options: Omit<UseQueryOptions<TStatus, PrepError, TData, TKey>, "queryKey" | "queryFn">,
+  queryClient: QueryClient | undefined,
 ): UseQueryResult<TData, PrepError> {
   const client = usePrepClient();
-  const queryClient = useQueryClient();
+  const cache = useQueryClient(queryClient);
   const intervalMs = checkPollInterval(pollIntervalMs);
   const status = read
     ? statusQueryOptions<TStatus, TData, TKey>(
         queryKey,
         async (signal) => {
-          const before = queryClient.getQueryData<TStatus>(queryKey);
+          const before = cache.getQueryData<TStatus>(queryKey);
           const after = await read(signal);
           if (after.outcome !== undefined && before?.outcome === undefined) {
-            void invalidateRunConnections(queryClient, client, ran(after));
+            // Not awaited: the finished status shows at once, the details and lists follow.
+            void invalidateRunConnections(cache, client, ran(after));
           }
           return after;
         },
         intervalMs,
       )
     : ({ queryKey, queryFn: skipToken } as const);
-  return useQuery({ ...status, ...options });
+  return useQuery({ ...status, ...options }, queryClient);
 }

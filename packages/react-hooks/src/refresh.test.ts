@@ -22,9 +22,7 @@ describe("refreshStatusQueryOptions, on a server with no React", () => {
   test("carry the run's key, polling every 2 s by default, and no retries of their own", () => {
     const client = clientFor(mockServer().url);
     const options = refreshStatusQueryOptions(client, "c1", { jobId: "j1", workspaceId: "w1" });
-    expect(options.queryKey).toEqual(
-      forClient(prepKeys.refreshStatus("c1", { jobId: "j1", workspaceId: "w1" }), client),
-    );
+    expect(options.queryKey).toEqual(forClient(prepKeys.refreshStatus("c1", "j1"), client));
     expect(options.retry).toBe(false);
     // A query whose last read showed the run going, then one that showed it finished.
     const going = { state: { data: toRefreshStatus({ sourceStatus: "running" }), error: null } };

@@ -1,19 +1,24 @@
 // Runs of connections, for any runtime: what a status query holds, its TanStack query options,
 // and what a run changes in the cache. A plain module, so servers and loaders can prefetch with
 // it; the hooks are in refresh.hooks.ts.
-import { type Query, type QueryClient, type QueryKey, queryOptions } from "@tanstack/react-query";
+import {
+  type DataTag,
+  type Query,
+  type QueryClient,
+  type QueryKey,
+  queryOptions,
+  type UnusedSkipTokenOptions,
+} from "@tanstack/react-query";
 import type { ConnectionRun } from "@wdata-prep/core";
 import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import {
   DEFAULT_POLL_INTERVAL_MS,
-  type GetRefreshStatusOptions,
   type PrepClient,
   PrepError,
   runOutcome,
-  type WaitOptions,
 } from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
-import { forClient, isForClient, isId, prepKeys } from "./keys.ts";
+import { type ClientScope, forClient, isForClient, isId, prepKeys } from "./keys.ts";
 
 /** How a run or a batch finished: `"complete"`, `"error"` or `"cancelled"`. */
 export type RunOutcome = NonNullable<ReturnType<typeof runOutcome>>;
@@ -37,14 +42,14 @@ export function toRefreshStatus(run: ConnectionRun): RefreshStatus {
   return { run, outcome: runOutcome(run) };
 }
 
-/** What a status query polls with: how often, and limits for each request. */
+/** How a status query, a run's or a batch's, polls: how often, and the limits of each request. */
 export interface PollOptions extends RequestLimits {
   /**
-   * How long to wait between two status requests while the run is going, in milliseconds: the
-   * client's waits' default (`DEFAULT_POLL_INTERVAL_MS` of `@wdata-prep/fetch`) unless given.
-   * @default 2000
+   * How long to wait between two status requests while the run is going, in milliseconds: more
+   * than 0 and at most 2³¹ − 1 (`checkPollInterval`).
+   * @default 2000 (`DEFAULT_POLL_INTERVAL_MS` of `@wdata-prep/fetch`, as its waits)
    */
-  pollIntervalMs?: WaitOptions<unknown>["pollIntervalMs"];
+  pollIntervalMs?: number | undefined;
 }
 
 /** What a run's status query asks for. */
@@ -52,18 +57,36 @@ export interface RefreshStatusOptions extends PollOptions {
   /** The `jobId` of the run, from `useRefreshConnection` or the connection's `lastRunJobId`. */
   jobId: string;
   /**
-   * The ID of the workspace of the connection.
-   * @default undefined (no `workspaceId` is sent)
+   * The ID of the workspace of the connection. Sent, but not part of the key: a `jobId` names
+   * one run.
+   * @default undefined (none is sent)
    */
-  workspaceId?: GetRefreshStatusOptions["workspaceId"];
+  workspaceId?: string | undefined;
 }
 
+/** The query key of one run for one client. */
+export type RefreshStatusQueryKey = readonly [
+  ...ReturnType<typeof prepKeys.refreshStatus>,
+  ClientScope,
+];
+
 /**
- * The query key of one run for one client: `prepKeys.refreshStatus(…)` followed by the client's
- * API, `{ api: client.baseUrl }`.
+ * TanStack's `queryOptions` of a status query, its key tagged with the status and `PrepError`.
+ * Named, so that the published types say this and not an expansion of it, which
+ * `exactOptionalPropertyTypes` would refuse.
  */
-export type RefreshStatusQueryKey = ReturnType<
-  typeof forClient<ReturnType<typeof prepKeys.refreshStatus>>
+export type StatusQueryOptions<TStatus, TData, TKey extends QueryKey> = UnusedSkipTokenOptions<
+  TStatus,
+  PrepError,
+  TData,
+  TKey
+> & { queryKey: DataTag<TKey, TStatus, PrepError> };
+
+/** What `refreshStatusQueryOptions` returns. */
+export type RefreshStatusQueryOptions<TData = RefreshStatus> = StatusQueryOptions<
+  RefreshStatus,
+  TData,
+  RefreshStatusQueryKey
 >;
 
 /**
@@ -122,7 +145,7 @@ export function statusQueryOptions<TStatus extends Watched, TData, TKey extends 
   queryKey: TKey,
   read: (signal: AbortSignal) => Promise<TStatus>,
   intervalMs: number,
-) {
+): StatusQueryOptions<TStatus, TData, TKey> {
   return queryOptions<TStatus, PrepError, TData, TKey>({
     queryKey,
     queryFn: ({ signal }) => read(signal),
@@ -145,18 +168,12 @@ export async function readRefreshStatus(
 
 /**
  * TanStack query options for one run of a connection: the run and its outcome, asked for again
- * every `pollIntervalMs` while it is going, with no deadline, and no more once it is finished or
- * a read failed. A finished run stays fresh for good. They work with `useQuery`,
- * `queryClient.fetchQuery` and `prefetchQuery`, also on a server with no React. The key names
- * the client's API.
+ * every `pollIntervalMs` while it is going and no more once it is finished or a read failed; a
+ * finished run stays fresh for good; `retry` is `false`. For `useQuery`, `fetchQuery` and
+ * `prefetchQuery`, also on a server with no React; their `queryKey` is the run's key in the
+ * cache. Unlike `useRefreshStatus`, they invalidate nothing when the run finishes.
  *
- * `useRefreshStatus` adds what a browser needs: when the run finishes, it invalidates the
- * connection's details and every list, whose `lastRun` changed.
- *
- * Defaults: `retry: false`, because the client already retries what is worth retrying.
- *
- * @throws PrepError when `pollIntervalMs` is not more than 0 and at most 2³¹ − 1 ms (core's
- * `MAX_TIMER_MS`).
+ * @throws PrepError when `pollIntervalMs` is out of range (`checkPollInterval`).
  * @typeParam TData - What `select` makes of the status, for a hook that adds one.
  * @example
  * const status = await queryClient.fetchQuery(refreshStatusQueryOptions(prep, id, { jobId }));
@@ -166,12 +183,11 @@ export function refreshStatusQueryOptions<TData = RefreshStatus>(
   client: PrepClient,
   connectionId: string,
   options: RefreshStatusOptions,
-) {
-  const { jobId, workspaceId, pollIntervalMs } = options;
+): RefreshStatusQueryOptions<TData> {
   return statusQueryOptions<RefreshStatus, TData, RefreshStatusQueryKey>(
-    forClient(prepKeys.refreshStatus(connectionId, { jobId, workspaceId }), client),
+    forClient(prepKeys.refreshStatus(connectionId, options.jobId), client),
     (signal) => readRefreshStatus(client, connectionId, options, signal),
-    checkPollInterval(pollIntervalMs),
+    checkPollInterval(options.pollIntervalMs),
   );
 }
 
