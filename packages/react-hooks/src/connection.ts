@@ -65,8 +65,9 @@ export const DEFAULT_STALE_TIME_MS = 60_000;
 export function connectionQueryOptions<TData = Connection>(
   client: PrepClient,
   connectionId: string,
-  { workspaceId, timeoutMs, maxRetries }: ConnectionRequestOptions = {},
+  options: ConnectionRequestOptions = {},
 ): ConnectionQueryOptions<TData> {
+  const { workspaceId, timeoutMs, maxRetries } = options;
   return queryOptions<Connection, PrepError, TData, ConnectionQueryKey>({
     queryKey: forClient(prepKeys.connection(connectionId, { workspaceId }), client),
     queryFn: ({ signal }) =>

@@ -88,8 +88,9 @@ export type ConnectionsInfiniteQueryOptions<TData = ConnectionsData> =
 export function connectionsInfiniteQueryOptions<TData = ConnectionsData>(
   client: PrepClient,
   query: ConnectionsQuery = {},
-  { timeoutMs, maxRetries }: RequestLimits = {},
+  limits: RequestLimits = {},
 ): ConnectionsInfiniteQueryOptions<TData> {
+  const { timeoutMs, maxRetries } = limits;
   const fields = listFields(query);
   // Beside a cursor, which carries them, only the filters are sent: `limit` is ignored there.
   const { limit, ...filters } = fields;
