@@ -55,9 +55,9 @@ export function BatchBar({ selected, onClear }: { selected: Connection[]; onClea
   const start = () => {
     if (busy) return;
     const items = selected.map((connection) => ({ connectionId: connection.connectionId ?? "" }));
-    refresh.mutate(items, { onSuccess: showBatch });
+    refresh.mutate({ items }, { onSuccess: showBatch });
   };
-  const sent = refresh.variables ?? [];
+  const sent = refresh.variables?.items ?? [];
   const nameOf = (connectionId: string) =>
     selected.find((c) => c.connectionId === connectionId)?.name ?? connectionId;
   const atFault = refresh.error instanceof PrepApiError ? itemsAtFault(refresh.error) : [];

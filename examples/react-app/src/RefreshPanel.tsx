@@ -87,7 +87,7 @@ export function RefreshPanel({
   };
   const start = () => {
     if (busy) return;
-    refresh.mutate({ connectionId, ...(workspaceId && { workspaceId }) }, { onSuccess: showRun });
+    refresh.mutate({ connectionId, body: { workspaceId } }, { onSuccess: showRun });
   };
   return (
     <section aria-labelledby="run-heading" className="run">

@@ -478,6 +478,19 @@ describe("refreshing a connection", () => {
     ]);
   });
 
+  test("a connection opened in its workspace is run in that workspace", async () => {
+    const workspaceId = seedConnections.find((c) => c.connectionId === revenue.id)?.workspaceId;
+    expect(workspaceId).toEqual(expect.any(String));
+    await page.goto(`${example.appUrl}?connection=${revenue.id}&workspace=${workspaceId}`);
+    await expect
+      .poll(() => page.getByRole("heading", { level: 2 }).textContent())
+      .toBe(revenue.name);
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    await expect
+      .poll(() => requestsWith("POST").map((r) => [r.path, r.body]))
+      .toEqual([[`/api/v1/connections/${revenue.id}/refresh`, { workspaceId }]]);
+  });
+
   test("a run that fails or is cancelled shows how it ended, with the API's error", async () => {
     expect([taxProvision.outcome, headcount.outcome, cashFlow.outcome]).toEqual([
       "source-error",
