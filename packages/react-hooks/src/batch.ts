@@ -1,15 +1,15 @@
 // Batches of runs, for any runtime: what a batch's status query holds and its TanStack query
 // options. A plain module, so servers and loaders can prefetch with it; the hooks are in
 // batch.hooks.ts. A batch is watched like a run (refresh.ts): the same polling, the same rule.
+import type { DataTag, UnusedSkipTokenOptions } from "@tanstack/react-query";
 import type { RefreshBatch } from "@wdata-prep/core";
-import { type PrepClient, runOutcome } from "@wdata-prep/fetch";
+import { type PrepClient, type PrepError, runOutcome } from "@wdata-prep/fetch";
 import { type ClientScope, forClient, prepKeys } from "./keys.ts";
 import {
   checkPollInterval,
   type PollOptions,
   type RefreshStatus,
   type RunOutcome,
-  type StatusQueryOptions,
   statusQueryOptions,
   toRefreshStatus,
 } from "./refresh.ts";
@@ -52,12 +52,16 @@ export type RefreshBatchStatusQueryKey = readonly [
   ClientScope,
 ];
 
-/** What `refreshBatchStatusQueryOptions` returns. */
-export type RefreshBatchStatusQueryOptions<TData = RefreshBatchStatus> = StatusQueryOptions<
+/**
+ * What `refreshBatchStatusQueryOptions` returns: TanStack's `queryOptions` for a batch, its key
+ * tagged with the `RefreshBatchStatus` and `PrepError`, named as `RefreshStatusQueryOptions` is.
+ */
+export type RefreshBatchStatusQueryOptions<TData = RefreshBatchStatus> = UnusedSkipTokenOptions<
   RefreshBatchStatus,
+  PrepError,
   TData,
   RefreshBatchStatusQueryKey
->;
+> & { queryKey: DataTag<RefreshBatchStatusQueryKey, RefreshBatchStatus, PrepError> };
 
 /**
  * TanStack query options for one batch: the batch, its outcome and each child's, polled as

@@ -71,23 +71,24 @@ export type RefreshStatusQueryKey = readonly [
 ];
 
 /**
- * TanStack's `queryOptions` of a status query, its key tagged with the status and `PrepError`.
- * Named, so that the published types say this and not an expansion of it, which
- * `exactOptionalPropertyTypes` would refuse.
+ * What `refreshStatusQueryOptions` returns: TanStack's `queryOptions` for a run, its key tagged
+ * with the `RefreshStatus` and `PrepError`. Named, so that the published types say this and not
+ * an expansion of it, which `exactOptionalPropertyTypes` would refuse.
  */
-export type StatusQueryOptions<TStatus, TData, TKey extends QueryKey> = UnusedSkipTokenOptions<
+export type RefreshStatusQueryOptions<TData = RefreshStatus> = UnusedSkipTokenOptions<
+  RefreshStatus,
+  PrepError,
+  TData,
+  RefreshStatusQueryKey
+> & { queryKey: DataTag<RefreshStatusQueryKey, RefreshStatus, PrepError> };
+
+/** The options of any status query, as `statusQueryOptions` makes them. */
+type StatusQueryOptions<TStatus, TData, TKey extends QueryKey> = UnusedSkipTokenOptions<
   TStatus,
   PrepError,
   TData,
   TKey
 > & { queryKey: DataTag<TKey, TStatus, PrepError> };
-
-/** What `refreshStatusQueryOptions` returns. */
-export type RefreshStatusQueryOptions<TData = RefreshStatus> = StatusQueryOptions<
-  RefreshStatus,
-  TData,
-  RefreshStatusQueryKey
->;
 
 /**
  * Throws a `PrepError` unless `pollIntervalMs` is an interval a timer honours: more than 0 and at
