@@ -15,15 +15,21 @@ import { type ClientScope, forClient, listFields, prepKeys } from "./keys.ts";
 /**
  * What a list of connections asks for: the filters of `listConnections` (`sourceType` needs
  * `sourceId`, `destinationType` needs `destinationId`) and `limit`, the most connections one page
- * holds. The pages themselves follow the API's cursors, so there is no `cursor` or `offset`.
+ * holds; a field that is `undefined` is left out. The pages themselves follow the API's cursors,
+ * so there is no `cursor` or `offset`.
  */
 export type ConnectionsQuery = ListConnectionsParams extends infer Params
   ? // Each member of the union on its own, so each type filter stays tied to its ID.
     Params extends unknown
-    ? Omit<Params, "cursor" | "offset">
+    ? {
+        // An optional field also takes `undefined`, which a caller compiling with
+        // exactOptionalPropertyTypes may have in hand.
+        [Key in keyof Omit<Params, "cursor" | "offset">]: undefined extends Params[Key]
+          ? Params[Key] | undefined
+          : Params[Key];
+      }
     : never
   : never;
-
 /**
  * One page of a list as the cache holds it: plain data, so it can be dehydrated on a server and
  * hydrated in a browser (the client's `ConnectionPage`, whose methods could not be).

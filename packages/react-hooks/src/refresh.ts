@@ -139,8 +139,8 @@ export function freshOnceFinished(query: StatusQuery) {
 /**
  * The TanStack query options of a status query, a run's or a batch's: `read` for its data, asked
  * for again every `intervalMs` (checked by `checkPollInterval`) while the run is going and no
- * more once it is finished or a read failed; fresh for good once finished; and `retry: false`,
- * because the client already retries what is worth retrying.
+ * more once it is finished or a read failed; fresh for good once finished; `retry: false`, as in
+ * `connectionQueryOptions`.
  */
 export function statusQueryOptions<TStatus extends Watched, TData, TKey extends QueryKey>(
   queryKey: TKey,

@@ -91,7 +91,9 @@ describe("the options factories, with exactOptionalPropertyTypes", () => {
 describe("the hooks, with exactOptionalPropertyTypes", () => {
   test("take options that may be undefined, and a QueryClient last", () => {
     useConnection(maybe, { workspaceId: maybe, timeoutMs: undefined }, queryClient);
-    useConnections({ destinationId: "d1" }, { maxRetries: undefined }, queryClient);
+    useConnections({ destinationId: maybe, limit: undefined }, { maxRetries: undefined });
+    // @ts-expect-error destinationType still needs destinationId
+    useConnections({ destinationType: "spreadsheet", destinationId: maybe }, {}, queryClient);
     useRefreshStatus("c1", { jobId: maybe, workspaceId: maybe, pollIntervalMs: undefined });
     useRefreshBatchStatus(maybe, { workspaceId: maybe }, queryClient);
     const refresh = useRefreshConnection({ timeoutMs: undefined }, queryClient);
