@@ -66,7 +66,7 @@ export type UseRefreshBatchOptions<TOnMutateResult = unknown> = RequestLimits &
  * @param queryClient - The `QueryClient` to use instead of the one in context.
  * @example
  * const batch = useRefreshBatch();
- * batch.mutate({ items: selected.map((connectionId) => ({ connectionId })), cancelUnwritables: true });
+ * batch.mutate({ items: [{ connectionId: a }, { connectionId: b }], cancelUnwritables: true });
  */
 export function useRefreshBatch<TOnMutateResult = unknown>(
   options: UseRefreshBatchOptions<TOnMutateResult> = {},

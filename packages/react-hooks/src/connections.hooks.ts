@@ -42,7 +42,7 @@ export type UseConnectionsOptions<TData = ConnectionsData> = RequestLimits &
  * page is asked for with no cursor, each next one with the cursor of the page before. Unmounting
  * cancels the request in flight.
  *
- * @param query - The filters and page size; every connection, by the API's page size, without.
+ * @param query - The filters and page size; without one, every connection by the API's page size.
  * @param options - Limits for the requests, and TanStack options.
  * @param queryClient - The `QueryClient` to use instead of the one in context.
  * @typeParam TData - What `select` returns; `ConnectionsData` without one.

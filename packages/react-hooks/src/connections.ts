@@ -30,6 +30,7 @@ export type ConnectionsQuery = ListConnectionsParams extends infer Params
       }
     : never
   : never;
+
 /**
  * One page of a list as the cache holds it: plain data, so it can be dehydrated on a server and
  * hydrated in a browser (the client's `ConnectionPage`, whose methods could not be).
@@ -82,7 +83,7 @@ export type ConnectionsInfiniteQueryOptions<TData = ConnectionsData> =
  *
  * `staleTime` is 60 s; `retry` is `false`, as in `connectionQueryOptions`.
  *
- * @param query - The filters and page size; every connection, by the API's page size, without.
+ * @param query - The filters and page size; without one, every connection by the API's page size.
  * @param limits - `timeoutMs` and `maxRetries` for these requests.
  * @typeParam TData - What `select` makes of the pages, for a hook that adds one.
  * @example
