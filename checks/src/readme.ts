@@ -1,44 +1,52 @@
 // Type-checks the TypeScript examples of a package's README against the package as built, so an
-// example that stops compiling fails the tests instead of misleading a reader. Each ```ts block
-// is a module of its own, compiled where the README is, so that it imports the package by its
+// example that stops compiling fails the tests instead of misleading a reader. Each ```ts or
+// ```tsx block is a module of its own, compiled where the README is, so that it imports the package by its
 // name as a user does; `globals` declares what the examples take as given, such as an ID.
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
-/** One ```ts block of a README: its code, and the line of the README it starts on. */
+/** One ```ts or ```tsx block of a README: its code, and the line of the README it starts on. */
 export interface ReadmeExample {
   line: number;
   code: string;
+  /** The block's language, which is its file's extension: `tsx` for one with JSX. */
+  lang: "ts" | "tsx";
 }
 
-/** The ```ts blocks of the README at `readme`, in order. */
+/** The ```ts and ```tsx blocks of the README at `readme`, in order. */
 export function readmeExamples(readme: URL): ReadmeExample[] {
   const text = readFileSync(readme, "utf8");
-  return [...text.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => ({
+  return [...text.matchAll(/^```(tsx?)\n([\s\S]*?)^```$/gm)].map((match) => ({
     line: text.slice(0, match.index).split("\n").length + 1,
-    code: match[1] ?? "",
+    code: match[2] ?? "",
+    lang: match[1] === "tsx" ? "tsx" : "ts",
   }));
 }
 
 /**
  * The type errors of the examples of the README at `readme`, each as
  * `README.md:<line>: <message>`; none when every example compiles, strictly, as a module of an
- * ES2022 project for browsers and bundlers.
+ * ES2022 project for browsers and bundlers, with React's JSX. `options` adds to or overrides
+ * those settings, such as a consumer's `exactOptionalPropertyTypes`.
  */
-export function typecheckReadme(readme: URL, globals: string): string[] {
+export function typecheckReadme(
+  readme: URL,
+  globals: string,
+  options: ts.CompilerOptions = {},
+): string[] {
   const dir = dirname(fileURLToPath(readme));
   const examples = readmeExamples(readme);
   const files = new Map<string, string>([[join(dir, "readme-globals.d.ts"), globals]]);
   const lines = new Map<string, number>();
-  examples.forEach(({ code, line }, index) => {
-    const name = join(dir, `readme-example-${index + 1}.ts`);
+  examples.forEach(({ code, line, lang }, index) => {
+    const name = join(dir, `readme-example-${index + 1}.${lang}`);
     // `export {}` makes a block without an import a module too, free to declare its own names.
     files.set(name, `${code}\nexport {};\n`);
     lines.set(name, line);
   });
-  const options: ts.CompilerOptions = {
+  const settings: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
     target: ts.ScriptTarget.ES2022,
@@ -46,9 +54,11 @@ export function typecheckReadme(readme: URL, globals: string): string[] {
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
     types: [],
+    jsx: ts.JsxEmit.ReactJSX,
     skipLibCheck: true,
+    ...options,
   };
-  const host = ts.createCompilerHost(options);
+  const host = ts.createCompilerHost(settings);
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (name) => files.has(name) || fileExists(name);
   host.readFile = (name) => files.get(name) ?? readFile(name);
@@ -58,7 +68,7 @@ export function typecheckReadme(readme: URL, globals: string): string[] {
       ? getSourceFile(name, version, ...rest)
       : ts.createSourceFile(name, text, version);
   };
-  const program = ts.createProgram([...files.keys()], options, host);
+  const program = ts.createProgram([...files.keys()], settings, host);
   return ts
     .getPreEmitDiagnostics(program)
     .filter((diagnostic) => diagnostic.file && files.has(diagnostic.file.fileName))
