@@ -1,8 +1,7 @@
 // A run's status as a person reads it: a badge per side, one line of text, and the steps a run
 // goes through. Shared by the list, the connection view and the batch view.
 import type { ConnectionRun, RefreshBatch, RunStatus } from "@wdata-prep/core";
-import { runOutcome } from "@wdata-prep/fetch";
-import type { RunOutcome } from "@wdata-prep/react-hooks";
+import { type RunOutcome, runOutcome } from "@wdata-prep/fetch";
 
 /**
  * How often a run or a batch being watched is asked for again: often enough to show each phase

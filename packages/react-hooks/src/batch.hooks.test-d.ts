@@ -1,6 +1,6 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { ConnectionRun, RefreshBatch } from "@wdata-prep/core";
-import type { PrepError } from "@wdata-prep/fetch";
+import type { PrepError, RunOutcome } from "@wdata-prep/fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import {
   type RefreshBatchVariables,
@@ -8,7 +8,7 @@ import {
   useRefreshBatchStatus,
 } from "./batch.hooks.ts";
 import type { RefreshBatchStatus } from "./batch.ts";
-import type { RefreshStatus, RunOutcome } from "./refresh.ts";
+import type { RefreshStatus } from "./refresh.ts";
 
 const queryClient = new QueryClient();
 

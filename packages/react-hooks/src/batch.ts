@@ -3,13 +3,12 @@
 // batch.hooks.ts. A batch is watched like a run (refresh.ts): the same polling, the same rule.
 import type { DataTag, UnusedSkipTokenOptions } from "@tanstack/react-query";
 import type { RefreshBatch } from "@wdata-prep/core";
-import { type PrepClient, type PrepError, runOutcome } from "@wdata-prep/fetch";
+import { type PrepClient, type PrepError, type RunOutcome, runOutcome } from "@wdata-prep/fetch";
 import { type ClientScope, forClient, prepKeys } from "./keys.ts";
 import {
   checkPollInterval,
   type PollOptions,
   type RefreshStatus,
-  type RunOutcome,
   statusQueryOptions,
   toRefreshStatus,
 } from "./refresh.ts";

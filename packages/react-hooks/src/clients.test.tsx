@@ -1,15 +1,22 @@
 // Two PrepClientProviders under one QueryClient, each for its own API (say "us" and "eu"): the
 // same connection ID must show each API's own data, lists and runs, and prepKeys still reach both.
+// Clients of one API by two URLs (a server's and a browser's) that name one cacheScope share it.
 // And hooks given a QueryClient of their own, which they use instead of the one in context.
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import {
+  dehydrate,
+  HydrationBoundary,
+  QueryClient,
+  QueryClientProvider,
+} from "@tanstack/react-query";
 import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
-import { NotFoundError } from "@wdata-prep/fetch";
+import { createPrepClient, NotFoundError } from "@wdata-prep/fetch";
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { Suspense } from "react";
 import { expect, onTestFinished, test } from "vitest";
 import { clientFor, providers, requestLines, TOKEN } from "../test/harness.tsx";
 import { useRefreshBatch, useRefreshBatchStatus } from "./batch.hooks.ts";
 import { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
+import { connectionQueryOptions } from "./connection.ts";
 import { useConnections } from "./connections.hooks.ts";
 import { PrepClientProvider } from "./context.tsx";
 import { isForClient, prepKeys, prepMutationKeys } from "./keys.ts";
@@ -107,6 +114,29 @@ test("lists and runs of two clients under one QueryClient stay apart, and a run 
   expect(
     queryClient.getQueriesData({ queryKey: prepKeys.refreshStatus(id, run.jobId) }),
   ).toHaveLength(2);
+});
+
+test("a connection a server prefetched is shown through the browser's client of the same cacheScope, with no request", async () => {
+  const api = await apiNaming("Revenue (server)");
+  // The server's client: the API's own URL and a token. The browser's: the app's proxy.
+  const onServer = createPrepClient({ baseUrl: api.url, token: TOKEN, cacheScope: "prep" });
+  const inBrowser = createPrepClient({ baseUrl: "/prep", cacheScope: "prep" });
+  const server = new QueryClient();
+  await server.prefetchQuery(connectionQueryOptions(onServer, id));
+  // What a server sends a browser: JSON, with no functions and no class instances.
+  const state = JSON.parse(JSON.stringify(dehydrate(server)));
+
+  const { wrapper: Providers, fetches } = providers(inBrowser);
+  render(
+    <Providers>
+      <HydrationBoundary state={state}>
+        <Name label="browser" />
+      </HydrationBoundary>
+    </Providers>,
+  );
+  expect(screen.getByText("browser: Revenue (server)")).toBeTruthy();
+  expect(fetches).toEqual([]);
+  expect(requestLines(api)).toEqual([`GET /api/v1/connections/${id}`]);
 });
 
 function SuspenseName({ queryClient }: { queryClient: QueryClient }) {

@@ -46,6 +46,5 @@ export type {
   RefreshStatusOptions,
   RefreshStatusQueryKey,
   RefreshStatusQueryOptions,
-  RunOutcome,
 } from "./refresh.ts";
 export { refreshStatusQueryOptions } from "./refresh.ts";

@@ -25,15 +25,24 @@ describe("prepKeys", () => {
 });
 
 describe("a key for one client", () => {
-  test("ends with the client's API and never its token", () => {
+  test("ends with the client's cacheScope, by default its base URL, and never its token", () => {
     const client = createPrepClient({ region: "eu", token: "secret-token-value" });
     const key = forClient(prepKeys.connection("c1"), client);
 
     expect(key).toEqual([
       ...prepKeys.connection("c1"),
-      { api: "https://h.eu.wdesk.com/s/wdata/prep" },
+      { cacheScope: "https://h.eu.wdesk.com/s/wdata/prep" },
     ]);
     expect(JSON.stringify(key)).not.toContain("secret-token-value");
+  });
+
+  test("is the same for clients of two base URLs that name one cacheScope", () => {
+    const onServer = createPrepClient({ region: "eu", token: "t", cacheScope: "prep-eu" });
+    const inBrowser = createPrepClient({ baseUrl: "/prep", cacheScope: "prep-eu" });
+    const key = forClient(prepKeys.connectionList(), onServer);
+    expect(key).toEqual(forClient(prepKeys.connectionList(), inBrowser));
+    expect(key.at(-1)).toEqual({ cacheScope: "prep-eu" });
+    expect(isForClient(key, inBrowser)).toBe(true);
   });
 });
 

@@ -82,22 +82,26 @@ export function listFields({
   ) as ConnectionsQuery;
 }
 
-/** The last element of a key made for one client: the API it calls, never its token. */
+/** The last element of a key made for one client: which API its data comes from. */
 export interface ClientScope {
-  /** The client's `baseUrl`. */
-  api: string;
+  /**
+   * The client's `cacheScope`: by default its `baseUrl`; the same for a server's client and a
+   * browser's that reach one API by two URLs, so that they share the cache. Never a credential.
+   */
+  cacheScope: string;
 }
 
 /**
  * `key` for the queries and mutations of `client`: the `prepKeys` (or `prepMutationKeys`) key
  * followed by the client's scope, so that two clients of different APIs under one `QueryClient`
- * never share cached data, while the shared key stays a prefix that matches both.
+ * never share cached data, clients of one API with one `cacheScope` do, and the shared key stays
+ * a prefix that matches them all.
  */
 export function forClient<const Key extends readonly unknown[]>(
   key: Key,
   client: PrepClient,
 ): readonly [...Key, ClientScope] {
-  return [...key, { api: client.baseUrl }];
+  return [...key, { cacheScope: client.cacheScope }];
 }
 
 /**
@@ -111,7 +115,7 @@ export function isId(id: string | null | undefined): id is string {
 /** Whether `queryKey` was made by `forClient` for `client`. */
 export function isForClient(queryKey: QueryKey, client: PrepClient): boolean {
   const scope = queryKey.at(-1);
-  return typeof scope === "object" && scope !== null && "api" in scope
-    ? scope.api === client.baseUrl
+  return typeof scope === "object" && scope !== null && "cacheScope" in scope
+    ? scope.cacheScope === client.cacheScope
     : false;
 }

@@ -1,13 +1,13 @@
 import { QueryClient } from "@tanstack/react-query";
 import type { ConnectionRun } from "@wdata-prep/core";
-import type { PrepError } from "@wdata-prep/fetch";
+import type { PrepError, RunOutcome } from "@wdata-prep/fetch";
 import { describe, expectTypeOf, test } from "vitest";
 import {
   type RefreshConnectionVariables,
   useRefreshConnection,
   useRefreshStatus,
 } from "./refresh.hooks.ts";
-import type { RefreshStatus, RunOutcome } from "./refresh.ts";
+import type { RefreshStatus } from "./refresh.ts";
 
 const queryClient = new QueryClient();
 

@@ -15,13 +15,11 @@ import {
   DEFAULT_POLL_INTERVAL_MS,
   type PrepClient,
   PrepError,
+  type RunOutcome,
   runOutcome,
 } from "@wdata-prep/fetch";
 import type { RequestLimits } from "./connection.ts";
 import { type ClientScope, forClient, isForClient, isId, prepKeys } from "./keys.ts";
-
-/** How a run or a batch finished: `"complete"`, `"error"` or `"cancelled"`. */
-export type RunOutcome = NonNullable<ReturnType<typeof runOutcome>>;
 
 /**
  * A run as a status query holds it: plain data. A run that failed or was cancelled is data too,

@@ -2,12 +2,13 @@
 import { typecheckReadme } from "@wdata-prep/checks/readme";
 import { expect, test } from "vitest";
 
-/** What the examples of the README take as given: a client, a QueryClient, IDs, the app. */
+/** What the examples of the README take as given: a client, a QueryClient, IDs, a token, the app. */
 const globals = `
 declare const prep: import("@wdata-prep/fetch").PrepClient;
 declare const queryClient: import("@tanstack/react-query").QueryClient;
 declare const connectionId: string;
 declare const destinationId: string;
+declare const token: string;
 declare function App(): import("react").JSX.Element;
 `;
 
