@@ -4,6 +4,8 @@ import { sharedTestConfig } from "../../vitest.shared.ts";
 export default mergeConfig(
   sharedTestConfig,
   defineConfig({
+    // What the app's Vite configuration defines: the app's tests in jsdom show no quick links.
+    define: { __PREP_QUICK_LINKS__: "[]" },
     test: {
       testTimeout: 60_000,
       hookTimeout: 120_000,

@@ -1,17 +1,11 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createPrepClient } from "@wdata-prep/fetch";
+import { type QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import type { PrepClient } from "@wdata-prep/fetch";
 import { PrepClientProvider } from "@wdata-prep/react-hooks";
 import { BatchView } from "./BatchView.tsx";
 import { ConnectionForm } from "./ConnectionForm.tsx";
 import { ConnectionsView } from "./ConnectionsView.tsx";
 import { ConnectionView } from "./ConnectionView.tsx";
 import { type Route, RouteLink, routeHref, useRoute } from "./route.tsx";
-
-// One cache for every view: a run that changes a connection's last run is seen by the list
-// and the connection view alike.
-const queryClient = new QueryClient();
-// The app's own server forwards /prep to the Prep API and adds the token there.
-const prep = createPrepClient({ baseUrl: "/prep" });
 
 function View({ route }: { route: Route }) {
   switch (route.view) {
@@ -33,8 +27,11 @@ function View({ route }: { route: Route }) {
   }
 }
 
-/** The app: the list of connections, one connection, or one batch, as the URL says. */
-export function App() {
+/**
+ * The app: the list of connections, one connection, or one batch, as the URL says, read with
+ * `prep` and cached in `queryClient` (`main.tsx` makes both; a test gives its own).
+ */
+export function App({ prep, queryClient }: { prep: PrepClient; queryClient: QueryClient }) {
   const route = useRoute();
   const shown = route.view === "connection" ? route : { connectionId: "" };
   return (
