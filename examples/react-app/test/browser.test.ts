@@ -1,15 +1,14 @@
 // The app in real Chromium, on the embedded API: the example started as `pnpm start` starts it
 // (on free ports), driven through its UI the way a person uses it. Waits are Playwright-style
 // polls with generous limits; what is asserted is what the page shows, and in what order.
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
-import { type BrowserContext, chromium, type Page, type Route } from "playwright-core";
+import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startExample } from "../server/startExample.mjs";
+import { launchChromium, recordTexts as recordTextsIn } from "./chromium.ts";
 
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const artifacts = new URL("../test-results/", import.meta.url).pathname;
 const first = seedConnections[0];
 const never = seedConnections.find((c) => !c.lastRun);
@@ -43,40 +42,21 @@ const seedNames = seedConnections.map((c) => c.name);
 type Example = Awaited<ReturnType<typeof startExample>>;
 
 let example: Example;
+let chromium: Awaited<ReturnType<typeof launchChromium>>;
 let browser: BrowserContext;
-let profile: string;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is not at ${executablePath}. Install Debian's package (apt-get install -y chromium) or set CHROMIUM_PATH.`,
-    );
-  }
   // Runs of 3 s: long enough to see a run go by, short enough to wait for several to finish.
   example = await startExample({ apiPort: 0, appPort: 0, embedded: true, runDurationMs: 3000 });
-  profile = mkdtempSync(join(tmpdir(), "wdata-prep-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    viewport: { width: 1100, height: 900 },
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  chromium = await launchChromium();
+  browser = chromium.browser;
   mkdirSync(artifacts, { recursive: true });
 });
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await example?.close();
-  if (profile) rmSync(profile, { recursive: true, force: true });
 });
 
 /** The requests `holdRequests` holds and has not sent on. */
@@ -200,27 +180,8 @@ async function holdRequests(method: string, matches: (url: URL) => boolean) {
 const holdPosts = (pathEnd: string) =>
   holdRequests("POST", (url) => url.pathname.endsWith(pathEnd));
 
-/**
- * Records, in the page, each text the element with `testId` shows, in order, once per change;
- * `recorded()` reads them.
- */
-async function recordTexts(testId: string) {
-  await page.evaluate((id) => {
-    const seen: string[] = [];
-    Object.assign(window, { recordedTexts: seen });
-    const record = () => {
-      const text = document.querySelector(`[data-testid="${id}"]`)?.textContent;
-      if (text && seen.at(-1) !== text) seen.push(text);
-    };
-    new MutationObserver(record).observe(document.body, {
-      subtree: true,
-      childList: true,
-      characterData: true,
-    });
-  }, testId);
-  return () =>
-    page.evaluate(() => (window as unknown as { recordedTexts: string[] }).recordedTexts);
-}
+/** Records each text the element with `testId` shows in the test's page (see `recordTexts`). */
+const recordTexts = (testId: string) => recordTextsIn(page, testId);
 
 /** How long to wait for a run or a batch to finish: several times a run's 3 s. */
 const RUN_TIMEOUT = { timeout: 20_000 };
