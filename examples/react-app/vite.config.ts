@@ -1,7 +1,9 @@
 import { defineConfig } from "vite";
-import { appConfig } from "./server/appConfig.mjs";
+import { appConfig, demoConfig } from "./server/appConfig.mjs";
 import { embeddedUpstream, namesPrepApi, upstreamFromEnv } from "./server/upstream.mjs";
 
-export default defineConfig(
-  appConfig({ upstream: namesPrepApi(process.env) ? upstreamFromEnv() : embeddedUpstream() }),
+export default defineConfig(({ mode }) =>
+  mode === "demo"
+    ? demoConfig()
+    : appConfig({ upstream: namesPrepApi(process.env) ? upstreamFromEnv() : embeddedUpstream() }),
 );
