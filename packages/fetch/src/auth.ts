@@ -10,7 +10,6 @@ import {
   parseBody,
   property,
 } from "./errors.ts";
-import type { Log } from "./log.ts";
 import {
   check,
   checkLimits,
@@ -112,14 +111,17 @@ export function createTokenProvider(
   credentials: ClientCredentials,
   options: TokenProviderOptions = {},
 ): TokenProvider {
-  return tokenProvider(credentials, options, undefined);
+  return tokenProvider(credentials, options, {});
 }
 
-/** `createTokenProvider`, its token requests written to the log of a client, if any. */
+/**
+ * `createTokenProvider`, its token requests written to the log of a client and counted in its
+ * request budget, if any: Workiva's request limits count the token endpoint too.
+ */
 function tokenProvider(
   credentials: ClientCredentials,
   options: TokenProviderOptions,
-  log: Log | undefined,
+  client: Pick<SendConfig, "log" | "budget">,
 ): TokenProvider {
   // JavaScript callers may pass nothing: that is reported like a missing ID and secret.
   const given: Partial<ClientCredentials> = credentials ?? {};
@@ -137,7 +139,12 @@ function tokenProvider(
     "clientCredentials.tokenUrl",
   );
   const { fetch } = options;
-  const send = checkLimits(options, { fetch, timeoutMs: defaultTimeoutMs, maxRetries: 2, log });
+  const send = checkLimits(options, {
+    fetch,
+    timeoutMs: defaultTimeoutMs,
+    maxRetries: 2,
+    ...client,
+  });
   // RFC 6749 §2.3.1: the ID and the secret are form-encoded before they are joined.
   const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
   let cached: { token: string; renewAt: number } | undefined;
@@ -240,8 +247,12 @@ export function sendWithCredentials(
   credentials: ClientCredentials,
   region: Region,
 ): void {
-  const { fetch, timeoutMs, maxRetries, log } = send;
-  const tokens = tokenProvider(credentials, { region, fetch, timeoutMs, maxRetries }, log);
+  const { fetch, timeoutMs, maxRetries, log, budget } = send;
+  const tokens = tokenProvider(
+    credentials,
+    { region, fetch, timeoutMs, maxRetries },
+    { log, budget },
+  );
   send.token = (signal) => tokens.getToken(signal);
   send.renewToken = () => tokens.invalidate();
 }

@@ -8,7 +8,7 @@ import { mergeHeaders } from "openapi-fetch";
 import type { ClientCredentials } from "./auth.ts";
 import { isPrepError, PrepError } from "./errors.ts";
 import { createLog, logLevels, type PrepLogger, type PrepLogLevel } from "./log.ts";
-import { refuseAuthorization, type SendConfig, untilAborted } from "./send.ts";
+import { createRequestBudget, refuseAuthorization, type SendConfig, untilAborted } from "./send.ts";
 import type { Region } from "./types.ts";
 
 // The options of `createPrepClient`: their types, their defaults, and the checks that turn a
@@ -68,6 +68,16 @@ export interface PrepClientOptions {
    * @default 60000
    */
   timeoutMs?: number;
+  /**
+   * The client's request budget: at most this many requests per second, such as `5` or `0.5`,
+   * every request of the client counted (each attempt, the polls of its waits and the token
+   * requests of client credentials). Requests are sent one at a time, in the order they were
+   * made, at least `1000 / maxRequestsPerSecond` ms apart, never in a burst; and a 429 with
+   * `Retry-After` holds every request of the client until then, not only the one that got it.
+   * `refreshMany` spaces its polls by it. Waiting for a turn is no part of `timeoutMs`.
+   * @default undefined (no budget: requests are sent as they are made)
+   */
+  maxRequestsPerSecond?: number;
   /**
    * The `fetch` to send requests with, such as one with a proxy agent.
    * @default globalThis.fetch
@@ -145,6 +155,15 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
     maxRetries: defaultMaxRetries,
   });
   send.log = checkLog(options.logger, options.logLevel);
+  const { maxRequestsPerSecond: rate } = options;
+  if (rate !== undefined) {
+    // A rate that spaces requests further apart than a timer can wait is refused too.
+    check(
+      typeof rate === "number" && Number.isFinite(rate) && rate > 0 && 1000 / rate <= MAX_TIMER_MS,
+      `maxRequestsPerSecond must be a number more than 0, not ${rate}`,
+    );
+    send.budget = createRequestBudget(rate, send.log);
+  }
   if (token !== undefined) send.token = bearerToken(token);
   return {
     region,

@@ -2,6 +2,7 @@ import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { runScript } from "../test/childProcess.ts";
 import { envelope, token } from "../test/fixtures.ts";
+import { startMockApi } from "../test/mockApi.ts";
 import { expectNotBefore, reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
 import {
@@ -10,8 +11,10 @@ import {
   PrepApiError,
   PrepConnectionError,
   PrepConnectionTimeoutError,
+  PrepError,
   RateLimitError,
 } from "./errors.ts";
+import type { PrepLogger } from "./log.ts";
 import { backoffDelay, retryDecision } from "./send.ts";
 
 /** A network failure of an attempt as undici's fetch reports it: its cause has the `code`. */
@@ -582,5 +585,182 @@ describe("an attempt leaves nothing behind", () => {
     expect(await child.exitsWithin(10_000)).toBe(true);
     expect(child.output().trim()).toBe(status === 200 ? "done" : "InternalServerError");
     expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("maxRequestsPerSecond: the client's request budget", () => {
+  const connectionId = envelope.body.connectionId as string;
+
+  /** A `fetch` that sends with the global one, and notes when each request left, and which. */
+  function notingFetch(): {
+    fetch: (request: Request) => Promise<Response>;
+    sent: string[];
+    at: number[];
+  } {
+    const sent: string[] = [];
+    const at: number[] = [];
+    return {
+      sent,
+      at,
+      fetch: (request) => {
+        sent.push(`${request.method} ${new URL(request.url).pathname}`);
+        at.push(performance.now());
+        return globalThis.fetch(request);
+      },
+    };
+  }
+
+  test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e-9, "5"])(
+    "%s is refused with a PrepError before any request",
+    (maxRequestsPerSecond) => {
+      expect(() =>
+        createPrepClient({ baseUrl: "http://127.0.0.1:9", maxRequestsPerSecond } as never),
+      ).toThrow(PrepError);
+    },
+  );
+
+  test("within the API's rate limit, concurrent calls get no 429; without the budget they do", async () => {
+    const server = await startMockApi({ rateLimit: { requestsPerSecond: 20, burst: 2 } });
+    const paced = createPrepClient({ baseUrl: server.url, token, maxRequestsPerSecond: 10 });
+
+    await Promise.all(Array.from({ length: 12 }, () => paced.getConnection(connectionId)));
+
+    expect(server.requests.map((request) => request.status)).toEqual(Array(12).fill(200));
+
+    server.reset();
+    const unpaced = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 12 }, () => unpaced.getConnection(connectionId)),
+    );
+    expect(settled.filter((result) => result.status === "rejected").length).toBeGreaterThan(0);
+    expect(server.requests.some((request) => request.status === 429)).toBe(true);
+  });
+
+  test("requests leave one at a time, in the order they were made, at least 1000 / rate ms apart", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const noted = notingFetch();
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRequestsPerSecond: 20,
+      fetch: noted.fetch,
+    });
+
+    await Promise.all(["c1", "c2", "c3", "c4"].map((id) => prep.getConnection(id)));
+
+    expect(noted.sent).toEqual(
+      ["c1", "c2", "c3", "c4"].map((id) => `GET /api/v1/connections/${id}`),
+    );
+    for (let i = 1; i < noted.at.length; i++) {
+      expect((noted.at[i] as number) - (noted.at[i - 1] as number)).toBeGreaterThanOrEqual(50 - 5);
+    }
+  });
+
+  test("the token requests of client credentials take their turn like any request", async () => {
+    const server = await startTestServer((seen, res) =>
+      seen.url === "/oauth2/token"
+        ? reply(res, 200, { access_token: token, token_type: "Bearer", expires_in: 600 })
+        : reply(res, 200, envelope),
+    );
+    const noted = notingFetch();
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: {
+        clientId: "id",
+        clientSecret: "secret",
+        tokenUrl: `${server.url}/oauth2/token`,
+      },
+      maxRequestsPerSecond: 10,
+      fetch: noted.fetch,
+    });
+
+    await Promise.all([prep.getConnection("c1"), prep.getConnection("c2")]);
+
+    expect(noted.sent).toEqual([
+      "POST /oauth2/token",
+      "GET /api/v1/connections/c1",
+      "GET /api/v1/connections/c2",
+    ]);
+    for (let i = 1; i < noted.at.length; i++) {
+      expect((noted.at[i] as number) - (noted.at[i - 1] as number)).toBeGreaterThanOrEqual(100 - 5);
+    }
+  });
+
+  test("a 429 with Retry-After holds every request of the client until then, and the log says so", async () => {
+    // Answers 429 to every request that arrives less than 400 ms after its first 429 was sent,
+    // as a server that counts the client over its limit would.
+    let limitedUntil = 0;
+    const server = await startTestServer((_, res) => {
+      const now = performance.now();
+      if (limitedUntil === 0 || now < limitedUntil) {
+        if (limitedUntil === 0) limitedUntil = now + 400;
+        reply(res, 429, { body: "slow down", code: 429 }, { "retry-after-ms": "400" });
+      } else reply(res, 200, envelope);
+    });
+    const lines: string[] = [];
+    let paused!: () => void;
+    const pause = new Promise<void>((resolve) => (paused = resolve));
+    const note = (line: string) => {
+      lines.push(line);
+      if (line.includes("every request of this client waits")) paused();
+    };
+    const logger: PrepLogger = { debug: note, info: note, warn: note, error: note };
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRequestsPerSecond: 100,
+      logger,
+      logLevel: "info",
+    });
+
+    const first = prep.getConnection("c1");
+    await pause;
+    const others = [prep.getConnection("c2"), prep.getConnection("c3")];
+    await Promise.all([first, ...others]);
+
+    // Only the first request met the limit: the others waited for its end.
+    expect(server.requests.map((request) => request.url)).toEqual([
+      "/api/v1/connections/c1",
+      "/api/v1/connections/c2",
+      "/api/v1/connections/c3",
+      "/api/v1/connections/c1",
+    ]);
+    expect(lines).toContain(
+      "[wdata-prep] 429 Too many requests: every request of this client waits 400 ms",
+    );
+  });
+
+  test("waiting for a turn is no part of an attempt's time limit", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRequestsPerSecond: 5,
+      timeoutMs: 150,
+      maxRetries: 0,
+    });
+
+    // The third waits 400 ms for its turn, longer than its time limit.
+    await Promise.all(["c1", "c2", "c3"].map((id) => prep.getConnection(id)));
+
+    expect(server.requests).toHaveLength(3);
+  });
+
+  test("an abort while waiting for a turn rejects at once, sends nothing, and gives up the turn", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRequestsPerSecond: 4 });
+    const controller = new AbortController();
+
+    const first = prep.getConnection("c1");
+    const aborted = prep.getConnection("c2", { signal: controller.signal });
+    const third = prep.getConnection("c3");
+    controller.abort();
+
+    await rejectsWith(aborted, PrepAbortError);
+    await Promise.all([first, third]);
+    expect(server.requests.map((request) => request.url)).toEqual([
+      "/api/v1/connections/c1",
+      "/api/v1/connections/c3",
+    ]);
   });
 });

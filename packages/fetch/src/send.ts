@@ -10,9 +10,9 @@ import {
 import { describeRequest, type Log, logAttempt, networkErrorKind } from "./log.ts";
 
 // Sending one request: each attempt with its token and its time limit, the retry policy and
-// the waits between attempts, the caller's abort, and a log line per attempt. Every request of
-// the client, the token requests of client credentials included, goes through
-// `sendWithRetries`.
+// the waits between attempts, the client's request budget, the caller's abort, and a log line
+// per attempt. Every request of the client, the token requests of client credentials included,
+// goes through `sendWithRetries`.
 
 /** How `sendWithRetries` sends: the checked options of a client or of one call. */
 export interface SendConfig {
@@ -37,6 +37,8 @@ export interface SendConfig {
   maxRetries: number;
   /** Where each attempt writes its line; `undefined` when the log is off. */
   log?: Log | undefined;
+  /** The client's request budget (`maxRequestsPerSecond`), which every attempt waits for. */
+  budget?: RequestBudget | undefined;
 }
 
 /**
@@ -162,6 +164,9 @@ export async function sendWithRetries<T extends { response: Response }>(
     const sent: Sent = { request: undefined, at: log ? performance.now() : 0 };
     const outcome = await timedAttempt(attempt, config, signal, sent);
     const answer = outcome instanceof PrepConnectionError ? outcome : outcome.response;
+    if (config.budget && !(answer instanceof PrepConnectionError) && answer.status === 429) {
+      holdAfter429(config.budget, answer.headers);
+    }
     // The API refused the token of client credentials: send once more with a new token, a
     // retry that `maxRetries` does not count.
     if (
@@ -235,11 +240,19 @@ async function timedAttempt<T extends { response: Response }>(
   if (callerSignal?.aborted) throw new PrepAbortError(callerSignal.reason);
   const controller = new AbortController();
   const abort = () => controller.abort();
-  const timer = setTimeout(abort, config.timeoutMs);
+  let timer = setTimeout(abort, config.timeoutMs);
   callerSignal?.addEventListener("abort", abort);
-  const { fetch } = config;
+  const { fetch, budget } = config;
   try {
     const token = await config.token?.(controller.signal);
+    // Its turn comes after its token, whose request takes a turn of its own. Waiting for it is
+    // no part of the attempt's time limit, which starts again once the attempt may be sent.
+    if (budget) {
+      clearTimeout(timer);
+      await budget.take(controller.signal);
+      timer = setTimeout(abort, config.timeoutMs);
+      sent.at = performance.now();
+    }
     return await attempt(
       (request) => {
         if (token) {
@@ -294,4 +307,88 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
     signal.addEventListener("abort", stop);
     promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
   });
+}
+
+/**
+ * The request budget of a client with `maxRequestsPerSecond`, shared by every request it sends,
+ * the token requests of client credentials included: a token bucket that holds one token, so
+ * that attempts are sent one at a time, in the order they asked, at least
+ * `1000 / requestsPerSecond` ms apart, never in a burst. A 429 with `Retry-After` holds every
+ * attempt not yet sent until then.
+ */
+export interface RequestBudget {
+  /** The most requests per second. */
+  readonly requestsPerSecond: number;
+  /** Resolves when an attempt may be sent; rejects with `PrepAbortError` when `signal` aborts. */
+  take(signal: AbortSignal): Promise<void>;
+  /** Holds every attempt not yet sent for `ms` (from now), and says so in the log. */
+  pause(ms: number): void;
+}
+
+/** The budget of `requestsPerSecond` (checked by the caller), writing its pauses to `log`. */
+export function createRequestBudget(
+  requestsPerSecond: number,
+  log: Log | undefined,
+): RequestBudget {
+  const spacingMs = 1000 / requestsPerSecond;
+  // Times from `performance.now()`: when the next attempt may go, and the end of a pause.
+  let nextAt = 0;
+  let pausedUntil = 0;
+  /** The attempts waiting for their turn, each by the function that lets it go, in order. */
+  const waiting = new Set<() => void>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Lets the first attempt go if its turn has come, and sets a timer for the next turn. */
+  function release(): void {
+    timer = undefined;
+    const [first] = waiting;
+    if (!first) return;
+    const wait = Math.max(nextAt, pausedUntil) - performance.now();
+    if (wait > 0) {
+      timer = setTimeout(release, wait);
+      return;
+    }
+    nextAt = performance.now() + spacingMs;
+    waiting.delete(first);
+    first();
+    if (waiting.size > 0) timer = setTimeout(release, spacingMs);
+  }
+
+  return {
+    requestsPerSecond,
+    take(signal) {
+      return new Promise((resolve, reject) => {
+        const leave = () => {
+          waiting.delete(go);
+          reject(new PrepAbortError(signal.reason));
+        };
+        const go = () => {
+          signal.removeEventListener("abort", leave);
+          resolve();
+        };
+        if (signal.aborted) return leave();
+        signal.addEventListener("abort", leave);
+        waiting.add(go);
+        if (!timer) release();
+      });
+    },
+    pause(ms) {
+      const until = performance.now() + ms;
+      if (until <= pausedUntil) return;
+      pausedUntil = until;
+      log?.(
+        "info",
+        `429 Too many requests: every request of this client waits ${Math.round(ms)} ms`,
+      );
+    },
+  };
+}
+
+/**
+ * After a 429, holds every request of the client for its `Retry-After` (up to 60 s), as the
+ * server asks it, rather than only the request that got it; a 429 without one holds none.
+ */
+function holdAfter429(budget: RequestBudget, headers: Headers): void {
+  const wait = readRetryAfter(headers);
+  if (wait !== undefined) budget.pause(Math.min(wait, maxRetryAfterMs));
 }
