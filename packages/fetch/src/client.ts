@@ -15,6 +15,7 @@ import {
   refreshConnection,
 } from "./connections.ts";
 import { withEnvDefaults } from "./env.ts";
+import { type RefreshManyOptions, type RefreshManyResult, refreshMany } from "./many.ts";
 import { type PrepClientOptions, resolveConfig } from "./options.ts";
 import { type ConnectionList, createConnectionList } from "./pagination.ts";
 import {
@@ -111,6 +112,20 @@ export interface PrepClient {
     options?: RefreshBatchAndWaitOptions,
   ): PrepPromise<RefreshBatch>;
   /**
+   * Refreshes many connections: those writing into one destination as batches (of at most
+   * 100), a lone one on its own, a few started at once, every run followed by one poll loop
+   * that keeps within the client's `maxRequestsPerSecond`. `connections` are IDs, looked up
+   * first to learn where each writes, or `Connection`s, such as those of `listConnections`.
+   * Resolves with one result per connection, in their order: how its run ended, or why it
+   * never started. It never rejects because a run failed; it throws a `PrepError` for a bad
+   * argument before any request, and rejects with a `PrepAbortError` when `signal` aborts.
+   * A plain `Promise`: it has no one response for `withResponse()`.
+   */
+  refreshMany(
+    connections: readonly (string | Connection)[],
+    options?: RefreshManyOptions,
+  ): Promise<RefreshManyResult[]>;
+  /**
    * The underlying openapi-fetch client, typed by the API's paths, with the same base URL,
    * headers, token, retries and time limits. It resolves to `{ data, error, response }` for
    * any status, and throws `PrepConnectionError` (or `PrepConnectionTimeoutError`) or
@@ -159,11 +174,14 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
       refreshAndWait(waiter, connectionId, body, options),
     waitForBatch: (batchId, options) => waitForBatch(waiter, batchId, options),
     refreshBatchAndWait: (items, options) => refreshBatchAndWait(waiter, items, options),
+    refreshMany: (connections, options) => refreshMany(many, connections, options),
     raw,
     baseUrl,
     cacheScope,
   };
   // The waits send their requests through the client's own methods.
   const waiter = { prep, log: send.log };
+  const { authorizes } = api;
+  const many = { ...waiter, requestsPerSecond: send.budget?.requestsPerSecond, authorizes };
   return prep;
 }

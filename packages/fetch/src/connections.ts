@@ -125,7 +125,7 @@ export interface Api {
  * Throws a `PrepError` unless `value` can be the ID `name` in a path: a non-blank, well-formed
  * string, and not "." or "..", which would change the path.
  */
-function checkId(value: unknown, name: string): asserts value is string {
+export function checkId(value: unknown, name: string): asserts value is string {
   check(
     isFilled(value) && value !== "." && value !== "..",
     `${name} must be a non-blank, well-formed string (no lone surrogate), not "." or ".."`,

@@ -38,6 +38,12 @@ export type {
 } from "./connections.ts";
 export type { FailedOutcome, WaitTarget } from "./errors.ts";
 export type { PrepLogger, PrepLogLevel } from "./log.ts";
+export type {
+  RefreshManyOptions,
+  RefreshManyOutcome,
+  RefreshManyProgress,
+  RefreshManyResult,
+} from "./many.ts";
 export type { PrepClientOptions } from "./options.ts";
 export type { RunOutcome } from "./outcome.ts";
 export type { ConnectionList, ConnectionPage } from "./pagination.ts";

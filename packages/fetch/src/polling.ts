@@ -108,7 +108,7 @@ export interface Waiter {
 }
 
 /** The deadline of a wait, unless its options give one. */
-const defaultDeadlineMs = 600_000;
+export const defaultDeadlineMs = 600_000;
 
 /**
  * How long a wait sleeps between two status requests, in milliseconds, unless its

@@ -1,0 +1,572 @@
+import { rejectsWith } from "@wdata-prep/checks/rejection";
+import type { Connection } from "@wdata-prep/core";
+import type { PrepMockServer } from "@wdata-prep/mock-server";
+import { describe, expect, test, vi } from "vitest";
+import { token } from "../test/fixtures.ts";
+import { startMockApi } from "../test/mockApi.ts";
+import { reply, startTestServer } from "../test/startTestServer.ts";
+import { createPrepClient } from "./client.ts";
+import {
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  InternalServerError,
+  LockedError,
+  NotFoundError,
+  PrepAbortError,
+  PrepConnectionError,
+  PrepError,
+  PrepWaitTimeoutError,
+} from "./errors.ts";
+import type { RefreshManyProgress, RefreshManyResult } from "./many.ts";
+
+/** A connection that writes into the spreadsheet `destinationId`, or nowhere known. */
+function connection(connectionId: string, destinationId?: string): Connection {
+  return {
+    connectionId,
+    name: `Connection ${connectionId}`,
+    ...(destinationId && { destinationType: "spreadsheet", destinationId }),
+  };
+}
+
+/** `count` connections `<prefix>0`, `<prefix>1`, … into `destinationId`. */
+function into(destinationId: string, count: number, prefix = destinationId): Connection[] {
+  return Array.from({ length: count }, (_, i) => connection(`${prefix}-${i}`, destinationId));
+}
+
+/** How many runs the server started for each connection, from the refreshes it answered 200. */
+function runsStarted(server: PrepMockServer): Map<string, number> {
+  const runs = new Map<string, number>();
+  const count = (id: string) => runs.set(id, (runs.get(id) ?? 0) + 1);
+  for (const { method, path, status, body } of server.requests) {
+    if (method !== "POST" || status !== 200) continue;
+    if (path === "/api/v1/connections/batch/refresh") {
+      for (const item of body as { connectionId: string }[]) count(item.connectionId);
+    } else count(decodeURIComponent(path.split("/")[4] as string));
+  }
+  return runs;
+}
+
+/** The requests the server received, as `METHOD kind status`, in order. */
+function requestKinds(server: PrepMockServer): string[] {
+  return server.requests.map(({ method, path, status }) => {
+    const kind = path.startsWith("/api/v1/connections/batch/refresh/")
+      ? "batch status"
+      : path === "/api/v1/connections/batch/refresh"
+        ? "batch"
+        : path.endsWith("/refresh")
+          ? "refresh"
+          : path.endsWith("/status")
+            ? "status"
+            : "connection";
+    return `${method} ${kind} ${status}`;
+  });
+}
+
+/** The batches the server was asked to start: the connection IDs of each. */
+function batchesAsked(server: PrepMockServer): string[][] {
+  return server.requests
+    .filter(({ method, path }) => method === "POST" && path === "/api/v1/connections/batch/refresh")
+    .map(({ body }) => (body as { connectionId: string }[]).map((item) => item.connectionId));
+}
+
+describe("refreshMany", () => {
+  test("packs connections by destination into batches, runs a lone one on its own, and resolves with each result in order", async () => {
+    const connections = [
+      ...into("dA", 3),
+      ...into("dB", 2),
+      connection("lone", "dL"),
+      connection("nowhere"),
+    ];
+    const server = await startMockApi({ connections });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const ids = ["dA-0", "dB-0", "lone", "dA-1", "dB-1", "nowhere", "dA-2"];
+
+    const results = await prep.refreshMany(ids, { pollIntervalMs: 10 });
+
+    expect(results.map((r) => [r.connectionId, r.outcome])).toEqual(
+      ids.map((id) => [id, "complete"]),
+    );
+    expect(batchesAsked(server)).toEqual([
+      ["dA-0", "dA-1", "dA-2"],
+      ["dB-0", "dB-1"],
+    ]);
+    // Each connection was looked up once, then started once: in its batch, or on its own.
+    expect(requestKinds(server).filter((kind) => kind.startsWith("GET connection"))).toHaveLength(
+      7,
+    );
+    expect(Object.fromEntries(runsStarted(server))).toEqual(
+      Object.fromEntries(ids.map((id) => [id, 1])),
+    );
+    const [a0, b0, lone] = results as [RefreshManyResult, RefreshManyResult, RefreshManyResult];
+    expect(a0.batchId).toEqual(expect.any(String));
+    expect(b0.batchId).not.toBe(a0.batchId);
+    expect(results[3]?.batchId).toBe(a0.batchId);
+    expect(lone.batchId).toBeUndefined();
+    expect(lone.run).toMatchObject({ connectionId: "lone", sourceStatus: "complete" });
+    expect(a0.run).toMatchObject({ connectionId: "dA-0", destinationStatus: "complete" });
+    for (const result of results) expect(result.error).toBeUndefined();
+  });
+
+  test("looks up no Connection given whole, and refreshes an ID given twice once, reporting it at each place", async () => {
+    const connections = into("dA", 3);
+    const server = await startMockApi({ connections });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const [first, second] = connections as [Connection, Connection];
+
+    const results = await prep.refreshMany([first, "dA-2", "dA-2", second, "dA-0"], {
+      pollIntervalMs: 10,
+    });
+
+    expect(results.map((r) => r.connectionId)).toEqual(["dA-0", "dA-2", "dA-2", "dA-1", "dA-0"]);
+    expect(results.map((r) => r.outcome)).toEqual(Array(5).fill("complete"));
+    expect(results[1]).toEqual(results[2]);
+    expect(requestKinds(server).filter((kind) => kind.startsWith("GET connection"))).toEqual([
+      "GET connection 200",
+    ]);
+    expect(batchesAsked(server)).toEqual([["dA-0", "dA-2", "dA-1"]]);
+  });
+
+  test.each([
+    [101, [51, 50]],
+    [201, [67, 67, 67]],
+    [250, [84, 84, 82]],
+  ])(
+    "%i connections into one destination make batches of at most 100, as even as can be: %j",
+    async (count, sizes) => {
+      const connections = into("big", count);
+      const server = await startMockApi({ connections });
+      const prep = createPrepClient({ baseUrl: server.url, token });
+
+      const results = await prep.refreshMany(connections, { pollIntervalMs: 10 });
+
+      expect(batchesAsked(server).map((batch) => batch.length)).toEqual(sizes);
+      expect(results.filter((r) => r.outcome === "complete")).toHaveLength(count);
+      expect([...runsStarted(server).values()]).toEqual(Array(count).fill(1));
+    },
+  );
+
+  test("reports how each run ended, in a batch and alone; a failed run says why in its run", async () => {
+    const connections = [...into("dA", 3), connection("lone", "dL")];
+    const server = await startMockApi({
+      connections,
+      outcomes: {
+        "dA-1": { type: "source-error", error: "The query timed out" },
+        "dA-2": { type: "cancelled" },
+        lone: { type: "destination-error" },
+      },
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(connections, { pollIntervalMs: 10 });
+
+    expect(results.map((r) => r.outcome)).toEqual(["complete", "error", "cancelled", "error"]);
+    expect(results[1]?.run?.error).toBe("The query timed out");
+    expect(results[3]?.run?.destinationStatus).toBe("error");
+    for (const result of results) expect(result.error).toBeUndefined();
+  });
+
+  test("a refused batch is reported for each of its connections, and not sent again; the others run", async () => {
+    const connections = [...into("locked", 2), ...into("busy", 2), ...into("ok", 2)];
+    connections.push(connection("lone-locked", "dL"));
+    const server = await startMockApi({
+      connections,
+      runDurationMs: 60_000,
+      outcomes: { "locked-1": { type: "unwritable" }, "lone-locked": { type: "unwritable" } },
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    // A run of busy-0 still going: the API refuses a batch with it (409).
+    await prep.refreshConnection("busy-0");
+    const before = server.requests.length;
+
+    const results = await prep.refreshMany(connections, { wait: false, concurrency: 1 });
+
+    expect(results.map((r) => [r.connectionId, r.outcome, r.error?.constructor])).toEqual([
+      ["locked-0", "not_started", LockedError],
+      ["locked-1", "not_started", LockedError],
+      ["busy-0", "not_started", ConflictError],
+      ["busy-1", "not_started", ConflictError],
+      ["ok-0", "not_started", undefined],
+      ["ok-1", "not_started", undefined],
+      ["lone-locked", "not_started", LockedError],
+    ]);
+    expect(results[0]?.error).toBe(results[1]?.error);
+    expect(results[4]?.run).toMatchObject({ sourceStatus: "not_started" });
+    expect(requestKinds(server).slice(before)).toEqual([
+      "POST batch 423",
+      "POST batch 409",
+      "POST batch 200",
+      "POST refresh 423",
+    ]);
+  });
+
+  test("a batch the API refuses as invalid (400) is reported, not sent again", async () => {
+    // The caller says they write into one destination; the API knows better.
+    const served = [connection("x", "d1"), connection("y", "d2")];
+    const server = await startMockApi({ connections: served });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany([connection("x", "d1"), connection("y", "d1")]);
+
+    expect(results.map((r) => r.outcome)).toEqual(["not_started", "not_started"]);
+    expect(results[0]?.error).toBeInstanceOf(BadRequestError);
+    expect(requestKinds(server)).toEqual(["POST batch 400"]);
+  });
+
+  test("a connection that cannot be looked up is not started, with the error; the others are refreshed", async () => {
+    const server = await startMockApi({ connections: into("dA", 2) });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(["dA-0", "missing", "dA-1"], { pollIntervalMs: 10 });
+
+    expect(results.map((r) => r.outcome)).toEqual(["complete", "not_started", "complete"]);
+    const { error } = results[1] as RefreshManyResult;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error?.message).toBe("404 Connection missing not found");
+    expect(batchesAsked(server)).toEqual([["dA-0", "dA-1"]]);
+  });
+
+  test("wait: false resolves once every run has started, with no status request", async () => {
+    const server = await startMockApi({ connections: [...into("dA", 2), connection("lone")] });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(["dA-0", "dA-1", "lone"], { wait: false });
+
+    expect(results.map((r) => r.outcome)).toEqual(["not_started", "not_started", "not_started"]);
+    expect(results[0]?.batchId).toEqual(expect.any(String));
+    expect(results[2]?.run).toMatchObject({ connectionId: "lone", jobId: expect.any(String) });
+    expect(requestKinds(server)).toEqual([
+      "GET connection 200",
+      "GET connection 200",
+      "GET connection 200",
+      "POST batch 200",
+      "POST refresh 200",
+    ]);
+  });
+
+  test("onProgress hears each connection's first status, each change, and its end, which is its result", async () => {
+    const server = await startMockApi({ connections: into("dA", 2), runDurationMs: 150 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const heard: RefreshManyProgress[] = [];
+
+    const results = await prep.refreshMany(["dA-0", "dA-1"], {
+      pollIntervalMs: 10,
+      onProgress: (progress) => heard.push(progress),
+    });
+
+    for (const [index, id] of ["dA-0", "dA-1"].entries()) {
+      const own = heard.filter((progress) => progress.connectionId === id);
+      const statuses = own.map(({ run, outcome }) => [
+        `${run?.sourceStatus}/${run?.destinationStatus}`,
+        outcome,
+      ]);
+      // Each change once, in order: how many polls saw each status depends on the machine.
+      expect(statuses[0]).toEqual(["not_started/not_started", undefined]);
+      expect(statuses.at(-1)).toEqual(["complete/complete", "complete"]);
+      expect(new Set(statuses.map((s) => s[0])).size).toBe(statuses.length);
+      expect(own.at(-1)).toEqual(results[index]);
+    }
+  });
+
+  test("an error thrown by onProgress ends the call with it, and nothing more is sent", async () => {
+    const server = await startMockApi({ connections: into("dA", 2), runDurationMs: 60_000 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const mistake = new Error("a bug in onProgress");
+
+    await expect(
+      prep.refreshMany(["dA-0", "dA-1"], {
+        pollIntervalMs: 10,
+        onProgress: () => {
+          throw mistake;
+        },
+      }),
+    ).rejects.toBe(mistake);
+
+    const sent = server.requests.length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(requestKinds(server)).toEqual([
+      "GET connection 200",
+      "GET connection 200",
+      "POST batch 200",
+    ]);
+    expect(server.requests).toHaveLength(sent);
+  });
+
+  test("at the deadline, resolves at once: a run still going timed_out, one not started not_started", async () => {
+    const connections = [...into("dA", 2), connection("lone", "dL")];
+    const server = await startMockApi({ connections, runDurationMs: 60_000 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(connections, { deadlineMs: 400, pollIntervalMs: 10 });
+
+    expect(results.map((r) => r.outcome)).toEqual(["timed_out", "timed_out", "timed_out"]);
+    const [a0, , lone] = results as RefreshManyResult[];
+    const batchError = a0?.error as PrepWaitTimeoutError;
+    expect(batchError).toBeInstanceOf(PrepWaitTimeoutError);
+    expect(batchError.deadlineMs).toBe(400);
+    expect(batchError.batchId).toBe(a0?.batchId);
+    expect(batchError.lastRun).toMatchObject({ batchRefreshId: a0?.batchId });
+    expect(a0?.run).toMatchObject({ connectionId: "dA-0", sourceStatus: expect.any(String) });
+    expect(lone?.error).toMatchObject({ connectionId: "lone", jobId: lone?.run?.jobId });
+    expect([...runsStarted(server).values()]).toEqual([1, 1, 1]);
+  });
+
+  test("a connection whose lookup or start has not been answered at the deadline is not_started", async () => {
+    const server = await startMockApi({ connections: into("dA", 2), latencyMs: 60_000 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(["dA-0", "dA-1"], { deadlineMs: 200 });
+
+    expect(results.map((r) => r.outcome)).toEqual(["not_started", "not_started"]);
+    const error = results[0]?.error as PrepWaitTimeoutError;
+    expect(error).toBeInstanceOf(PrepWaitTimeoutError);
+    expect(error.connectionId).toBe("dA-0");
+    expect(error.message).toMatch(/its start not confirmed/);
+    // The lookups under way were aborted, and nothing more was sent.
+    await vi.waitFor(() => expect(server.requests.map((r) => r.aborted)).toEqual([true, true]));
+  });
+
+  test("an abort rejects at once with a PrepAbortError, and what was known was told to onProgress", async () => {
+    const server = await startMockApi({ connections: into("dA", 2), runDurationMs: 60_000 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const controller = new AbortController();
+    const heard: RefreshManyProgress[] = [];
+
+    const error = await rejectsWith(
+      prep.refreshMany(["dA-0", "dA-1"], {
+        pollIntervalMs: 10,
+        signal: controller.signal,
+        onProgress: (progress) => {
+          heard.push(progress);
+          if (heard.length === 2) controller.abort("Ctrl-C");
+        },
+      }),
+      PrepAbortError,
+    );
+
+    expect(error.cause).toBe("Ctrl-C");
+    expect(heard.map((p) => [p.connectionId, p.outcome, p.batchId])).toEqual([
+      ["dA-0", undefined, expect.any(String)],
+      ["dA-1", undefined, expect.any(String)],
+    ]);
+    expect(requestKinds(server)).toEqual([
+      "GET connection 200",
+      "GET connection 200",
+      "POST batch 200",
+    ]);
+  });
+
+  test("an aborted signal sends nothing", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await rejectsWith(prep.refreshMany(["a"], { signal: AbortSignal.abort() }), PrepAbortError);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("no connections resolve with no results and no request", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await expect(prep.refreshMany([])).resolves.toEqual([]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test.each([
+    ["connections that are not an array", "c1", {}],
+    ["a connection that is a number", [42], {}],
+    ["a blank ID", [" "], {}],
+    ['the ID ".."', [".."], {}],
+    ["a Connection without a connectionId", [{ name: "x" }], {}],
+    ["concurrency 0", ["c1"], { concurrency: 0 }],
+    ["concurrency 1.5", ["c1"], { concurrency: 1.5 }],
+    ["wait that is not a boolean", ["c1"], { wait: "yes" }],
+    ["deadlineMs 0", ["c1"], { deadlineMs: 0 }],
+    ["pollIntervalMs -1", ["c1"], { pollIntervalMs: -1 }],
+    ["timeoutMs 0", ["c1"], { timeoutMs: 0 }],
+    ["maxRetries -1", ["c1"], { maxRetries: -1 }],
+    ["onProgress that is not a function", ["c1"], { onProgress: "log" }],
+    [
+      "an Authorization header beside the client's token",
+      ["c1"],
+      { headers: { authorization: "Bearer x" } },
+    ],
+    ["options that are not an object", ["c1"], null],
+  ])("refuses %s with a PrepError before any request", async (_, connections, options) => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await rejectsWith(prep.refreshMany(connections as never, options as never), PrepError);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("refreshMany in the face of failures", () => {
+  test("a start that may have reached the server is not sent again: its connections are not_started with the error", async () => {
+    const server = await startMockApi({ connections: [...into("dA", 2), ...into("dB", 2)] });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    server.fault({ type: "drop" });
+
+    const results = await prep.refreshMany([...into("dA", 2), ...into("dB", 2)], {
+      concurrency: 1,
+      pollIntervalMs: 10,
+    });
+
+    expect(results.map((r) => r.outcome)).toEqual([
+      "not_started",
+      "not_started",
+      "complete",
+      "complete",
+    ]);
+    expect(results[0]?.error).toBeInstanceOf(PrepConnectionError);
+    expect(requestKinds(server).slice(0, 2)).toEqual(["POST batch undefined", "POST batch 200"]);
+    expect(Object.fromEntries(runsStarted(server))).toEqual({ "dB-0": 1, "dB-1": 1 });
+  });
+
+  test("a start turned away with a 429 and Retry-After is sent again, and starts one run", async () => {
+    const server = await startMockApi({ connections: into("dA", 2) });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    server.fault({ type: "rate-limit", retryAfterSeconds: 0 });
+
+    const results = await prep.refreshMany(into("dA", 2), { pollIntervalMs: 10 });
+
+    expect(results.map((r) => r.outcome)).toEqual(["complete", "complete"]);
+    expect(requestKinds(server).slice(0, 2)).toEqual(["POST batch 429", "POST batch 200"]);
+    expect(Object.fromEntries(runsStarted(server))).toEqual({ "dA-0": 1, "dA-1": 1 });
+  });
+
+  test("the polls outlast failures that may not happen again, and the log says so", async () => {
+    const server = await startMockApi({ connections: into("dA", 2) });
+    const lines: string[] = [];
+    const note = (line: string) => lines.push(line);
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRetries: 0,
+      logger: { debug: note, info: note, warn: note, error: note },
+      logLevel: "info",
+    });
+
+    const results = await prep.refreshMany(into("dA", 2), {
+      pollIntervalMs: 10,
+      onProgress: ({ outcome, connectionId }) => {
+        // Once started, its next requests (the polls) fail twice.
+        if (outcome === undefined && connectionId === "dA-1") {
+          server.fault({ type: "unavailable", count: 1 });
+          server.fault({ type: "drop", count: 1 });
+        }
+      },
+    });
+
+    expect(results.map((r) => r.outcome)).toEqual(["complete", "complete"]);
+    expect(requestKinds(server)).toEqual([
+      "POST batch 200",
+      "GET batch status 503",
+      "GET batch status undefined",
+      "GET batch status 200",
+    ]);
+    expect(lines.filter((line) => line.includes("polling again"))).toHaveLength(2);
+  });
+
+  test("a status that cannot be read ends its connections in error, with the error naming the batch", async () => {
+    const server = await startMockApi({ connections: into("dA", 2), runDurationMs: 60_000 });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(into("dA", 2), {
+      pollIntervalMs: 10,
+      // The server forgets the batch it just started: its status is answered 404.
+      onProgress: ({ outcome }) => {
+        if (outcome === undefined) server.reset();
+      },
+    });
+
+    expect(results.map((r) => r.outcome)).toEqual(["error", "error"]);
+    const { error, batchId, run } = results[0] as RefreshManyResult;
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error?.batchId).toBe(batchId);
+    expect(error?.message).toMatch(`(while waiting for the batch ${batchId})`);
+    expect(run?.sourceStatus).toBe("not_started");
+  });
+
+  test("a 401 ends every connection not yet sent with it, without sending more", async () => {
+    const server = await startMockApi({ connections: into("dA", 6) });
+    const prep = createPrepClient({ baseUrl: server.url, token: "another-token" });
+
+    const results = await prep.refreshMany(
+      into("dA", 6).map((c) => c.connectionId as string),
+      { concurrency: 2 },
+    );
+
+    expect(results.map((r) => r.outcome)).toEqual(Array(6).fill("not_started"));
+    for (const result of results) expect(result.error).toBeInstanceOf(AuthenticationError);
+    expect(server.requests.length).toBeLessThanOrEqual(2);
+  });
+
+  test("the poll loop sends one status request at a time, however many runs it follows", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const server = await startMockApi({
+      connections: Array.from({ length: 12 }, (_, i) => connection(`c${i}`, `d${i % 6}`)),
+      runDurationMs: 100,
+    });
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      fetch: async (request) => {
+        const poll = request.method === "GET";
+        if (poll) most = Math.max(most, ++inFlight);
+        try {
+          return await globalThis.fetch(request);
+        } finally {
+          if (poll) inFlight--;
+        }
+      },
+    });
+
+    const results = await prep.refreshMany(
+      Array.from({ length: 12 }, (_, i) => connection(`c${i}`, `d${i % 6}`)),
+      { pollIntervalMs: 10 },
+    );
+
+    expect(results.map((r) => r.outcome)).toEqual(Array(12).fill("complete"));
+    expect(requestKinds(server).filter((kind) => kind.includes("status")).length).toBeGreaterThan(
+      6,
+    );
+    expect(most).toBe(1);
+  });
+
+  test("within the client's budget and the API's rate limit: no 429, one run per connection, no result lost", async () => {
+    const connections = [
+      ...into("dA", 8),
+      ...into("dB", 8),
+      ...into("dC", 8),
+      connection("lone-1", "dL1"),
+      connection("lone-2", "dL2"),
+    ];
+    const server = await startMockApi({
+      connections,
+      runDurationMs: 200,
+      rateLimit: { requestsPerSecond: 40, burst: 3 },
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRequestsPerSecond: 20 });
+    const ids = connections.map((c) => c.connectionId as string).reverse();
+
+    const results = await prep.refreshMany(ids, { pollIntervalMs: 50 });
+
+    expect(results.map((r) => r.connectionId)).toEqual(ids);
+    expect(results.map((r) => r.outcome)).toEqual(Array(ids.length).fill("complete"));
+    expect(server.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect([...runsStarted(server).values()]).toEqual(Array(ids.length).fill(1));
+  });
+
+  test("an API failure after the retries leaves the connection not started, with the error", async () => {
+    const api = await startTestServer((_, res) => reply(res, 500, { body: "broken", code: 500 }));
+    const prep = createPrepClient({ baseUrl: api.url, token, maxRetries: 0 });
+
+    const [result] = await prep.refreshMany(["c1"]);
+
+    expect(result?.outcome).toBe("not_started");
+    expect(result?.error).toBeInstanceOf(InternalServerError);
+    expect(api.requests).toHaveLength(1);
+  });
+});
