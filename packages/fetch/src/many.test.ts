@@ -1,7 +1,7 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import type { Connection } from "@wdata-prep/core";
 import type { PrepMockServer } from "@wdata-prep/mock-server";
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { token } from "../test/fixtures.ts";
 import { startMockApi } from "../test/mockApi.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
@@ -557,6 +557,38 @@ describe("refreshMany in the face of failures", () => {
     expect(results.map((r) => r.outcome)).toEqual(Array(ids.length).fill("complete"));
     expect(server.requests.filter((r) => r.status === 429)).toHaveLength(0);
     expect([...runsStarted(server).values()]).toEqual(Array(ids.length).fill(1));
+  });
+
+  test("many requests under way at once add no listener to one signal: Node warns of none", async () => {
+    // A node:http API: the embedded one adds a listener of its own per request it holds.
+    const ids = Array.from({ length: 30 }, (_, i) => `c${i}`);
+    const done = { sourceStatus: "complete", destinationStatus: "complete" };
+    const api = await startTestServer(({ method, url, body }, res) => {
+      const [, , , , id] = url.split("/");
+      if (method === "POST") {
+        const children = (JSON.parse(body) as { connectionId: string }[]).map((item) => ({
+          ...item,
+          jobId: `j-${item.connectionId}`,
+        }));
+        reply(res, 200, { body: { batchRefreshId: children[0]?.jobId, childRefreshes: children } });
+      } else if (url.includes("/batch/refresh/")) {
+        reply(res, 200, { body: { ...done, childRefreshes: [] } });
+      } else reply(res, 200, { body: connection(id as string, `d${Number(id?.slice(1)) % 15}`) });
+    });
+    const prep = createPrepClient({ baseUrl: api.url, token });
+    const warnings: Error[] = [];
+    const warned = (warning: Error) => warnings.push(warning);
+    process.on("warning", warned);
+    onTestFinished(() => {
+      process.off("warning", warned);
+    });
+
+    const results = await prep.refreshMany(ids, { concurrency: 30, pollIntervalMs: 10 });
+
+    expect(results.map((r) => r.outcome)).toEqual(Array(30).fill("complete"));
+    expect(api.requests.filter((r) => r.method === "GET")).toHaveLength(30 + 15);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((warning) => warning.name)).toEqual([]);
   });
 
   test("an API failure after the retries leaves the connection not started, with the error", async () => {

@@ -178,7 +178,25 @@ export function refreshMany(
   // Aborted when the call ends, however it ends: it ends every request and sleep under way.
   const controller = new AbortController();
   const { timeoutMs, maxRetries, headers } = options;
-  const requests = { timeoutMs, maxRetries, headers, signal: controller.signal };
+  /**
+   * The requests under way, each with a signal of its own that the end of the call aborts:
+   * sharing the call's signal would give it a listener per request (and Node a warning).
+   */
+  const underWay = new Set<AbortController>();
+  controller.signal.addEventListener("abort", () => {
+    for (const request of underWay) request.abort();
+  });
+  /** Sends a request with the call's options, until the call ends. */
+  async function send<T>(request: (options: RequestOptions) => PromiseLike<T>): Promise<T> {
+    controller.signal.throwIfAborted();
+    const own = new AbortController();
+    underWay.add(own);
+    try {
+      return await request({ timeoutMs, maxRetries, headers, signal: own.signal });
+    } finally {
+      underWay.delete(own);
+    }
+  }
   /** Polls take at most half the client's budget: the other half starts runs, and the rest. */
   const pollSpacingMs = requestsPerSecond ? 2000 / requestsPerSecond : 0;
   /** The batches and runs to poll, the one due first at the front. */
@@ -225,7 +243,7 @@ export function refreshMany(
   async function lookUp(entry: Entry): Promise<void> {
     if (unauthorized) return failAll([entry], "not_started", unauthorized);
     try {
-      entry.connection = await prep.getConnection(entry.connectionId, requests);
+      entry.connection = await send((options) => prep.getConnection(entry.connectionId, options));
     } catch (error) {
       failAll([entry], "not_started", failure(error));
     }
@@ -238,12 +256,14 @@ export function refreshMany(
     let started: ConnectionRun | RefreshBatch;
     try {
       if (unit.entries.length === 1) {
-        const run = await prep.refreshConnection(first.connectionId, {}, requests);
+        const run = await send((options) =>
+          prep.refreshConnection(first.connectionId, {}, options),
+        );
         unit.jobId = run.jobId;
         started = run;
       } else {
         const items = unit.entries.map(({ connectionId }) => ({ connectionId }));
-        const batch = await prep.refreshBatch(items, requests);
+        const batch = await send((options) => prep.refreshBatch(items, options));
         unit.batchId = batch.batchRefreshId;
         started = batch;
       }
@@ -316,12 +336,11 @@ export function refreshMany(
       if (pause > 0) await sleep(pause, controller.signal);
       lastPollAt = performance.now();
       let delay = pollDelay(pollIntervalMs, deadlineMs);
-      const status = await (unit.batchId
-        ? prep.getRefreshBatchStatus(unit.batchId, requests)
-        : prep.getRefreshStatus(unit.entries[0]?.connectionId as string, {
-            ...requests,
-            jobId: unit.jobId,
-          })
+      const { batchId, jobId } = unit;
+      const status = await send<ConnectionRun | RefreshBatch>((options) =>
+        batchId
+          ? prep.getRefreshBatchStatus(batchId, options)
+          : prep.getRefreshStatus(unit.entries[0]?.connectionId as string, { ...options, jobId }),
       ).catch((error: unknown) => inWait(failure(error), target(unit)) as PrepError);
       if (!(status instanceof PrepError)) {
         if (!read(unit, status)) continue;
