@@ -1,9 +1,10 @@
-import { createPrepClient, isPrepError, type PrepClient } from "@wdata-prep/fetch";
+import { createPrepClient, isPrepError, type PrepClient, type PrepLogger } from "@wdata-prep/fetch";
 import { CliCredentialsError, CliUsageError } from "./exit.ts";
 
 // The client every command calls the API with. Credentials and the API's address come from the
 // client's own environment variables, which `createPrepClient` reads itself in Node: never
-// from a flag, whose value would stay in shell history and show in process lists.
+// from a flag, whose value would stay in shell history and show in process lists. Its log
+// (`WDATA_PREP_LOG`) goes to stderr with the progress, never to stdout with the results.
 
 /** The variable that holds a bearer token. */
 const tokenVariable = "WDATA_PREP_TOKEN";
@@ -21,23 +22,18 @@ export interface ClientFlags {
  * token, or a client ID with its secret (empty values count as unset, as for the client).
  * Throws a `CliCredentialsError` naming the variables when they are missing, and a
  * `CliUsageError` when the client refuses what the environment holds, such as an unknown
- * `WDATA_PREP_REGION`. `warn` prints a warning line.
+ * `WDATA_PREP_REGION`. `--max-rps` is its request budget; `log` prints each line of its log.
  */
 export function createClient(
   flags: ClientFlags,
   env: Readonly<Record<string, string | undefined>>,
-  warn: (message: string) => void,
+  log: (line: string) => void,
 ): PrepClient {
   checkCredentials(env);
-  if (flags.maxRps !== undefined) {
-    // The hand-off to the client's request budget: once `createPrepClient` takes
-    // `maxRequestsPerSecond`, pass `flags.maxRps` as that option and drop this warning.
-    warn(
-      `--max-rps ${flags.maxRps} is not applied: this version of @wdata-prep/fetch does not pace requests.`,
-    );
-  }
+  // Every level to `log`: `console`, the default, would write `debug` and `info` to stdout.
+  const logger: PrepLogger = { debug: log, info: log, warn: log, error: log };
   try {
-    return createPrepClient();
+    return createPrepClient({ logger, maxRequestsPerSecond: flags.maxRps });
   } catch (error) {
     if (!isPrepError(error)) throw error;
     throw new CliUsageError(

@@ -10,10 +10,12 @@ import {
   PermissionDeniedError,
   PrepAbortError,
   PrepApiError,
+  PrepBatchError,
   PrepConnectionError,
   PrepConnectionTimeoutError,
   PrepError,
   PrepRunError,
+  PrepWaitTimeoutError,
   RateLimitError,
 } from "@wdata-prep/fetch";
 import { describe, expect, test } from "vitest";
@@ -54,6 +56,17 @@ describe("exitCodeOf", () => {
       new PrepRunError(run, "cancelled", { connectionId: "c1", jobId: "j1" }),
       6,
     ],
+    ["PrepBatchError (error)", new PrepBatchError({ batchRefreshId: "b1" }, "error", "b1"), 1],
+    [
+      "PrepBatchError (cancelled)",
+      new PrepBatchError({ batchRefreshId: "b1" }, "cancelled", "b1"),
+      6,
+    ],
+    [
+      "PrepWaitTimeoutError",
+      new PrepWaitTimeoutError(600_000, run, { connectionId: "c1", jobId: "j1" }),
+      5,
+    ],
     ["PrepError", new PrepError("connectionId must be a non-blank string"), 2],
     ["CliUsageError", new CliUsageError("bad flag"), 2],
     ["CliCredentialsError", new CliCredentialsError("no token"), 3],
@@ -93,6 +106,13 @@ describe("exitCodeOfResults", () => {
         status === 400 ? BadRequestError : status === 409 ? ConflictError : LockedError;
       expect(exitCodeOfResults([notStarted(new refused(...answer(status)))])).toBe(1);
     }
+  });
+
+  test("a run kept from starting by the deadline exits 5; one no longer followed exits by its error", () => {
+    const deadline = new PrepWaitTimeoutError(1000, undefined, { connectionId: "c1" });
+    expect(exitCodeOfResults([{ outcome: "not_started", error: deadline }])).toBe(5);
+    const lost = { outcome: "error" as const, error: new NotFoundError(...answer(404)) };
+    expect(exitCodeOfResults([lost])).toBe(4);
   });
 
   test("3 prevails over 4, 4 over 7, 7 over 1, 1 over 5 and 5 over 6", () => {

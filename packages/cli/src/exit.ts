@@ -8,8 +8,10 @@ import {
   PermissionDeniedError,
   PrepAbortError,
   PrepApiError,
+  PrepBatchError,
   PrepConnectionError,
   PrepRunError,
+  PrepWaitTimeoutError,
 } from "@wdata-prep/fetch";
 
 // The exit codes of `wdata-prep`, the errors of the command line itself, and the one place
@@ -94,16 +96,18 @@ export function exitCodeOf(error: unknown): ExitCode {
     return ExitCode.auth;
   }
   if (error instanceof NotFoundError) return ExitCode.notFound;
-  if (error instanceof PrepRunError) {
+  // A run or a batch that a wait followed ended without completing.
+  if (error instanceof PrepRunError || error instanceof PrepBatchError) {
     return error.outcome === "error" ? ExitCode.runError : ExitCode.cancelled;
   }
+  if (error instanceof PrepWaitTimeoutError) return ExitCode.deadline;
   // A run the API refused to start: already running (409), or a destination locked (423).
   if (error instanceof ConflictError || error instanceof LockedError) return ExitCode.runError;
   // The API refused an argument, such as a malformed ID.
   if (error instanceof BadRequestError) return ExitCode.usage;
   // Any other error status, a success that is not the API's envelope, and no response at all,
   // each left after the client's retries. `PrepConnectionTimeoutError`, a `PrepConnectionError`,
-  // is the time limit of one request here: no command waits for a run with the client's waits.
+  // is the time limit of one request, not the deadline of a wait.
   if (error instanceof PrepApiError || error instanceof PrepConnectionError) {
     return ExitCode.apiFailure;
   }
@@ -114,8 +118,8 @@ export function exitCodeOf(error: unknown): ExitCode {
 }
 
 /**
- * How one run that a command reports ended, as `prep.refreshMany` will report it, or
- * `undefined` while the run is still going (a status read).
+ * How one run that a command reports ended, as `prep.refreshMany` reports it, or `undefined`
+ * while the run is still going (a status read).
  */
 export interface RunResult {
   /**
@@ -142,8 +146,9 @@ const precedence: readonly ExitCode[] = [
 
 /**
  * The exit code of a command that reports `results`: the first of 3, 4, 7, 1, 5 and 6 that one
- * of them calls for, else 0. A run kept from starting by an error calls for that error's code
- * when it is 3, 4 or 7 (the connection was not found, say), and for 1 otherwise (a refused batch).
+ * of them calls for, else 0. A run kept from starting by an error (or no longer followed after
+ * one) calls for that error's code when it is 3, 4, 7 or 5 (the connection was not found, the
+ * deadline came first), and for 1 otherwise (a refused batch).
  */
 export function exitCodeOfResults(results: readonly RunResult[]): ExitCode {
   const codes = new Set(results.map(exitCodeOfResult));
@@ -153,7 +158,13 @@ export function exitCodeOfResults(results: readonly RunResult[]): ExitCode {
 function exitCodeOfResult({ outcome, error }: RunResult): ExitCode {
   if (error !== undefined && (outcome === "not_started" || outcome === "error")) {
     const code = exitCodeOf(error);
-    return precedence.slice(0, 3).includes(code) ? code : ExitCode.runError;
+    const own: ExitCode[] = [
+      ExitCode.auth,
+      ExitCode.notFound,
+      ExitCode.apiFailure,
+      ExitCode.deadline,
+    ];
+    return own.includes(code) ? code : ExitCode.runError;
   }
   switch (outcome) {
     case "error":

@@ -43,7 +43,8 @@ export function parseDuration(value: string): number {
  */
 export function parseRequestsPerSecond(value: string): number {
   const rate = /^\s*\d+(?:\.\d+)?\s*$/.test(value) ? Number(value) : Number.NaN;
-  if (!(rate > 0 && Number.isFinite(rate))) {
+  // A rate so low that the wait between two requests is longer than a timer can wait, too.
+  if (!(rate > 0 && 1000 / rate <= MAX_TIMER_MS)) {
     throw new InvalidArgumentError(
       "Give a number of requests per second greater than 0, such as 5 or 0.5.",
     );
@@ -69,6 +70,6 @@ export function deadlineOption(): Option {
 export function maxRpsOption(): Option {
   return new Option(
     "--max-rps <n>",
-    "send at most this many requests per second, such as 5 or 0.5 (not applied yet: this version of the client does not pace requests)",
+    "send at most this many requests per second, such as 5 or 0.5, polls and token requests included",
   ).argParser(parseRequestsPerSecond);
 }

@@ -30,6 +30,7 @@ const commands = [
   ["connections"],
   ["connections", "list"],
   ["connections", "get"],
+  ["refresh"],
   ["status"],
   ["batch-status"],
 ];

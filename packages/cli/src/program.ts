@@ -3,7 +3,8 @@ import { Command, CommanderError } from "commander";
 import packageJson from "../package.json" with { type: "json" };
 import { getConnection, type ListFlags, listConnections, listQuery } from "./connections.ts";
 import { CliUsageError, ExitCode, exitCodeMeanings } from "./exit.ts";
-import { maxRpsOption } from "./flags.ts";
+import { deadlineOption, maxRpsOption } from "./flags.ts";
+import { type RefreshFlags, refresh, refreshTarget } from "./refresh.ts";
 import { type CommandFlags, errorJson, fail, runCommand, writeJson } from "./run.ts";
 import { getBatchStatus, getStatus } from "./status.ts";
 
@@ -103,6 +104,26 @@ function createProgram(setExitCode: (code: ExitCode) => void): Command {
       setExitCode(
         await runCommand(flags, (context) => getConnection(connectionId, flags, context)),
       );
+    });
+
+  apiCommand(
+    program,
+    "refresh [connectionIds...]",
+    "refresh connections, those writing into one destination as batches; with --wait, wait for their runs and exit by how they ended",
+  )
+    .option("--wait", "wait for every run to finish (default: exit once they have started)")
+    .addOption(deadlineOption())
+    .option(
+      "--destination-id <id>",
+      "refresh every connection writing into this destination, instead of connection IDs",
+    )
+    .option(
+      "--destination-type <type>",
+      `the type of that destination, with --destination-id (${DESTINATION_TYPE_FILTERS.join(", ")})`,
+    )
+    .action(async (connectionIds: string[], flags: RefreshFlags & CommandFlags) => {
+      const target = refreshTarget(connectionIds, flags);
+      setExitCode(await runCommand(flags, (context) => refresh(target, flags, context)));
     });
 
   apiCommand(

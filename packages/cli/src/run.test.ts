@@ -1,6 +1,6 @@
 // How every command runs, shown with the built command against real servers on 127.0.0.1: each
 // error of the API or the network ends in its exit code and its JSON document, Ctrl-C prints
-// what was known and exits 130, progress goes to stderr, and --max-rps is handed over.
+// what was known and exits 130, progress goes to stderr, and --max-rps is the client's budget.
 import { type PrepMockServer, seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 import { answerJson, apiEnv, runCli, startCli, startTestApi, testToken } from "../test/cli.ts";
@@ -238,15 +238,29 @@ describe("progress", () => {
 });
 
 describe("--max-rps", () => {
-  test("is checked, and until the client paces requests, a warning says it is not applied", async () => {
+  test("is the client's request budget: a 429 holds every request of it, and its log says so", async () => {
+    server.fault({ type: "rate-limit", retryAfterSeconds: 1 });
     const { code, stdout, stderr } = await runCli(
       ["connections", "get", firstId, "--max-rps", "2.5", "--json"],
-      apiEnv(server.url),
+      { ...apiEnv(server.url), WDATA_PREP_LOG: "info" },
     );
     expect(code).toBe(0);
     expect(document(stdout)).toEqual({ connection: first });
     expect(stderr).toMatch(
-      /Z warning: --max-rps 2\.5 is not applied: this version of @wdata-prep\/fetch does not pace requests\.\n/,
+      /Z \[wdata-prep\] 429 Too many requests: every request of this client waits 1000 ms\n/,
     );
+    expect(stderr).not.toContain("not applied");
+    expect(server.requests.map((request) => request.status)).toEqual([429, 200]);
+  });
+
+  test("without it, a 429 holds only the request that got it", async () => {
+    server.fault({ type: "rate-limit", retryAfterSeconds: 1 });
+    const { code, stderr } = await runCli(["connections", "get", firstId], {
+      ...apiEnv(server.url),
+      WDATA_PREP_LOG: "info",
+    });
+    expect(code).toBe(0);
+    expect(stderr).toContain("429 in");
+    expect(stderr).not.toContain("every request of this client waits");
   });
 });

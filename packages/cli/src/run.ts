@@ -64,9 +64,7 @@ export async function runCommand(
   const progress = createProgress(process.stderr, process.env);
   let known = (): Known => ({ json: {}, text: "", summary: "no answer had come yet" });
   try {
-    const prep = createClient(flags, process.env, (message) =>
-      progress.note(`warning: ${message}`),
-    );
+    const prep = createClient(flags, process.env, (line) => progress.note(line));
     const { columns } = process.stdout;
     const terminalWidth = process.stdout.isTTY ? (columns ?? 80) : undefined;
     const ended = await untilInterrupted((signal) =>

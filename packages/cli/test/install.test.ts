@@ -65,3 +65,13 @@ test("the installed wdata-prep lists the connections of an API", async () => {
   const { connections } = JSON.parse(await wdataPrep(["connections", "list", "--json"]));
   expect(connections).toEqual(seedConnections);
 });
+
+test("the installed wdata-prep refreshes a connection and waits for its run", async () => {
+  const [connection] = seedConnections;
+  const { results } = JSON.parse(
+    await wdataPrep(["refresh", `${connection?.connectionId}`, "--wait", "--json"]),
+  );
+  expect(results).toEqual([
+    expect.objectContaining({ connectionId: connection?.connectionId, outcome: "complete" }),
+  ]);
+});
