@@ -502,6 +502,31 @@ describe("refreshMany in the face of failures", () => {
     expect(server.requests.length).toBeLessThanOrEqual(2);
   });
 
+  test("after a 401, the runs already started are no longer polled, and end in error with it", async () => {
+    const server = await startMockApi({ connections: [connection("a"), connection("b")] });
+    let current = token;
+    const prep = createPrepClient({ baseUrl: server.url, token: () => current });
+
+    const results = await prep.refreshMany(
+      ["a", "b"].map((id) => connection(id)),
+      {
+        concurrency: 1,
+        pollIntervalMs: 1000,
+        onProgress: ({ connectionId, outcome }) => {
+          // The token is revoked once the first run has started.
+          if (connectionId === "a" && outcome === undefined) current = "revoked-token";
+        },
+      },
+    );
+
+    expect(results.map((r) => [r.outcome, r.error?.constructor])).toEqual([
+      ["error", AuthenticationError],
+      ["not_started", AuthenticationError],
+    ]);
+    expect(results[0]?.run).toMatchObject({ connectionId: "a", sourceStatus: "not_started" });
+    expect(requestKinds(server)).toEqual(["POST refresh 200", "POST refresh 401"]);
+  });
+
   test("the poll loop sends one status request at a time, however many runs it follows", async () => {
     let inFlight = 0;
     let most = 0;

@@ -301,15 +301,15 @@ export function refreshMany(
    */
   function read(unit: Unit, status: ConnectionRun | RefreshBatch): boolean {
     unit.last = status;
-    let going = false;
+    let goesOn = false;
     for (const [index, entry] of unit.entries.entries()) {
       if (entry.state.outcome) continue;
       const run = childRun(unit, entry, index);
       const outcome = finished(unit, run);
-      going ||= outcome === undefined;
+      goesOn ||= outcome === undefined;
       update(entry, { run, batchId: unit.batchId, outcome });
     }
-    return going;
+    return goesOn;
   }
 
   /**
@@ -333,7 +333,12 @@ export function refreshMany(
         continue;
       }
       const pause = Math.max(unit.dueAt, lastPollAt + pollSpacingMs) - performance.now();
-      if (pause > 0) await sleep(pause, controller.signal);
+      if (pause > 0 && !unauthorized) await sleep(pause, controller.signal);
+      // After a 401, its runs can no longer be followed.
+      if (unauthorized) {
+        failAll(going(unit), "error", unauthorized);
+        continue;
+      }
       lastPollAt = performance.now();
       let delay = pollDelay(pollIntervalMs, deadlineMs);
       const { batchId, jobId } = unit;
@@ -345,8 +350,7 @@ export function refreshMany(
       if (!(status instanceof PrepError)) {
         if (!read(unit, status)) continue;
       } else if (!isTransient(status)) {
-        const going = unit.entries.filter((entry) => !entry.state.outcome);
-        failAll(going, "error", status);
+        failAll(going(unit), "error", status);
         continue;
       } else {
         // After a 429, the server's wait when it is longer than the interval.
@@ -526,6 +530,11 @@ function childRun(unit: Unit, entry: Entry, index: number): ConnectionRun | unde
 function finished(unit: Unit, run: ConnectionRun | undefined): RunOutcome | undefined {
   const own = run ? runOutcome(run) : undefined;
   return own ?? (unit.batchId !== undefined && unit.last ? runOutcome(unit.last) : undefined);
+}
+
+/** The connections of `unit` that have not ended. */
+function going(unit: Unit): Entry[] {
+  return unit.entries.filter((entry) => !entry.state.outcome);
 }
 
 /** The batch or run `unit` for an error of a wait. */

@@ -5,6 +5,7 @@ import { expect, test } from "vitest";
 const globals = `
 declare const prep: import("@wdata-prep/fetch").PrepClient;
 declare const connectionId: string;
+declare const connectionIds: string[];
 declare const a: string;
 declare const b: string;
 declare const sourceId: string;
