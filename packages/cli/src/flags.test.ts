@@ -56,7 +56,7 @@ describe("parseRequestsPerSecond", () => {
   );
 });
 
-/** Parses `args` with a command that takes `--deadline` and `--max-rps`, as `refresh` will. */
+/** Parses `args` with a command that takes `--deadline` and `--max-rps`, as `refresh` does. */
 function parse(args: string[]): { options: Record<string, unknown>; errors: string } {
   let errors = "";
   const command = new Command("refresh")

@@ -224,12 +224,12 @@ export function refreshMany(
   }
 
   /**
-   * Ends each entry of `unit` (its runs never started, or could no longer be followed) with
+   * Ends each of `ended` (their runs never started, or could no longer be followed) with
    * `error`: a 401 also keeps every later request from being sent.
    */
-  function failAll(unit: Entry[], outcome: "not_started" | "error", error: PrepError): void {
+  function failAll(ended: Entry[], outcome: "not_started" | "error", error: PrepError): void {
     if (error instanceof AuthenticationError) unauthorized ??= error;
-    for (const entry of unit) update(entry, { ...entry.state, outcome, error });
+    for (const entry of ended) update(entry, { ...entry.state, outcome, error });
   }
 
   /** The error of a request, or the abort of the call, which ends the call. */
