@@ -147,7 +147,7 @@ describe("refresh <connectionId…>", () => {
     const slow = await startApi({ runDurationMs: 60_000 });
     const id = endingIn("complete");
     const { code, stdout, stderr } = await runCli(
-      ["refresh", id, "--wait", "--deadline", "1s", "--json"],
+      ["refresh", id, "--wait", "--deadline", "3s", "--json"],
       apiEnv(slow.url),
     );
     expect(code).toBe(5);
@@ -157,7 +157,7 @@ describe("refresh <connectionId…>", () => {
       outcome: "timed_out",
       error: {
         name: "PrepWaitTimeoutError",
-        message: expect.stringMatching(/timed out after 1000 ms/),
+        message: expect.stringMatching(/timed out after 3000 ms/),
       },
     });
     expect(stderr).toMatch(new RegExp(`${id}: timed out, job [0-9a-f]{32}: Waiting for the run`));

@@ -735,12 +735,12 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     const prep = createPrepClient({
       baseUrl: server.url,
       token,
-      maxRequestsPerSecond: 5,
-      timeoutMs: 150,
+      maxRequestsPerSecond: 1,
+      timeoutMs: 1500,
       maxRetries: 0,
     });
 
-    // The third waits 400 ms for its turn, longer than its time limit.
+    // The third waits 2 s for its turn, longer than its time limit.
     await Promise.all(["c1", "c2", "c3"].map((id) => prep.getConnection(id)));
 
     expect(server.requests).toHaveLength(3);
