@@ -1,6 +1,6 @@
 // The test command (`pnpm test`): Biome, the drift check, then every workspace's lint, type
-// checks, tests and package checks through turbo. Red or green is the exit status of those
-// commands; the counts are vitest's, added up from the test-results/vitest.json of each run.
+// checks, tests, package checks and API reports through turbo. Red or green is the exit status
+// of those commands; the counts are vitest's, added up from the test-results/vitest.json of each run.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
@@ -20,7 +20,7 @@ const steps = [
   // On its own and first: in the main run, `generate` (a dependency of `build`) would rewrite
   // the generated files before the check could see them differ from the spec.
   ["turbo", "run", "check:generated"],
-  ["turbo", "run", "lint", "typecheck", "test", "check:package", "--continue"],
+  ["turbo", "run", "lint", "typecheck", "test", "check:package", "check:api", "--continue"],
 ];
 const failedSteps = steps.filter((args) => {
   console.log(`\n$ ${args.join(" ")}`);
@@ -38,8 +38,8 @@ for (const workspace of workspaces.filter((w) => existsSync(report(w)))) {
 }
 if (failedSteps.length > 0) {
   console.log(`Failed: ${failedSteps.map((args) => args.join(" ")).join("; ")}`);
-  // A check that is not a vitest test (Biome, Redocly, tsc, publint, attw, size-limit, the
-  // drift check) failed: it counts, so a red run never ends in "0 failed".
+  // A check that is not a vitest test (Biome, Redocly, tsc, publint, attw, size-limit, API
+  // Extractor, the drift check) failed: it counts, so a red run never ends in "0 failed".
   failed ||= failedSteps.length;
 }
 console.log(`${passed} passed, ${failed} failed`);
