@@ -1,5 +1,5 @@
 import { defineConfig, mergeConfig } from "vitest/config";
 import { sharedTestConfig } from "../vitest.shared.ts";
 
-// `changeset version` runs once per pending changeset, on a copy of the workspace.
+// `changeset version` runs twice, each time on a copy of the workspace.
 export default mergeConfig(sharedTestConfig, defineConfig({ test: { testTimeout: 60_000 } }));
