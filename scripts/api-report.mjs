@@ -69,6 +69,10 @@ function report(dir) {
     problems++;
   }
 
+  if (!manifest.exports?.["."]) {
+    // A command only, such as the command line: nothing to import, so no API to report.
+    return problems;
+  }
   const entry = join(dir, "dist/index.d.ts");
   if (!existsSync(entry)) {
     console.error(
