@@ -1,92 +1,138 @@
-// Consumer projects: a template folder of release/consumers copied to a scratch folder, the
-// published packages installed into it with npm from the rehearsal's registry (everything else
-// from the usual registry, through the one npm cache every consumer shares), and its checks run.
-import assert from "node:assert/strict";
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+// The consumer projects the rehearsal installs the published packages into, one at a time, and
+// what each checks. A consumer is a template folder of release/consumers, the packages `npm
+// install` adds to it, and its checks in order; a check marked `needsPrevious` is skipped when
+// the one before it failed (nothing to serve without a build).
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
-import { run } from "./run.mjs";
-
-const templates = new URL("../consumers/", import.meta.url).pathname;
-
-/**
- * Copies the template `template` to `folder` and installs `specs` into it with npm
- * (`npm install <spec>…`, as a user adds packages), the `@wdata-prep` scope from `registry`.
- * Checks that each `@wdata-prep` package installed is the one the registry holds for `version`.
- * @param {{ template: string, folder: string, specs: string[], version: string }} consumer
- * @param {{ url: string }} registry
- * @param {(text: string) => void} check
- */
-export async function install({ template, folder, specs, version }, registry, check) {
-  cpSync(join(templates, template), folder, { recursive: true });
-  writeFileSync(
-    join(folder, ".npmrc"),
-    `@wdata-prep:registry=${registry.url}\nfund=false\naudit=false\n`,
-  );
-  await run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", ...specs], {
-    cwd: folder,
-  });
-  const lock = JSON.parse(readFileSync(join(folder, "package-lock.json"), "utf8"));
-  const ours = Object.entries(lock.packages).filter(([path]) =>
-    path.startsWith("node_modules/@wdata-prep/"),
-  );
-  assert.ok(ours.length > 0, "no @wdata-prep package was installed");
-  for (const [path, entry] of ours) {
-    const name = path.slice("node_modules/".length);
-    const packument = await (await fetch(`${registry.url}${name.replace("/", "%2f")}`)).json();
-    assert.equal(entry.version, version, `${name}'s installed version`);
-    assert.equal(entry.integrity, packument.versions[version].dist.integrity, `${name}'s tarball`);
-  }
-  check(
-    `npm installed ${specs.join(" ")}; ${ours.map(([path]) => path.slice(13)).join(", ")} are the registry's ${version}`,
-  );
-}
+import semver from "semver";
+import { buildVite, serveVite } from "./apps.mjs";
+import { copySharedCard, installedVersions, runChecks, typecheck } from "./project.mjs";
 
 /**
- * Runs `node …args` in the consumer `folder` (a script and what goes before it); the script
- * prints a JSON list of what it checked as its last line, each passed to `check`.
- * @param {string} folder
- * @param {string[]} args
- * @param {(text: string) => void} check
+ * @typedef {object} Release what was published, and where
+ * @property {string} version the version of every package
+ * @property {string[]} packages the published packages, by folder under packages/
+ * @property {Record<string, string>} peers the hooks' peer ranges
+ *
+ * @typedef {(folder: string, check: (text: string) => void) => Promise<unknown>} Check
+ *
+ * @typedef {object} Consumer
+ * @property {string} name
+ * @property {string} template its folder under release/consumers
+ * @property {(release: Release) => string[]} specs what `npm install` adds to it
+ * @property {(folder: string) => string} [installed] what to say about the versions installed
+ * @property {(folder: string) => void} [prepare] after the install, before the checks
+ * @property {{ name: string, run: Check, needsPrevious?: boolean }[]} checks
  */
-export async function runChecks(folder, args, check) {
-  const printed = await run(process.execPath, args, {
-    cwd: folder,
-    // Nothing from the environment of the rehearsal, such as a token, reaches the consumer.
-    env: { PATH: process.env.PATH, HOME: process.env.HOME },
-  });
-  for (const text of JSON.parse(printed.trim().split("\n").at(-1) ?? "[]")) check(text);
+
+const ours = (release, names) => names.map((name) => `@wdata-prep/${name}@${release.version}`);
+const lowest = (range) => semver.minVersion(range)?.version;
+
+/** The highest major version a range allows, such as 19 for `^18.0.0 || ^19.0.0`. */
+function newestMajor(range) {
+  return Math.max(
+    ...semver
+      .validRange(range)
+      .split("||")
+      .map((part) => lowest(part.trim())),
+  )
+    .toString()
+    .split(".")[0];
 }
 
 /**
- * Runs the consumer's own TypeScript over `project` (a tsconfig file in `folder`); rejects with
- * its errors, one line each, when there are any.
- * @param {string} folder
- * @param {string} project
+ * The hooks with the lowest versions their peer ranges allow (`lowest`), or the newest. React's
+ * types are not a peer: each takes the newest types of its React major (React.JSX, which
+ * TanStack Query's declarations use too, came with @types/react 18.2).
  */
-export async function typecheck(folder, project) {
-  const tsc = ["node_modules/typescript/bin/tsc", "-p", project, "--pretty", "false"];
-  await run(process.execPath, tsc, { cwd: folder }).catch((error) => {
-    const errors = String(error.output ?? "").match(/^\S+\(\d+,\d+\): error TS\d+: .*$/gm) ?? [];
-    if (errors.length === 0) throw error;
-    throw new Error(
-      `${errors.length} TypeScript errors (${project}):\n${errors.map((line) => line.slice(0, 300)).join("\n")}`,
-    );
-  });
+function peerVersions(peers, which) {
+  const query = peers["@tanstack/react-query"];
+  const react = which === "lowest" ? lowest(peers.react) : peers.react;
+  const types = which === "lowest" ? semver.major(lowest(peers.react)) : newestMajor(peers.react);
+  return [
+    `@tanstack/react-query@${which === "lowest" ? lowest(query) : query}`,
+    `react@${react}`,
+    `react-dom@${react}`,
+    `@types/react@${types}`,
+    `@types/react-dom@${types}`,
+  ];
 }
 
-/**
- * The version of each of `names` installed in the consumer `folder`, as `name@version`.
- * @param {string} folder
- * @param {string[]} names
- */
-export function installedVersions(folder, names) {
-  return names.map((name) => {
-    const manifest = readFileSync(join(folder, "node_modules", name, "package.json"), "utf8");
-    return `${name}@${JSON.parse(manifest).version}`;
-  });
-}
-
-/** Copies the component every React consumer renders into `folder`. */
-export function copySharedCard(folder) {
-  cpSync(join(templates, "shared", "ConnectionCard.tsx"), join(folder, "ConnectionCard.tsx"));
-}
+/** @type {Consumer[]} */
+export const consumers = [
+  {
+    name: "node",
+    template: "node",
+    specs: (release) => ours(release, release.packages),
+    checks: [
+      {
+        name: "import every package, call the client",
+        run: (folder, check) => runChecks(folder, ["esm.mjs"], check),
+      },
+      {
+        name: "require every package, call the client",
+        run: (folder, check) => runChecks(folder, ["cjs.cjs"], check),
+      },
+      {
+        name: "the commands (the mock's, the command line)",
+        run: (folder, check) => runChecks(folder, ["bin.mjs"], check),
+      },
+    ],
+  },
+  {
+    name: "typescript",
+    template: "typescript",
+    specs: (release) => ours(release, release.packages),
+    // uses.ts is CommonJS under node16 (the template has no "type"); its copy, an ES module.
+    prepare: (folder) => copyFileSync(join(folder, "uses.ts"), join(folder, "uses.mts")),
+    checks: ["node16", "bundler", "node10"].map((resolution) => ({
+      name: `tsc, moduleResolution ${resolution}`,
+      run: async (folder, check) => {
+        await typecheck(folder, `tsconfig.${resolution}.json`);
+        check(`strict, skipLibCheck false, exactOptionalPropertyTypes: no errors (${resolution})`);
+      },
+    })),
+  },
+  ...["lowest", "newest"].map((which) => ({
+    name: `peers, ${which}`,
+    template: "peers",
+    specs: (release) => [
+      ...ours(release, ["react-hooks", "fetch", "mock-server"]),
+      ...peerVersions(release.peers, which),
+    ],
+    installed: (folder) =>
+      installedVersions(folder, ["@tanstack/react-query", "react", "react-dom", "@types/react"]),
+    prepare: copySharedCard,
+    checks: [
+      {
+        name: "tsc",
+        run: async (folder, check) => {
+          await typecheck(folder, "tsconfig.json");
+          check("strict, skipLibCheck false, exactOptionalPropertyTypes: no errors");
+        },
+      },
+      {
+        name: "the hooks in jsdom",
+        needsPrevious: true,
+        run: (folder, check) => runChecks(folder, ["--import", "./dom.mjs", "out/hooks.js"], check),
+      },
+    ],
+  })),
+  // Vite apps with React 18 and with React 19, as `npm install` gives them today.
+  ...["18", "19"].map((react) => ({
+    name: `vite, React ${react}`,
+    template: "vite",
+    specs: (release) => [
+      ...ours(release, ["fetch", "react-hooks", "mock-server"]),
+      `@tanstack/react-query@${release.peers["@tanstack/react-query"]}`,
+      `react@${react}`,
+      `react-dom@${react}`,
+    ],
+    installed: (folder) => installedVersions(folder, ["react", "react-dom", "vite"]),
+    prepare: (folder) => copySharedCard(join(folder, "src")),
+    checks: [
+      { name: "vite build", run: buildVite },
+      { name: "vite preview, Chromium", needsPrevious: true, run: serveVite },
+    ],
+  })),
+];

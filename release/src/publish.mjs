@@ -13,11 +13,16 @@ import {
 import { join, posix } from "node:path";
 import { run } from "./run.mjs";
 
-/** The published packages, by folder under packages/. */
-export const packages = ["core", "fetch", "react-hooks", "mock-server"];
-
 const manifestOf = (clone, name) =>
   JSON.parse(readFileSync(join(clone, "packages", name, "package.json"), "utf8"));
+
+/**
+ * The packages the clone publishes, by folder under packages/ (a package that is not private).
+ * @param {string} clone
+ */
+export function publishedPackages(clone) {
+  return readdirSync(join(clone, "packages")).filter((name) => !manifestOf(clone, name).private);
+}
 
 /**
  * Clones the commit checked out in `root` into `clone` and installs its dependencies from the
@@ -40,6 +45,13 @@ export async function cloneRepository(root, clone) {
  * @param {(text: string) => void} check
  */
 export async function versionPackages(clone, check) {
+  const packages = publishedPackages(clone);
+  const config = JSON.parse(readFileSync(join(clone, ".changeset/config.json"), "utf8"));
+  assert.deepEqual(
+    [...config.fixed[0]].sort(),
+    packages.map((name) => `@wdata-prep/${name}`).sort(),
+    "every published package is in the fixed group",
+  );
   const before = manifestOf(clone, "core").version;
   await run("pnpm", ["version-packages"], { cwd: clone });
   const versions = packages.map((name) => manifestOf(clone, name).version);
@@ -72,6 +84,7 @@ export async function versionPackages(clone, check) {
  * @param {(text: string) => void} check
  */
 export async function release(clone, registry, check) {
+  const packages = publishedPackages(clone);
   // The registry, for the scope too, and the maintainer's credentials for it, as `npm login
   // --scope=@wdata-prep --registry=…` would write them: pnpm publishes where these say, whatever
   // the environment says, and nothing is to reach another registry.
@@ -93,7 +106,7 @@ export async function release(clone, registry, check) {
   for (const name of packages) {
     assert.match(output, new RegExp(`@wdata-prep/${name}`), `changeset publish names ${name}`);
   }
-  check("pnpm release built every package and changeset publish published the four");
+  check(`pnpm release built every package and changeset publish published ${packages.join(", ")}`);
 }
 
 /**
@@ -101,13 +114,14 @@ export async function release(clone, registry, check) {
  * latest, its tarball holds `dist`, the manifest, README and LICENSE and nothing else
  * (no tests), no source map points to a missing source, every file `exports`, `main`, `types`
  * and `bin` name is there, and it depends on its siblings at that version.
+ * @param {string} clone
  * @param {{ url: string }} registry
  * @param {string} version
  * @param {string} scratch a folder for the unpacked tarballs
  * @param {(text: string) => void} check
  */
-export async function checkPublished(registry, version, scratch, check) {
-  for (const name of packages) {
+export async function checkPublished(clone, registry, version, scratch, check) {
+  for (const name of publishedPackages(clone)) {
     const packument = await (await fetch(`${registry.url}@wdata-prep%2f${name}`)).json();
     assert.equal(packument["dist-tags"]?.latest, version, `${name}'s latest version`);
     const published = packument.versions[version];

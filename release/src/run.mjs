@@ -116,6 +116,12 @@ export function start(command, args, { cwd, env = process.env, ready = /^/, time
       running.delete(child);
       resolve(code ?? signal);
     });
+    // It could not start at all, such as a command that is not there.
+    child.on("error", (error) => {
+      running.delete(child);
+      output += error.message;
+      resolve(null);
+    });
   });
   /** @type {Promise<RegExpMatchArray>} */
   const matched = new Promise((resolve, reject) => {
