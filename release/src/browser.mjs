@@ -44,7 +44,8 @@ export async function withChromium(body) {
 /**
  * Opens `url` in `browser`, where the consumer renders the shared ConnectionCard for the
  * connection `connectionId`: waits for its name, presses Refresh and waits for Complete.
- * Resolves to the requests the page sent, as "METHOD /path", in order; rejects on any page error.
+ * Resolves to the requests the page sent, as "METHOD /path" in order, before it pressed Refresh
+ * and in all; rejects on any page error.
  * @param {import("playwright-core").BrowserContext} browser
  * @param {string} url
  * @param {{ connectionId: string, name: string }} connection
@@ -74,10 +75,13 @@ export async function refreshInPage(browser, url, { name }) {
   try {
     await page.goto(url);
     await page.locator("h1", { hasText: name }).waitFor({ timeout: 30_000 });
+    // Whatever the page asked for on its own, once it shows the name and is idle.
+    await page.waitForLoadState("networkidle");
+    const beforeRefresh = [...requests];
     await page.getByRole("button", { name: "Refresh" }).click();
     await page.locator("[data-status]", { hasText: "Complete" }).waitFor({ timeout: 30_000 });
     assert.deepEqual(errors, [], "the page reported errors");
-    return requests;
+    return { beforeRefresh, all: requests };
   } finally {
     await page.close();
   }

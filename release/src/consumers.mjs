@@ -5,7 +5,7 @@
 import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import semver from "semver";
-import { buildVite, serveVite } from "./apps.mjs";
+import { buildNext, buildVite, serveNext, serveVite } from "./apps.mjs";
 import { copySharedCard, installedVersions, runChecks, typecheck } from "./project.mjs";
 
 /**
@@ -135,4 +135,18 @@ export const consumers = [
       { name: "vite preview, Chromium", needsPrevious: true, run: serveVite },
     ],
   })),
+  {
+    name: "next",
+    template: "next",
+    specs: (release) => [
+      ...ours(release, ["fetch", "react-hooks", "mock-server"]),
+      `@tanstack/react-query@${release.peers["@tanstack/react-query"]}`,
+    ],
+    installed: (folder) => installedVersions(folder, ["next", "react", "@tanstack/react-query"]),
+    prepare: (folder) => copySharedCard(join(folder, "app")),
+    checks: [
+      { name: "next build", run: buildNext },
+      { name: "next start, Chromium, the edge route", needsPrevious: true, run: serveNext },
+    ],
+  },
 ];
