@@ -1,13 +1,15 @@
-// API reports (`<package>.api.md`, beside each published package's package.json): API
-// Extractor's summary of what the package's built main entry (`dist/index.d.ts`) exports, so a
-// change to the public surface shows as a reviewed diff next to its changeset.
+// API reports, beside each published package's package.json: API Extractor's summary of what
+// each public entry of the package exports, made from its built declarations, so that a change
+// to the public surface shows as a reviewed diff next to its changeset. The main entry's report
+// is `<name>.api.md`; a subpath's, such as `./msw`, is `<name>-msw.api.md`. A subpath named
+// `./internal` (or under it) is shared between our packages, not public API, and has none.
 //
 //   node scripts/api-report.mjs            check the package in the working directory, or every
 //                                          published package when run from the repository root
 //   node scripts/api-report.mjs --update   write the reports instead (`pnpm api:update`)
 //
-// A check fails when a report differs from the build, when API Extractor finds one of the
-// problems below, or when a package's `exports` has a public subpath this script does not report.
+// A check fails when a report differs from the build or is missing, when a report is left
+// over from an entry that is gone, and when API Extractor finds one of the problems below.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -18,14 +20,15 @@ const update = process.argv.includes("--update");
 const updateCommand = "pnpm api:update";
 
 /**
- * Types that a public signature names but the entry does not export (ae-forgotten-export), known
- * when the reports began: users cannot name them, so each is to be exported or inlined. Any
- * other fails the check, and so does one of these once it is gone, so the list only shrinks.
+ * Types that a public signature names but the entry does not export (ae-forgotten-export), by
+ * report, known when the reports began: users cannot name them, so each is to be exported or
+ * inlined. Any other fails the check, and so does one of these once it is gone, so the list
+ * only shrinks.
  */
 const known = {
-  "@wdata-prep/core": ["Schemas"],
-  "@wdata-prep/fetch": ["Query"],
-  "@wdata-prep/react-hooks": ["forClient"],
+  core: ["Schemas"],
+  fetch: ["Query"],
+  "react-hooks": ["forClient"],
 };
 
 /** API Extractor's own notes on the report, which the lines of this script replace. */
@@ -37,7 +40,6 @@ const quiet = new Set([
   "console-api-report-unchanged",
 ]);
 
-/** A subpath whose name starts with `./internal` is shared between our packages, not public API. */
 const isInternal = (subpath) => subpath === "./internal" || subpath.startsWith("./internal/");
 
 const published = readdirSync(join(root, "packages"))
@@ -47,47 +49,59 @@ const cwd = process.cwd();
 const packages = published.includes(cwd) ? [cwd] : published;
 
 let failures = 0;
-for (const dir of packages) failures += report(dir);
+for (const dir of packages) failures += reportPackage(dir);
 process.exit(failures === 0 ? 0 : 1);
 
-/** Checks or writes the report of the package in `dir`; returns the number of problems. */
-function report(dir) {
+/** Checks or writes the reports of the package in `dir`; returns the number of problems. */
+function reportPackage(dir) {
   const manifest = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
   const name = manifest.name.replace(/^@[^/]+\//, "");
-  const file = join(dir, `${name}.api.md`);
-  const shown = relative(root, file);
-  let problems = 0;
-
-  const unreported = Object.keys(manifest.exports ?? {}).filter(
-    (subpath) => subpath !== "." && subpath !== "./package.json" && !isInternal(subpath),
+  // A package that is only a command, such as the command line, exports nothing to import.
+  const entries = Object.entries(manifest.exports ?? {}).filter(
+    ([subpath]) => subpath !== "./package.json" && !isInternal(subpath),
   );
-  for (const subpath of unreported) {
-    console.error(
-      `${manifest.name}: "exports" has the public subpath "${subpath}", which has no API report; ` +
-        "report it here, or name it ./internal if semver is not to cover it",
-    );
+  const reports = entries.map(([subpath]) =>
+    subpath === "." ? name : `${name}-${subpath.slice(2).replaceAll("/", "-")}`,
+  );
+  let problems = 0;
+  for (const [index, [subpath, target]] of entries.entries()) {
+    problems += reportEntry(dir, manifest, subpath, target, reports[index]);
+  }
+  for (const file of readdirSync(dir).filter((file) => file.endsWith(".api.md"))) {
+    if (reports.includes(file.slice(0, -".api.md".length))) continue;
+    console.error(`${manifest.name}: ${file} reports no entry of "exports"; delete it`);
     problems++;
   }
+  return problems;
+}
 
-  if (!manifest.exports?.["."]) {
-    // A command only, such as the command line: nothing to import, so no API to report.
-    return problems;
-  }
-  const entry = join(dir, "dist/index.d.ts");
-  if (!existsSync(entry)) {
-    console.error(
-      `${manifest.name}: ${relative(root, entry)} is missing: run \`pnpm build\` first`,
-    );
-    return problems + 1;
+/** The declaration file that TypeScript takes for an `import` of an `exports` entry. */
+function declarationsOf(target) {
+  if (typeof target === "string") return target.replace(/\.js$/, ".d.ts");
+  return target.import?.types ?? target.types ?? declarationsOf(target.import ?? target.default);
+}
+
+/**
+ * Checks or writes the report `report` of the entry `subpath` of the package in `dir`; returns
+ * the number of problems.
+ */
+function reportEntry(dir, manifest, subpath, target, report) {
+  const file = join(dir, `${report}.api.md`);
+  const shown = relative(root, file);
+  const entry = declarationsOf(target);
+  const label = `${manifest.name}${subpath === "." ? "" : subpath.slice(1)}`;
+  if (!existsSync(join(dir, entry))) {
+    console.error(`${label}: ${entry} is missing: run \`pnpm build\` first`);
+    return 1;
   }
 
-  const temp = mkdtempSync(join(tmpdir(), `wdata-prep-api-${name}-`));
+  const temp = mkdtempSync(join(tmpdir(), `wdata-prep-api-${report}-`));
   const config = ExtractorConfig.prepare({
     configObjectFullPath: join(dir, "api-extractor.json"),
     packageJsonFullPath: join(dir, "package.json"),
     configObject: {
       projectFolder: dir,
-      mainEntryPointFilePath: "<projectFolder>/dist/index.d.ts",
+      mainEntryPointFilePath: join(dir, entry),
       compiler: {
         // The built declarations alone, resolved as a bundler resolves them (the hooks' entry
         // imports its sibling modules by `.js` name); the packages they import are read from
@@ -101,12 +115,12 @@ function report(dir) {
             strict: true,
             types: [],
           },
-          files: ["dist/index.d.ts"],
+          files: [entry],
         },
       },
       apiReport: {
         enabled: true,
-        reportFileName: name,
+        reportFileName: report,
         reportFolder: "<projectFolder>/",
         reportTempFolder: temp,
       },
@@ -124,7 +138,7 @@ function report(dir) {
           // ae-incompatible-release-tags (a public export that uses an @internal one).
           default: { logLevel: "error", addToApiReportFile: false },
           // but these two: the packages do not tag exports @public, @beta or @alpha (all that
-          // the main entry exports is public), and JSDoc is optional in the report.
+          // a public entry exports is public), and JSDoc is optional in the report.
           "ae-missing-release-tag": { logLevel: "none" },
           "ae-undocumented": { logLevel: "none" },
         },
@@ -135,6 +149,7 @@ function report(dir) {
     },
   });
 
+  let problems = 0;
   const forgotten = new Set();
   const result = Extractor.invoke(config, {
     localBuild: update,
@@ -142,37 +157,36 @@ function report(dir) {
     messageCallback(message) {
       const symbol = message.text.match(/^The symbol "([^"]+)" needs to be exported/)?.[1];
       if (message.messageId === "ae-forgotten-export" && symbol) forgotten.add(symbol);
-      if (message.messageId === "ae-forgotten-export" && known[manifest.name]?.includes(symbol)) {
+      if (message.messageId === "ae-forgotten-export" && known[report]?.includes(symbol)) {
         message.handled = true;
       } else if (message.logLevel === ExtractorLogLevel.Error) {
         problems++;
       }
-      // Our own lines below say whether the report matches, and what to run.
       if (quiet.has(message.messageId)) message.handled = true;
     },
   });
-  for (const symbol of known[manifest.name] ?? []) {
+  for (const symbol of known[report] ?? []) {
     if (forgotten.has(symbol)) continue;
     console.error(
-      `${manifest.name}: "${symbol}" is no longer a forgotten export: remove it from the known ones in ${relative(root, import.meta.filename)}`,
+      `${label}: "${symbol}" is no longer a forgotten export: remove it from the known ones in ${relative(root, import.meta.filename)}`,
     );
     problems++;
   }
 
   if (update) {
-    console.log(`${manifest.name}: ${shown} ${result.apiReportChanged ? "updated" : "unchanged"}`);
+    console.log(`${label}: ${shown} ${result.apiReportChanged ? "updated" : "unchanged"}`);
   } else if (result.apiReportChanged) {
     console.error(
-      `${manifest.name}: ${shown} ${existsSync(file) ? "differs from the build" : "is missing"}.`,
+      `${label}: ${shown} ${existsSync(file) ? "differs from the build" : "is missing"}.`,
     );
     console.error(
       `If the change to the public API is meant, run \`${updateCommand}\` and commit the report with a changeset.`,
     );
     problems++;
   } else if (problems === 0) {
-    console.log(`${manifest.name}: ${shown} matches the build`);
+    console.log(`${label}: ${shown} matches the build`);
   } else {
-    console.error(`${manifest.name}: API Extractor found the problems above.`);
+    console.error(`${label}: API Extractor found the problems above.`);
   }
   rmSync(temp, { recursive: true, force: true });
   return problems;
