@@ -153,7 +153,7 @@ function reportEntry(dir, manifest, subpath, target, report) {
   const forgotten = new Set();
   const result = Extractor.invoke(config, {
     localBuild: update,
-    printApiReportDiff: true,
+    printApiReportDiff: !update,
     messageCallback(message) {
       const symbol = message.text.match(/^The symbol "([^"]+)" needs to be exported/)?.[1];
       if (message.messageId === "ae-forgotten-export" && symbol) forgotten.add(symbol);
