@@ -13,6 +13,7 @@ const commands = published.filter((dir) => !libraries.includes(dir));
 const privateOnes = [
   ".",
   "checks",
+  "release",
   ...readdirSync(join(root, "examples")).map((name) => `examples/${name}`),
 ];
 

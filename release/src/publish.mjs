@@ -32,6 +32,12 @@ export function publishedPackages(clone) {
  */
 export async function cloneRepository(root, clone) {
   const commit = (await run("git", ["rev-parse", "HEAD"], { cwd: root })).trim();
+  const changed = await run("git", ["status", "--porcelain", "--untracked-files=no"], {
+    cwd: root,
+  });
+  if (changed.trim()) {
+    console.log("  (the working tree has changes that are not committed: they are not rehearsed)");
+  }
   await run("git", ["clone", "--quiet", "--no-checkout", root, clone], { cwd: root });
   await run("git", ["checkout", "--quiet", commit], { cwd: clone });
   await run("pnpm", ["install", "--frozen-lockfile", "--prefer-offline"], { cwd: clone });
