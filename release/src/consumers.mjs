@@ -30,14 +30,7 @@ const lowest = (range) => semver.minVersion(range)?.version;
 
 /** The highest major version a range allows, such as 19 for `^18.0.0 || ^19.0.0`. */
 function newestMajor(range) {
-  return Math.max(
-    ...semver
-      .validRange(range)
-      .split("||")
-      .map((part) => lowest(part.trim())),
-  )
-    .toString()
-    .split(".")[0];
+  return Math.max(...range.split("||").map((part) => semver.minVersion(part.trim())?.major ?? 0));
 }
 
 /**

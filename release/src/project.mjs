@@ -53,6 +53,8 @@ export async function runChecks(folder, args, check) {
     cwd: folder,
     // Nothing from the environment of the rehearsal, such as a token, reaches the consumer.
     env: { PATH: process.env.PATH, HOME: process.env.HOME },
+    // A script that is done but does not exit (a timer left running) fails in two minutes.
+    timeoutMs: 120_000,
   });
   for (const text of JSON.parse(printed.trim().split("\n").at(-1) ?? "[]")) check(text);
 }

@@ -22,7 +22,14 @@ if (!seeded?.connectionId || !seeded.name) throw new Error("no seeded connection
 const prep = createPrepClient({ baseUrl: server.url, token: "consumer-token" });
 const container = document.createElement("div");
 document.body.append(container);
-const queryClient = new QueryClient();
+// No garbage-collection timers (TanStack's advice for tests), which would keep the process alive
+// for minutes after the last query or mutation.
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { gcTime: Number.POSITIVE_INFINITY },
+    mutations: { gcTime: Number.POSITIVE_INFINITY },
+  },
+});
 const root = createRoot(container);
 root.render(
   <QueryClientProvider client={queryClient}>
@@ -38,8 +45,6 @@ await waitFor(
   () => container.querySelector("[data-status]")?.textContent === "Complete",
 );
 root.unmount();
-// Drops the queries, whose garbage-collection timers would keep the process alive for minutes.
-queryClient.clear();
 await server.close();
 console.log(
   JSON.stringify([
