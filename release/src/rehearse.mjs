@@ -24,6 +24,14 @@ const keep = process.argv.includes("--keep");
 const started = performance.now();
 let registry;
 
+// Stopped from outside (Ctrl-C, a CI time limit): the servers it started stop with it.
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
+
 try {
   registry = await step("Start a registry (Verdaccio) on 127.0.0.1", async (check) => {
     const started = await startRegistry(join(scratch, "registry"));

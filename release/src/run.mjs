@@ -8,7 +8,7 @@ import { createServer } from "node:net";
 /** Every step run so far, in order. */
 export const results = /** @type {StepResult[]} */ ([]);
 
-/** Processes started by `start`, stopped by `stopAll` when the rehearsal ends. */
+/** Processes started by `run` and `start`, stopped by `stopAll` when the rehearsal ends. */
 const running = new Set();
 
 /**
@@ -71,6 +71,7 @@ export class CommandError extends Error {
 export function run(command, args, { cwd, env = process.env, timeoutMs = 600_000 }) {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
     let stdout = "";
     let output = "";
     child.stdout.on("data", (chunk) => {
@@ -83,6 +84,7 @@ export function run(command, args, { cwd, env = process.env, timeoutMs = 600_000
     const timer = setTimeout(() => child.kill("SIGTERM"), timeoutMs);
     child.on("error", reject);
     child.on("close", (status, signal) => {
+      running.delete(child);
       clearTimeout(timer);
       if (status === 0) resolve(stdout);
       else {
@@ -163,7 +165,7 @@ export function start(command, args, { cwd, env = process.env, ready = /^/, time
   };
 }
 
-/** Ends every process `start` started that still runs. */
+/** Ends every process `run` or `start` started that still runs. */
 export function stopAll() {
   for (const child of running) child.kill("SIGTERM");
 }
