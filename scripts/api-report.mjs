@@ -27,7 +27,6 @@ const updateCommand = "pnpm api:update";
  */
 const known = {
   core: ["Schemas"],
-  fetch: ["Query"],
   "react-hooks": ["forClient"],
 };
 
