@@ -27,7 +27,6 @@ const updateCommand = "pnpm api:update";
  */
 const known = {
   core: ["Schemas"],
-  "react-hooks": ["forClient"],
 };
 
 /** API Extractor's own notes on the report, which the lines of this script replace. */
