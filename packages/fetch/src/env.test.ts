@@ -155,13 +155,18 @@ describe("nodeEnv", () => {
     expect(nodeEnv()).toBe(process.env);
   });
 
-  test("is undefined where there is no Node process, as in browsers", () => {
+  test("is undefined where there is no process", () => {
     expect(nodeEnv({})).toBeUndefined();
-    expect(nodeEnv({ process: { env: { WDATA_PREP_TOKEN: "t" } } })).toBeUndefined();
   });
 
   test("is the environment of a runtime that mimics Node", () => {
     const env = { WDATA_PREP_TOKEN: "t" };
-    expect(nodeEnv({ process: { versions: { node: "22.0.0" }, env } })).toBe(env);
+    const node = { versions: { node: "22.0.0" }, env };
+    expect(nodeEnv({ process: node })).toBe(env);
+  });
+
+  test("is the environment of a server runtime without Node's process.versions, as Next.js's edge runtime", () => {
+    const env = { WDATA_PREP_TOKEN: "t", WDATA_PREP_BASE_URL: "http://127.0.0.1:4010" };
+    expect(nodeEnv({ process: { env } })).toBe(env);
   });
 });

@@ -1,8 +1,8 @@
 import type { ClientCredentials } from "./auth.ts";
 import type { PrepClientOptions } from "./options.ts";
 
-// The environment variables that stand in for the options of `createPrepClient` left out, in
-// Node only. The browser build takes `env.browser.ts` instead, which reads none. The README
+// The environment variables that stand in for the options of `createPrepClient` left out, on
+// servers only. The browser build takes `env.browser.ts` instead, which reads none. The README
 // lists them in one table.
 
 /**
@@ -43,13 +43,13 @@ function read(env: Record<string, string | undefined>, name: string): string | u
 }
 
 /**
- * The environment variables in Node (and runtimes that mimic it); `undefined` elsewhere, such
- * as in browsers. Detected without importing any Node module.
+ * The environment variables of a server runtime that gives them as `process.env`: Node, and
+ * runtimes that mimic it, some without Node's `process.versions` (Next.js's edge runtime);
+ * `undefined` where there is no `process`. Browsers never get here: their build reads none.
+ * Detected without importing any Node module.
  */
 export function nodeEnv(
-  global: {
-    process?: { versions?: { node?: string }; env?: Record<string, string | undefined> };
-  } = globalThis,
+  global: { process?: { env?: Record<string, string | undefined> } } = globalThis,
 ): Record<string, string | undefined> | undefined {
-  return global.process?.versions?.node ? global.process.env : undefined;
+  return global.process?.env;
 }
