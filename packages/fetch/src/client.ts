@@ -7,6 +7,7 @@ import {
   getConnection,
   getRefreshBatchStatus,
   getRefreshStatus,
+  type ListConnectionsOptions,
   type ListConnectionsParams,
   listPage,
   type RefreshBatchOptions,
@@ -54,7 +55,7 @@ export interface PrepClient {
    * `ConnectionPage`), requested when first awaited; iterated with `for await`, every
    * connection, page after page; `.pages()`, every page.
    */
-  listConnections(query?: ListConnectionsParams, options?: RequestOptions): ConnectionList;
+  listConnections(query?: ListConnectionsParams, options?: ListConnectionsOptions): ConnectionList;
   /**
    * Starts a run of a connection and resolves with it, `not_started` (follow it by its `jobId`).
    * Never sent twice once it may have reached the server.
@@ -163,7 +164,7 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
   const prep: PrepClient = {
     getConnection: (connectionId, options) => getConnection(api, connectionId, options),
     listConnections: (query, options = {}) =>
-      createConnectionList((page) => listPage(api, page, options), query),
+      createConnectionList((page) => listPage(api, page, options), query, options?.maxPages),
     refreshConnection: (connectionId, body, options) =>
       refreshConnection(api, connectionId, body, options),
     getRefreshStatus: (connectionId, options) => getRefreshStatus(api, connectionId, options),

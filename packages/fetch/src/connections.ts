@@ -77,6 +77,17 @@ export type ListConnectionsParams = Omit<ListConnectionsQuery, "sourceType" | "d
       }
   );
 
+/** Options of `listConnections`: those of every call, for each page, and the walk's bound. */
+export interface ListConnectionsOptions extends RequestOptions {
+  /**
+   * The most pages a walk requests, the first included: `nextPage()` on the page numbered
+   * `maxPages` (and so a `for await` walk) rejects with a `PrepError` instead of asking for
+   * another, so that a server that hands out new cursors forever cannot keep a walk going.
+   * @default 100000
+   */
+  maxPages?: number;
+}
+
 /** Options of one `getRefreshStatus` call. */
 export interface GetRefreshStatusOptions extends RequestOptions {
   /**
@@ -201,7 +212,7 @@ export function getConnection(
 export async function listPage(
   api: Api,
   query: ListConnectionsParams,
-  options: RequestOptions,
+  options: ListConnectionsOptions,
 ): Promise<Result<{ items: Connection[]; cursor: unknown }>> {
   // JavaScript callers may pass anything: it is reported like a bad filter.
   check(
@@ -219,6 +230,7 @@ export async function listPage(
   checkOptional(cursor, "cursor");
   checkWhole(limit, "limit", LIST_CONNECTIONS_LIMIT_MIN, LIST_CONNECTIONS_LIMIT_MAX);
   checkWhole(offset, "offset", 0, Number.MAX_SAFE_INTEGER);
+  checkWhole(options.maxPages, "maxPages", 1, Number.MAX_SAFE_INTEGER);
   const { envelope, response } = await requestEnvelope(
     api,
     options,

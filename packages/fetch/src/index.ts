@@ -32,6 +32,7 @@ export type {
   GetConnectionOptions,
   GetRefreshBatchStatusOptions,
   GetRefreshStatusOptions,
+  ListConnectionsOptions,
   ListConnectionsParams,
   RefreshBatchOptions,
   RequestOptions,

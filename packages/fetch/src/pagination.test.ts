@@ -8,12 +8,18 @@ import { reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
 import type { ListConnectionsParams } from "./connections.ts";
 import { BadRequestError, InternalServerError, PrepApiError, PrepError } from "./errors.ts";
-import type { ConnectionPage } from "./pagination.ts";
+import { type ConnectionPage, createConnectionList } from "./pagination.ts";
 
 const listPath = "/api/v1/connections";
 const seededIds = seedConnections.map((c) => c.connectionId);
 /** The Q4 close workbook: seven seeded connections write into it. */
 const workbook = "fd0e5a3c7b9d4f1e8a2c6b4d0f8e2a6c";
+
+/** The heap in use after a full garbage collection (the tests run with `--expose-gc`). */
+function heapAfterGc(): number {
+  (globalThis as unknown as { gc: () => void }).gc();
+  return process.memoryUsage().heapUsed;
+}
 
 /** Every item of a list walked with `for await`. */
 async function collect(list: AsyncIterable<Connection>): Promise<Connection[]> {
@@ -393,6 +399,111 @@ describe("a bad query fails before any request", () => {
     const error = await rejectsWith(() => prep.listConnections({}, { timeoutMs: -1 }), PrepError);
 
     expect(error.message).toBe("timeoutMs must be 1 to 2147483647, not -1");
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe("a walk is bounded", () => {
+  /** A page source whose every page names a new cursor, `cursorOf(n)` for the page after `n`. */
+  function endless(cursorOf: (n: number) => string = String) {
+    const sent: (string | undefined)[] = [];
+    const response = new Response(null);
+    const getPage = async (query: ListConnectionsParams) => {
+      // Now and then a turn of the event loop, so that a walk that never ends meets the timeout.
+      if (sent.push(query.cursor) % 1000 === 0) await new Promise(setImmediate);
+      return { data: { items: [], cursor: cursorOf(sent.length) }, response };
+    };
+    return { sent, getPage };
+  }
+
+  test("a server that hands out a new cursor forever is walked up to maxPages, then a PrepError says so", async () => {
+    let next = 0;
+    const server = await startTestServer((_, res) =>
+      reply(res, 200, { body: [], code: 200, cursor: `c${++next}` }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    let pages = 0;
+
+    const error = await rejectsWith(async () => {
+      // A walk without a bound would go on: the test stops it well after it should have ended.
+      for await (const _ of prep.listConnections({}, { maxPages: 5 }).pages()) {
+        if (++pages === 50) break;
+      }
+    }, PrepError);
+
+    expect(pages).toBe(5);
+    expect(server.requests).toHaveLength(5);
+    expect(error.message).toBe(
+      "listConnections reached maxPages (5) with pages still to come: give a larger maxPages to walk further",
+    );
+  });
+
+  test("by default a walk stops after 100,000 pages, each asking once", async () => {
+    const { sent, getPage } = endless();
+
+    const error = await rejectsWith(async () => {
+      for await (const _ of createConnectionList(getPage).pages());
+    }, PrepError);
+
+    expect(error.message).toMatch(/^listConnections reached maxPages \(100000\)/);
+    expect(sent).toHaveLength(100_000);
+    expect(new Set(sent).size).toBe(100_000);
+  });
+
+  test("a walk keeps the last 16 cursors it sent, not all of them: its memory stays flat", async () => {
+    // Each cursor is a string of its own of 64 KiB: 1,000 of them kept would be 64 MiB.
+    const { sent, getPage } = endless((n) => `${n}:`.padEnd(64 * 1024, "x"));
+    const list = createConnectionList(getPage);
+    const before = heapAfterGc();
+
+    let page = await list;
+    while (sent.length < 1000) page = await page.nextPage();
+    sent.length = 0;
+    const kept = heapAfterGc() - before;
+
+    expect(page.hasNextPage()).toBe(true);
+    // The last page holds its own cursor and the 16 sent before it: about 1 MiB.
+    expect(kept).toBeLessThan(8 * 1024 * 1024);
+  });
+
+  test("a cycle within the last 16 cursors ends the walk; each page is asked for once", async () => {
+    // Cursors 1 → 2 → … → 16 → 1: the 17th page names the first cursor sent.
+    const { sent, getPage } = endless((n) => String(((n - 1) % 16) + 1));
+
+    const pages: ConnectionPage[] = [];
+    for await (const page of createConnectionList(getPage).pages()) pages.push(page);
+
+    expect(pages).toHaveLength(17);
+    expect(sent).toEqual([undefined, ...Array.from({ length: 16 }, (_, i) => String(i + 1))]);
+    expect(pages.at(-1)?.cursor).toBeUndefined();
+  });
+
+  test("a longer cycle goes round until maxPages", async () => {
+    const { sent, getPage } = endless((n) => String(((n - 1) % 17) + 1));
+
+    const error = await rejectsWith(async () => {
+      for await (const _ of createConnectionList(getPage, {}, 40).pages());
+    }, PrepError);
+
+    expect(error.message).toMatch(/^listConnections reached maxPages \(40\)/);
+    expect(sent).toHaveLength(40);
+  });
+
+  test.each([
+    ["0", 0],
+    ["a fraction", 1.5],
+    ["a string", "10"],
+    ["NaN", Number.NaN],
+  ])("a maxPages of %s is refused before any request", async (_, maxPages) => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(
+      () => prep.listConnections({}, { maxPages: maxPages as number }),
+      PrepError,
+    );
+
+    expect(error.message).toMatch(/^maxPages must be a whole number from 1 to/);
     expect(server.requests).toHaveLength(0);
   });
 });

@@ -15,15 +15,15 @@ export interface ConnectionPage {
   items: Connection[];
   /**
    * The cursor of the next page, as the API gave it; `undefined` on the last page, which is the
-   * one whose cursor is absent, `null`, empty, or a cursor already sent on the way to this page
-   * (the one it was asked for with, or an earlier one).
+   * one whose cursor is absent, `null`, empty, or one of the last 16 cursors sent on the way to
+   * this page (the one it was asked for with, or an earlier one).
    */
   cursor: string | undefined;
   /** Whether a page follows this one. */
   hasNextPage(): boolean;
   /**
    * Gets the next page, with the filters and options of this one. Rejects with a `PrepError`
-   * on the last page.
+   * on the last page, and on the page numbered `maxPages` of the walk.
    */
   nextPage(): PrepPromise<ConnectionPage>;
 }
@@ -54,31 +54,49 @@ export class ConnectionList
   }
 }
 
+/** How many of the cursors a walk sent last it remembers, to end on one it is handed again. */
+const rememberedCursors = 16;
+
+/** The most pages one walk requests, unless `maxPages` says otherwise. */
+export const defaultMaxPages = 100_000;
+
+/** Where a page stands in its walk. */
+interface Walk {
+  /** The cursors sent last on the way to the page, at most `rememberedCursors`, oldest first. */
+  recent: readonly string[];
+  /** The page's number in the walk, from 1 for the first. */
+  number: number;
+}
+
 /**
- * The list of the connections that `query` asks for, each page got with `getPage`.
+ * The list of the connections that `query` asks for, each page got with `getPage`, a walk
+ * ending with a `PrepError` after `maxPages` pages.
  */
 export function createConnectionList(
   getPage: (
     query: ListConnectionsParams,
   ) => Promise<Result<{ items: Connection[]; cursor: unknown }>>,
   query: ListConnectionsParams = {},
+  maxPages: number = defaultMaxPages,
 ): ConnectionList {
   /**
-   * The page that `sent` asks for. `before` holds the cursors sent earlier in its walk: a
-   * cursor that is not a non-empty string, or one already sent in the walk (the one just sent,
-   * or an earlier one), ends it, since a server that hands one back (A → B → A) would otherwise
-   * make it loop forever. Each page has its own copy, so going on again from an earlier page is
-   * a walk of its own.
+   * The page that `sent` asks for. A cursor that is not a non-empty string, or one of the last
+   * 16 sent in its walk (the one just sent, or an earlier one, as in A → B → A), ends the walk,
+   * since a server that hands one back would otherwise make it loop forever. Remembering 16
+   * keeps each page's cost and memory the same however long the walk: a longer cycle goes
+   * round until `maxPages`. Each page has its own copy, so going on again from an earlier page
+   * is a walk of its own.
    */
-  async function load(
-    sent: ListConnectionsParams,
-    before: ReadonlySet<string>,
-  ): Promise<Result<ConnectionPage>> {
+  async function load(sent: ListConnectionsParams, walk: Walk): Promise<Result<ConnectionPage>> {
     const { data, response } = await getPage(sent);
     const { items, cursor: received } = data;
-    const walked = sent.cursor === undefined ? before : new Set(before).add(sent.cursor);
+    const { number } = walk;
+    const recent =
+      sent.cursor === undefined
+        ? walk.recent
+        : [...walk.recent.slice(1 - rememberedCursors), sent.cursor];
     const cursor =
-      typeof received === "string" && received !== "" && !walked.has(received)
+      typeof received === "string" && received !== "" && !recent.includes(received)
         ? received
         : undefined;
     const page: ConnectionPage = {
@@ -90,8 +108,13 @@ export function createConnectionList(
       nextPage: () =>
         prepPromise(() => {
           if (cursor === undefined) throw new PrepError("This is the last page: there is no next");
+          if (number >= maxPages) {
+            throw new PrepError(
+              `listConnections reached maxPages (${maxPages}) with pages still to come: give a larger maxPages to walk further`,
+            );
+          }
           const { limit, offset, ...filters } = sent;
-          return load({ ...filters, cursor }, walked);
+          return load({ ...filters, cursor }, { recent, number: number + 1 });
         }),
     };
     return { data: page, response };
@@ -100,7 +123,7 @@ export function createConnectionList(
   let first: Promise<Result<ConnectionPage>> | undefined;
   return new ConnectionList(() => {
     // Only a success is kept: a first page that failed is asked for again next time.
-    first ??= load(query, new Set()).catch((error: unknown) => {
+    first ??= load(query, { recent: [], number: 1 }).catch((error: unknown) => {
       first = undefined;
       throw error;
     });
