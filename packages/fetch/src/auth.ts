@@ -12,8 +12,11 @@ import {
 } from "./errors.ts";
 import {
   check,
+  checkFetch,
   checkLimits,
+  checkOptions,
   checkRegion,
+  checkSignal,
   checkUrl,
   defaultRegion,
   defaultTimeoutMs,
@@ -134,6 +137,8 @@ function tokenProvider(
     typeof scope === "string",
     "clientCredentials.scope must be a string of scopes separated by spaces",
   );
+  checkOptions(options);
+  checkFetch(options.fetch);
   const url = checkUrl(
     tokenUrl ?? PREP_TOKEN_URLS[checkRegion(options.region ?? defaultRegion)],
     "clientCredentials.tokenUrl",
@@ -216,6 +221,11 @@ function tokenProvider(
 
   return {
     getToken(signal) {
+      try {
+        checkSignal(signal);
+      } catch (error) {
+        return Promise.reject(error);
+      }
       // Refused before anything else, cached token or not: no token request starts for nobody.
       if (signal?.aborted) return Promise.reject(new PrepAbortError(signal.reason));
       if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);

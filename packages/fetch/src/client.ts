@@ -17,7 +17,7 @@ import {
 } from "./connections.ts";
 import { withEnvDefaults } from "./env.ts";
 import { type RefreshManyOptions, type RefreshManyResult, refreshMany } from "./many.ts";
-import { type PrepClientOptions, resolveConfig } from "./options.ts";
+import { checkOptions, type PrepClientOptions, resolveConfig } from "./options.ts";
 import { type ConnectionList, createConnectionList } from "./pagination.ts";
 import {
   type RefreshAndWaitOptions,
@@ -156,6 +156,7 @@ export interface PrepClient {
  * const connection = await prep.getConnection(connectionId);
  */
 export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
+  checkOptions(options);
   const config = resolveConfig(withEnvDefaults(options));
   const { region, clientCredentials, send, baseUrl, resolveBaseUrl, cacheScope } = config;
   if (clientCredentials) sendWithCredentials(send, clientCredentials, region);

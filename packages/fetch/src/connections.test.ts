@@ -446,17 +446,17 @@ describe("bad input to a run or a batch fails before any request", () => {
     [
       "a refresh body naming another connection",
       (prep: PrepClient) => prep.refreshConnection("c1", { connectionId: "c2" }),
-      /^The refresh body\.connectionId must be the connectionId of the path, or left out$/,
+      /^body\.connectionId must be the connectionId of the path, or left out$/,
     ],
     [
       "a refresh body that is not an object",
       (prep: PrepClient) => prep.refreshConnection("c1", [] as never),
-      /^The refresh body must be an object \(a RefreshConnection\)$/,
+      /^body must be an object \(a RefreshConnection\), not an array$/,
     ],
     [
       "a refresh body with a workspaceId over 40 characters",
       (prep: PrepClient) => prep.refreshConnection("c1", { workspaceId: "w".repeat(41) }),
-      /^The refresh body\.workspaceId must be a non-blank, well-formed string of at most 40/,
+      /^body\.workspaceId must be a non-blank, well-formed string of at most 40/,
     ],
     [
       "a refresh of the connection '..'",
@@ -481,17 +481,17 @@ describe("bad input to a run or a batch fails before any request", () => {
     [
       "a batch of no item",
       (prep: PrepClient) => prep.refreshBatch([]),
-      /^A batch must be an array of 1 to 100 items, not 0$/,
+      /^items must be an array of 1 to 100 items, not 0 items$/,
     ],
     [
       "a batch of 101 items",
       (prep: PrepClient) => prep.refreshBatch(Array(101).fill(item)),
-      /^A batch must be an array of 1 to 100 items, not 101$/,
+      /^items must be an array of 1 to 100 items, not 101 items$/,
     ],
     [
       "a batch that is not an array",
       (prep: PrepClient) => prep.refreshBatch(item as never),
-      /^A batch must be an array of 1 to 100 items, not object$/,
+      /^items must be an array of 1 to 100 items, not an object$/,
     ],
     [
       "a batch item without connectionId",
@@ -501,7 +501,7 @@ describe("bad input to a run or a batch fails before any request", () => {
     [
       "a batch item that is null",
       (prep: PrepClient) => prep.refreshBatch([item, item, null as never]),
-      /^items\[2\] must be an object \(a RefreshConnection\)$/,
+      /^items\[2\] must be an object \(a RefreshConnection\), not null$/,
     ],
     [
       "a batch item with a workspaceId over 40 characters",
@@ -511,7 +511,7 @@ describe("bad input to a run or a batch fails before any request", () => {
     [
       "a cancelUnwritables that is not a boolean",
       (prep: PrepClient) => prep.refreshBatch([item], { cancelUnwritables: "yes" as never }),
-      /^cancelUnwritables must be true or false$/,
+      /^cancelUnwritables must be true or false, not "yes"$/,
     ],
     [
       "a batch status of '.'",

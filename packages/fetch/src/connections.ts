@@ -1,13 +1,24 @@
 import {
+  DESTINATION_TYPE_FILTERS,
   LIST_CONNECTIONS_LIMIT_MAX,
   LIST_CONNECTIONS_LIMIT_MIN,
   REFRESH_BATCH_MAX_ITEMS,
   REFRESH_BATCH_MIN_ITEMS,
+  SOURCE_TYPE_FILTERS,
   WORKSPACE_ID_MAX_LENGTH,
 } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
 import { createApiError, describeBody, PrepApiError, parseBody, property } from "./errors.ts";
-import { check, checkHeaders, checkLimits, isFilled } from "./options.ts";
+import {
+  check,
+  checkHeaders,
+  checkLimits,
+  checkOptions,
+  checkSignal,
+  describeValue,
+  isFilled,
+  isObject,
+} from "./options.ts";
 import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
 import { sendApiRequest } from "./raw.ts";
 import { refuseAuthorization, type SendConfig } from "./send.ts";
@@ -164,15 +175,35 @@ function checkWhole(value: unknown, name: string, min: number, max: number): voi
   check(
     value === undefined ||
       (Number.isInteger(value) && Number(value) >= min && Number(value) <= max),
-    `${name} must be a whole number from ${min} to ${max}, not ${value}`,
+    `${name} must be a whole number from ${min} to ${max}, not ${describeValue(value)}`,
+  );
+}
+
+/** Throws a `PrepError` unless `value` is absent or `true` or `false`. */
+function checkBoolean(value: unknown, name: string): void {
+  check(
+    value === undefined || typeof value === "boolean",
+    `${name} must be true or false, not ${describeValue(value)}`,
+  );
+}
+
+/**
+ * Throws a `PrepError` unless `value` is absent or one of `types`, the values of the type filter
+ * `name` in core (`SOURCE_TYPE_FILTERS`, `DESTINATION_TYPE_FILTERS`). A type the API added since
+ * this version is refused too: a newer version of the package knows it.
+ */
+function checkTypeFilter(value: unknown, name: string, types: readonly string[]): void {
+  check(
+    value === undefined || types.includes(value as string),
+    `${name} must be one of ${types.join(", ")}, not ${describeValue(value)} (a type the API added since is known to a newer version of @wdata-prep/fetch)`,
   );
 }
 
 /** Throws a `PrepError` unless `body` is a `RefreshConnection` the API can take. */
 function checkRefresh(body: RefreshConnection, name: string, pathId?: string): void {
   check(
-    typeof body === "object" && body !== null && !Array.isArray(body),
-    `${name} must be an object (a RefreshConnection)`,
+    isObject(body),
+    `${name} must be an object (a RefreshConnection), not ${describeValue(body)}`,
   );
   const { connectionId } = body;
   if (pathId === undefined) checkId(connectionId, `${name}.connectionId`);
@@ -184,6 +215,14 @@ function checkRefresh(body: RefreshConnection, name: string, pathId?: string): v
     );
   }
   checkWorkspaceId(body.workspaceId, `${name}.workspaceId`);
+  for (const key of ["sourceParameters", "destinationParameters"] as const) {
+    check(
+      body[key] === undefined || isObject(body[key]),
+      `${name}.${key} must be an object, not ${describeValue(body[key])}`,
+    );
+  }
+  checkBoolean(body.usePreviousSourceParameters, `${name}.usePreviousSourceParameters`);
+  checkBoolean(body.usePreviousDestinationParameters, `${name}.usePreviousDestinationParameters`);
 }
 
 /** Gets the details of a connection. Checks the IDs before any request. */
@@ -193,8 +232,9 @@ export function getConnection(
   options: GetConnectionOptions = {},
 ): PrepPromise<Connection> {
   return prepPromise(() => {
-    const { workspaceId } = options;
     checkId(connectionId, "connectionId");
+    checkOptions(options);
+    const { workspaceId } = options;
     checkWorkspaceId(workspaceId);
     return requestBody<Connection>(api, options, { what: "connection", idempotent: true }, (init) =>
       api.openapi.GET("/api/v1/connections/{connectionId}", {
@@ -205,21 +245,38 @@ export function getConnection(
   });
 }
 
+/** The query parameters of `listConnections`, as the spec documents them: nothing else is sent. */
+const listParameters = [
+  "sourceType",
+  "sourceId",
+  "destinationType",
+  "destinationId",
+  "cursor",
+  "limit",
+  "offset",
+];
+
 /**
  * Gets one page of connections: its items and the cursor as the API gave it (`pagination.ts`
- * decides whether it names a next page). Checks the query before any request.
+ * decides whether it names a next page). Checks the query before any request, and sends only
+ * its documented parameters: another key, such as `"a=1&limit"`, is refused, never sent.
  */
 export async function listPage(
   api: Api,
   query: ListConnectionsParams,
   options: ListConnectionsOptions,
 ): Promise<Result<{ items: Connection[]; cursor: unknown }>> {
-  // JavaScript callers may pass anything: it is reported like a bad filter.
-  check(
-    typeof query === "object" && query !== null,
-    "The query of listConnections must be an object",
-  );
+  check(isObject(query), `query must be an object, not ${describeValue(query)}`);
+  for (const key of Object.keys(query)) {
+    check(
+      listParameters.includes(key),
+      `query has no parameter ${JSON.stringify(key)}: listConnections takes ${listParameters.join(", ")}`,
+    );
+  }
+  checkOptions(options);
   const { sourceType, sourceId, destinationType, destinationId, cursor, limit, offset } = query;
+  checkTypeFilter(sourceType, "sourceType", SOURCE_TYPE_FILTERS);
+  checkTypeFilter(destinationType, "destinationType", DESTINATION_TYPE_FILTERS);
   checkOptional(sourceId, "sourceId");
   checkOptional(destinationId, "destinationId");
   check(sourceType === undefined || sourceId !== undefined, "sourceType needs a sourceId");
@@ -231,11 +288,14 @@ export async function listPage(
   checkWhole(limit, "limit", LIST_CONNECTIONS_LIMIT_MIN, LIST_CONNECTIONS_LIMIT_MAX);
   checkWhole(offset, "offset", 0, Number.MAX_SAFE_INTEGER);
   checkWhole(options.maxPages, "maxPages", 1, Number.MAX_SAFE_INTEGER);
+  // A new object of the checked parameters alone: nothing else of `query`, not even an
+  // inherited key, reaches openapi-fetch.
+  const sent = { sourceType, sourceId, destinationType, destinationId, cursor, limit, offset };
   const { envelope, response } = await requestEnvelope(
     api,
     options,
     { what: "connection page", idempotent: true, list: true },
-    (init) => api.openapi.GET("/api/v1/connections", { params: { query }, ...init }),
+    (init) => api.openapi.GET("/api/v1/connections", { params: { query: sent }, ...init }),
   );
   return { data: { items: envelope.body as Connection[], cursor: envelope.cursor }, response };
 }
@@ -252,7 +312,8 @@ export function refreshConnection(
 ): PrepPromise<ConnectionRun> {
   return prepPromise(() => {
     checkId(connectionId, "connectionId");
-    checkRefresh(body, "The refresh body", connectionId);
+    checkRefresh(body, "body", connectionId);
+    checkOptions(options);
     return requestBody<ConnectionRun>(api, options, { what: "run", idempotent: false }, (init) =>
       api.openapi.POST("/api/v1/connections/{connectionId}/refresh", {
         params: { path: { connectionId } },
@@ -270,8 +331,9 @@ export function getRefreshStatus(
   options: GetRefreshStatusOptions = {},
 ): PrepPromise<ConnectionRun> {
   return prepPromise(() => {
-    const { jobId, workspaceId } = options;
     checkId(connectionId, "connectionId");
+    checkOptions(options);
+    const { jobId, workspaceId } = options;
     checkOptional(jobId, "jobId");
     checkWorkspaceId(workspaceId);
     return requestBody<ConnectionRun>(api, options, { what: "run", idempotent: true }, (init) =>
@@ -294,20 +356,19 @@ export function refreshBatch(
   options: RefreshBatchOptions = {},
 ): PrepPromise<RefreshBatch> {
   return prepPromise(() => {
-    const { cancelUnwritables } = options;
     check(
       Array.isArray(items) &&
         items.length >= REFRESH_BATCH_MIN_ITEMS &&
         items.length <= REFRESH_BATCH_MAX_ITEMS,
-      `A batch must be an array of ${REFRESH_BATCH_MIN_ITEMS} to ${REFRESH_BATCH_MAX_ITEMS} items, not ${Array.isArray(items) ? items.length : typeof items}`,
+      `items must be an array of ${REFRESH_BATCH_MIN_ITEMS} to ${REFRESH_BATCH_MAX_ITEMS} items, not ${Array.isArray(items) ? `${items.length} items` : describeValue(items)}`,
     );
-    items.forEach((item, index) => {
-      checkRefresh(item, `items[${index}]`);
-    });
-    check(
-      cancelUnwritables === undefined || typeof cancelUnwritables === "boolean",
-      "cancelUnwritables must be true or false",
-    );
+    // Every index, holes included (which `forEach` would skip).
+    for (let index = 0; index < items.length; index++) {
+      checkRefresh(items[index] as RefreshConnection, `items[${index}]`);
+    }
+    checkOptions(options);
+    const { cancelUnwritables } = options;
+    checkBoolean(cancelUnwritables, "cancelUnwritables");
     return requestBody<RefreshBatch>(api, options, { what: "batch", idempotent: false }, (init) =>
       api.openapi.POST("/api/v1/connections/batch/refresh", {
         params: { query: { cancelUnwritables } },
@@ -325,8 +386,9 @@ export function getRefreshBatchStatus(
   options: GetRefreshBatchStatusOptions = {},
 ): PrepPromise<RefreshBatch> {
   return prepPromise(() => {
-    const { workspaceId } = options;
     checkId(batchId, "batchId");
+    checkOptions(options);
+    const { workspaceId } = options;
     checkWorkspaceId(workspaceId);
     return requestBody<RefreshBatch>(api, options, { what: "batch", idempotent: true }, (init) =>
       api.openapi.GET("/api/v1/connections/batch/refresh/{batchId}", {
@@ -369,6 +431,7 @@ async function requestEnvelope(
   { what, idempotent, list = false }: Operation,
   request: (init: AttemptInit) => Promise<{ data?: string; error?: unknown; response: Response }>,
 ): Promise<{ envelope: { body: unknown; cursor?: unknown }; response: Response }> {
+  checkSignal(options.signal);
   const headers = options.headers === undefined ? undefined : checkHeaders(options.headers);
   if (headers && api.authorizes) refuseAuthorization(headers);
   // The client's own, unless the call gives a time limit or retries of its own.

@@ -80,7 +80,11 @@ describe("a bad option fails at once, before any request", () => {
       /token must be a string of visible ASCII/,
     ],
     ["an empty token", { token: "" }, /token must be a string of visible ASCII/],
-    ["an invalid header", { headers: { "x-key": `${token}\nx-evil: 1` } }, /headers must be valid/],
+    [
+      "an invalid header",
+      { headers: { "x-key": `${token}\nx-evil: 1` } },
+      /^headers\["x-key"\] is not a valid HTTP header$/,
+    ],
     [
       "client credentials without a secret",
       { clientCredentials: { clientId: "i" } as never },

@@ -4,7 +4,6 @@ import {
   LOOPBACK_HOSTNAME_PATTERN,
   MAX_TIMER_MS,
 } from "@wdata-prep/core/internal";
-import { mergeHeaders } from "openapi-fetch";
 import type { ClientCredentials } from "./auth.ts";
 import { isPrepError, PrepError } from "./errors.ts";
 import { createLog, logLevels, type PrepLogger, type PrepLogLevel } from "./log.ts";
@@ -142,7 +141,12 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
   const region = checkRegion(options.region ?? defaultRegion);
   const { token, clientCredentials, cacheScope } = options;
   const { baseUrl, resolveBaseUrl } = checkBaseUrl(options.baseUrl ?? PREP_SERVERS[region]);
+  check(
+    clientCredentials === undefined || isObject(clientCredentials),
+    `clientCredentials must be an object with a clientId and a clientSecret, not ${describeValue(clientCredentials)}`,
+  );
   check(token === undefined || !clientCredentials, "Give a token or clientCredentials, not both");
+  checkFetch(options.fetch);
   const headers = checkHeaders(options.headers, { accept: "application/json" });
   if (token !== undefined || clientCredentials) refuseAuthorization(headers);
   check(
@@ -182,6 +186,61 @@ export function check(ok: unknown, message: string): asserts ok {
 }
 
 /**
+ * A value a caller gave, for the message of a check: a number, a boolean, `null` or `undefined`
+ * as it is, a string quoted (up to 40 characters), anything else by its kind ("an object", "a
+ * symbol", …), so that describing it never throws and never quotes a whole object.
+ */
+export function describeValue(value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+    case "bigint":
+      return `${value}n`;
+    case "symbol":
+    case "function":
+      return `a ${typeof value}`;
+    case "object":
+      if (value === null) return "null";
+      return Array.isArray(value) ? "an array" : "an object";
+    default:
+      return String(value);
+  }
+}
+
+/** Whether `value` is an object that is neither `null` nor an array, as options are. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Throws a `PrepError` unless `options`, an argument of `name`, is absent or an object. */
+export function checkOptions(options: unknown, name = "options"): void {
+  check(
+    options === undefined || isObject(options),
+    `${name} must be an object, not ${describeValue(options)}`,
+  );
+}
+
+/**
+ * Throws a `PrepError` unless `value` is absent or an `AbortSignal`: recognised by its shape,
+ * so that one from another realm (such as a test environment's) is one too.
+ */
+export function checkSignal(value: unknown): void {
+  check(
+    value === undefined ||
+      (typeof value === "object" &&
+        value !== null &&
+        typeof (value as AbortSignal).aborted === "boolean" &&
+        typeof (value as AbortSignal).addEventListener === "function"),
+    `signal must be an AbortSignal, not ${describeValue(value)}`,
+  );
+}
+
+/** Throws a `PrepError` unless `value` is absent or a function, as the `fetch` option is. */
+export function checkFetch(value: unknown): void {
+  check(value === undefined || typeof value === "function", "fetch must be a function");
+}
+
+/**
  * Whether `value` is a well-formed string with something other than white space: a lone
  * surrogate (half of a UTF-16 pair) cannot be encoded in a URL or a form.
  */
@@ -194,7 +253,7 @@ export function checkRegion(value: unknown): Region {
   const regions = Object.keys(PREP_SERVERS);
   check(
     typeof value === "string" && regions.includes(value),
-    `region must be one of ${regions.join(",")}, not ${JSON.stringify(value)}`,
+    `region must be one of ${regions.join(",")}, not ${describeValue(value)}`,
   );
   return value as Region;
 }
@@ -273,7 +332,7 @@ export function checkLimits(
 export function checkRetries(value: unknown): void {
   check(
     Number.isInteger(value) && Number(value) >= 0,
-    `maxRetries must be a whole number >= 0, not ${value}`,
+    `maxRetries must be a whole number >= 0, not ${describeValue(value)}`,
   );
 }
 
@@ -284,30 +343,44 @@ export function checkRetries(value: unknown): void {
 export function checkMs(value: unknown, name: string): void {
   check(
     typeof value === "number" && value > 0 && value <= MAX_TIMER_MS,
-    `${name} must be 1 to ${MAX_TIMER_MS}, not ${value}`,
+    `${name} must be 1 to ${MAX_TIMER_MS}, not ${describeValue(value)}`,
   );
 }
 
 /**
- * `defaults` and the headers of an option, or of a call, if valid; throws a `PrepError` if not.
+ * `defaults` and the headers of an option, or of a call, if valid: an object (or `Headers`) of
+ * header names and string values; throws a `PrepError` naming the first bad one if not. It
+ * never quotes a value, which may hold a secret.
  */
 export function checkHeaders(
   given: Record<string, string> | undefined,
   defaults?: Record<string, string>,
 ): Headers {
-  try {
-    return mergeHeaders(defaults, given);
-  } catch {
-    // No `cause`: it would quote the bad value, which may hold a secret.
-    throw new PrepError("headers must be valid HTTP headers");
+  check(
+    given === undefined || isObject(given),
+    `headers must be an object of header names and values, not ${describeValue(given)}`,
+  );
+  const headers = new Headers(defaults);
+  for (const [name, value] of given instanceof Headers ? given : Object.entries(given ?? {})) {
+    check(
+      typeof value === "string",
+      `headers[${JSON.stringify(name)}] must be a string, not ${describeValue(value)}`,
+    );
+    try {
+      headers.set(name, value);
+    } catch {
+      // No `cause`: it would quote the value, which may hold a secret.
+      throw new PrepError(`headers[${JSON.stringify(name)}] is not a valid HTTP header`);
+    }
   }
+  return headers;
 }
 
 /** The log of the options `logger` and `logLevel`, if valid; throws a `PrepError` if not. */
 function checkLog(logger: unknown, level: unknown = "off"): SendConfig["log"] {
   check(
     level === "off" || logLevels.includes(level as never),
-    `logLevel must be one of off,${logLevels.join(",")}, not ${JSON.stringify(level)}`,
+    `logLevel must be one of off,${logLevels.join(",")}, not ${describeValue(level)}`,
   );
   check(
     logger === undefined ||

@@ -1,4 +1,5 @@
 import { TERMINAL_RUN_STATUSES } from "@wdata-prep/core";
+import { check, describeValue, isObject } from "./options.ts";
 import type { ConnectionRun, RefreshBatch, RunStatus } from "./types.ts";
 
 // When a run or a batch is finished, and how: the one rule the waits, their errors and the
@@ -13,8 +14,10 @@ export type RunOutcome = "complete" | "error" | "cancelled";
  * `cancelled` while the other is not `running`, or when it carries an `error`. It is
  * `"complete"` when both sides are, `"error"` when a side is or it carries an `error`, else
  * `"cancelled"`. A status this package does not know, or a missing one, counts as still going.
+ * Throws a `PrepError` when `run` is not an object.
  */
 export function runOutcome(run: ConnectionRun | RefreshBatch): RunOutcome | undefined {
+  check(isObject(run), `run must be a ConnectionRun or a RefreshBatch, not ${describeValue(run)}`);
   const { sourceStatus: source, destinationStatus: destination } = run;
   const finished =
     Boolean(run.error) ||

@@ -1,5 +1,5 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
-import type { Connection } from "@wdata-prep/core";
+import { type Connection, DESTINATION_TYPE_FILTERS, SOURCE_TYPE_FILTERS } from "@wdata-prep/core";
 import { seedConnections } from "@wdata-prep/mock-server";
 import { describe, expect, test } from "vitest";
 import { envelope, token } from "../test/fixtures.ts";
@@ -356,6 +356,45 @@ describe("the walk ends", () => {
   });
 });
 
+describe("the query sent", () => {
+  test("holds the documented parameters alone: an inherited key is never sent", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: [], code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const query = Object.assign(Object.create({ "a=1&limit": 5 }), {
+      destinationType: "spreadsheet_section",
+      destinationId: "d 1",
+    });
+
+    await prep.listConnections(query);
+
+    expect(server.requests.map((r) => r.url)).toEqual([
+      `${listPath}?destinationType=spreadsheet_section&destinationId=d%201`,
+    ]);
+  });
+
+  test("takes every type filter core lists, and refuses another, which a newer version may know", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: [], code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    for (const sourceType of SOURCE_TYPE_FILTERS)
+      await prep.listConnections({ sourceType, sourceId: "s" });
+    for (const destinationType of DESTINATION_TYPE_FILTERS) {
+      await prep.listConnections({ destinationType, destinationId: "d" });
+    }
+    const error = await rejectsWith(
+      () => prep.listConnections({ sourceType: "new_type" as never, sourceId: "s" }),
+      PrepError,
+    );
+
+    expect(server.requests).toHaveLength(
+      SOURCE_TYPE_FILTERS.length + DESTINATION_TYPE_FILTERS.length,
+    );
+    expect(error.message).toBe(
+      `sourceType must be one of ${SOURCE_TYPE_FILTERS.join(", ")}, not "new_type" (a type the API added since is known to a newer version of @wdata-prep/fetch)`,
+    );
+  });
+});
+
 describe("a bad query fails before any request", () => {
   test.each([
     ["a limit of 0", { limit: 0 }, /^limit must be a whole number from 1 to 1000, not 0$/],
@@ -378,7 +417,7 @@ describe("a bad query fails before any request", () => {
     ["a blank destinationId", { destinationId: " " }, /^destinationId must be a non-blank/],
     ["an empty cursor", { cursor: "" }, /^cursor must be a non-blank, well-formed string$/],
     ["a lone surrogate in a cursor", { cursor: "a\uD800" }, /^cursor must be a non-blank/],
-    ["no query object", null, /^The query of listConnections must be an object$/],
+    ["no query object", null, /^query must be an object, not null$/],
   ])("%s", async (_, query, message) => {
     const server = await startMockApi();
     const prep = createPrepClient({ baseUrl: server.url, token });

@@ -822,7 +822,7 @@ describe("bad input to a wait fails before any request", () => {
     [
       "headers of its requests that are not valid",
       (prep: PrepClient) => prep.refreshAndWait("c1", {}, { headers: { "x-a": "b\nc" } }),
-      /^headers must be valid HTTP headers$/,
+      /^headers\["x-a"\] is not a valid HTTP header$/,
     ],
     [
       "a negative poll interval",
@@ -842,7 +842,7 @@ describe("bad input to a wait fails before any request", () => {
     [
       "refreshAndWait with a body naming another connection",
       (prep: PrepClient) => prep.refreshAndWait("c1", { connectionId: "c2" }),
-      /^The refresh body\.connectionId must be the connectionId of the path/,
+      /^body\.connectionId must be the connectionId of the path/,
     ],
     [
       "refreshAndWait with a workspaceId for its polls over 40 characters",
@@ -868,7 +868,7 @@ describe("bad input to a wait fails before any request", () => {
     [
       "refreshBatchAndWait of no item",
       (prep: PrepClient) => prep.refreshBatchAndWait([]),
-      /^A batch must be an array of 1 to 100 items, not 0$/,
+      /^items must be an array of 1 to 100 items, not 0 items$/,
     ],
     [
       "refreshBatchAndWait with an item without connectionId",

@@ -1,5 +1,5 @@
 import type { PrepClient } from "./client.ts";
-import { checkWorkspaceId, type RequestOptions } from "./connections.ts";
+import { checkId, checkWorkspaceId, type RequestOptions } from "./connections.ts";
 import {
   describeTarget,
   type FailedOutcome,
@@ -13,7 +13,15 @@ import {
   type WaitTarget,
 } from "./errors.ts";
 import type { Log } from "./log.ts";
-import { check, checkMs, checkRetries } from "./options.ts";
+import {
+  check,
+  checkHeaders,
+  checkMs,
+  checkOptions,
+  checkRetries,
+  checkSignal,
+  isFilled,
+} from "./options.ts";
 import { runOutcome } from "./outcome.ts";
 import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
 import { isTransient, sleep } from "./send.ts";
@@ -123,10 +131,12 @@ export function waitForRefresh(
   options: WaitForRefreshOptions,
 ): PrepPromise<ConnectionRun> {
   return prepPromise(() => {
+    checkId(connectionId, "connectionId");
     // JavaScript callers may pass nothing: that is reported like a missing jobId.
+    checkOptions(options);
     const { jobId, workspaceId } = options ?? {};
     check(
-      typeof jobId === "string",
+      isFilled(jobId),
       "jobId must be the jobId of the run to wait for: a wait never follows the latest run, which may be another one",
     );
     const target = { connectionId, jobId };
@@ -146,6 +156,8 @@ export function refreshAndWait(
   options: RefreshAndWaitOptions = {},
 ): PrepPromise<ConnectionRun> {
   return prepPromise(() => {
+    checkId(connectionId, "connectionId");
+    checkOptions(options);
     const { workspaceId = body?.workspaceId } = options;
     const target: WaitTarget = { connectionId };
     return waitUntilFinished(log, target, options, {
@@ -176,6 +188,8 @@ export function waitForBatch(
   options: WaitForBatchOptions = {},
 ): PrepPromise<RefreshBatch> {
   return prepPromise(() => {
+    checkId(batchId, "batchId");
+    checkOptions(options);
     const { workspaceId } = options;
     return waitUntilFinished(log, { batchId }, options, {
       poll: (requests) =>
@@ -192,6 +206,7 @@ export function refreshBatchAndWait(
   options: RefreshBatchAndWaitOptions = {},
 ): PrepPromise<RefreshBatch> {
   return prepPromise(() => {
+    checkOptions(options);
     const { cancelUnwritables, workspaceId } = options;
     const target: WaitTarget = {};
     return waitUntilFinished(log, target, options, {
@@ -240,9 +255,9 @@ interface WaitRequests<T> {
  * 3644), so the wait does not wait for it. Once the run or batch has started, every rejection
  * names it (`inWait`).
  *
- * Every option is checked first, those the status requests take included (`workspaceId`,
- * `timeoutMs`, `maxRetries`): a bad one fails before `start`, which would otherwise start a run
- * that nothing follows.
+ * Every option is checked first, those the status requests take included (`signal`,
+ * `workspaceId`, `timeoutMs`, `maxRetries`, `headers`): a bad one fails before `start`, which
+ * would otherwise start a run that nothing follows.
  */
 function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
   log: Log | undefined,
@@ -262,8 +277,10 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
     onProgress === undefined || typeof onProgress === "function",
     "onProgress must be a function",
   );
+  checkSignal(signal);
   if (timeoutMs !== undefined) checkMs(timeoutMs, "timeoutMs");
   if (maxRetries !== undefined) checkRetries(maxRetries);
+  checkHeaders(headers);
   checkWorkspaceId(workspaceId);
   /** Names the run or batch in an error, once it has started. */
   const named = (error: unknown) =>

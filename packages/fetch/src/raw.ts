@@ -1,5 +1,5 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { ClientConfig } from "./options.ts";
+import { type ClientConfig, checkFetch, checkSignal } from "./options.ts";
 import { type RequestTraits, type SendConfig, sendWithRetries } from "./send.ts";
 import type { paths } from "./types.ts";
 
@@ -60,6 +60,12 @@ export function createApiClients(config: ClientConfig): {
   function request(method: string, path: string, init: Record<string, unknown> = {}) {
     const fetch = init.fetch as SendConfig["fetch"];
     const signal = (init.signal as AbortSignal | null | undefined) ?? undefined;
+    try {
+      checkFetch(fetch);
+      checkSignal(signal);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return sendApiRequest(
       resolveBaseUrl,
       fetch ? { ...send, fetch } : send,
