@@ -544,6 +544,98 @@ describe("bad input to a run or a batch fails before any request", () => {
   });
 });
 
+describe("a body JSON cannot carry", () => {
+  const circular: Record<string, unknown> = { period: "2026-11" };
+  circular.self = { back: circular };
+  /** 100,000 objects, each in the one before: more than JSON.stringify can write. */
+  const deep = Array.from({ length: 100_000 }).reduce<Record<string, unknown>>(
+    (inner) => ({ a: inner }),
+    {},
+  );
+
+  test.each([
+    [
+      "a bigint",
+      { sourceParameters: { rows: 10n } },
+      "body.sourceParameters.rows",
+      "it is a bigint",
+    ],
+    [
+      "a symbol",
+      { sourceParameters: { period: Symbol("p") } },
+      "body.sourceParameters.period",
+      "it is a symbol",
+    ],
+    [
+      "a function",
+      { destinationParameters: { at: () => 1 } },
+      "body.destinationParameters.at",
+      "it is a function",
+    ],
+    [
+      "NaN",
+      { sourceParameters: { n: [1, Number.NaN] } },
+      "body.sourceParameters.n[1]",
+      "it is NaN",
+    ],
+    [
+      "Infinity",
+      { sourceParameters: { n: Number.POSITIVE_INFINITY } },
+      "body.sourceParameters.n",
+      "it is Infinity",
+    ],
+    [
+      "an object that holds itself",
+      { sourceParameters: circular },
+      "body.sourceParameters.self.back",
+      "it holds an object that holds it",
+    ],
+    [
+      "an object nested 100,000 deep",
+      { sourceParameters: deep },
+      "body.sourceParameters.a.a.a",
+      "it is nested too deep",
+    ],
+  ])(
+    "(%s) is refused with a PrepError naming where, before any request",
+    async (_, body, where, reason) => {
+      const server = await startTestServer((_, res) => reply(res, 200, { body: {}, code: 200 }));
+      const prep = createPrepClient({ baseUrl: server.url, token });
+
+      const single = await rejectsWith(prep.refreshConnection("c1", body as never), PrepError);
+      const batch = await rejectsWith(
+        prep.refreshBatch([{ connectionId: "c1" }, { connectionId: "c2", ...body } as never]),
+        PrepError,
+      );
+      const waited = await rejectsWith(prep.refreshAndWait("c1", body as never), PrepError);
+
+      for (const [error, path] of [
+        [single, where],
+        [batch, where.replace(/^body/, "items[1]")],
+        [waited, where],
+      ] as const) {
+        expect(error.constructor).toBe(PrepError);
+        expect(error.message.startsWith(path)).toBe(true);
+        expect(error.message.endsWith(` cannot be sent as JSON: ${reason}`)).toBe(true);
+      }
+      expect(server.requests).toHaveLength(0);
+    },
+  );
+
+  test("a Date is sent as JSON writes it, and undefined left out, as ever", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: {}, code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const at = new Date(Date.UTC(2026, 10, 20));
+
+    await prep.refreshConnection("c1", { sourceParameters: { at, skipped: undefined } });
+
+    expect(server.requests.map((r) => r.body)).toEqual([
+      '{"sourceParameters":{"at":"2026-11-20T00:00:00.000Z"}}',
+    ]);
+    expect(server.requests[0]?.headers["content-type"]).toBe("application/json");
+  });
+});
+
 /** A port on 127.0.0.1 with nothing listening: bound, noted, closed. */
 async function closedPort(): Promise<number> {
   const server = createServer();

@@ -8,7 +8,15 @@ import {
   WORKSPACE_ID_MAX_LENGTH,
 } from "@wdata-prep/core";
 import type { Client } from "openapi-fetch";
-import { createApiError, describeBody, PrepApiError, parseBody, property } from "./errors.ts";
+import {
+  createApiError,
+  describeBody,
+  isPrepError,
+  PrepApiError,
+  PrepError,
+  parseBody,
+  property,
+} from "./errors.ts";
 import {
   check,
   checkHeaders,
@@ -199,6 +207,50 @@ function checkTypeFilter(value: unknown, name: string, types: readonly string[])
   );
 }
 
+/**
+ * `value`, the body of a request named `name`, written as JSON, as openapi-fetch would; throws a
+ * `PrepError` naming the first part of it that JSON cannot carry, so that it is refused before
+ * any request instead of failing inside it: a bigint, a symbol or a function (which JSON would
+ * silently drop), `NaN` or an infinity (which it would write as `null`), an object that holds
+ * an object holding it, or a nesting too deep to write.
+ */
+function toJson(value: unknown, name: string): string {
+  /** The name of each object met, such as `body.sourceParameters`, for its children's names. */
+  const names = new Map<unknown, string>();
+  let at = name;
+  const refuse = (reason: string) => {
+    // A name nested thousands deep is cut short: its start says where.
+    const where = at.length > 200 ? `${at.slice(0, 200)}…` : at;
+    return new PrepError(`${where} cannot be sent as JSON: ${reason}`);
+  };
+  try {
+    // `this` is the object or array that holds `item` (for `value`, a wrapper with no name).
+    return JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
+      const holder = names.get(this);
+      at =
+        holder === undefined
+          ? name
+          : Array.isArray(this)
+            ? `${holder}[${key}]`
+            : `${holder}.${key}`;
+      const type = typeof item;
+      if (type === "bigint" || type === "symbol" || type === "function") {
+        throw refuse(`it is a ${type}`);
+      }
+      if (type === "number" && !Number.isFinite(item)) throw refuse(`it is ${item}`);
+      if (type === "object" && item !== null) names.set(item, at);
+      return item;
+    });
+  } catch (error) {
+    if (isPrepError(error)) throw error;
+    // JSON.stringify throws a RangeError when the nesting is deeper than the stack, and a
+    // TypeError on a circular structure (the bigints it would also throw on are refused above).
+    throw refuse(
+      error instanceof RangeError ? "it is nested too deep" : "it holds an object that holds it",
+    );
+  }
+}
+
 /** Throws a `PrepError` unless `body` is a `RefreshConnection` the API can take. */
 function checkRefresh(body: RefreshConnection, name: string, pathId?: string): void {
   check(
@@ -314,10 +366,12 @@ export function refreshConnection(
     checkId(connectionId, "connectionId");
     checkRefresh(body, "body", connectionId);
     checkOptions(options);
+    const json = toJson(body, "body");
     return requestBody<ConnectionRun>(api, options, { what: "run", idempotent: false }, (init) =>
       api.openapi.POST("/api/v1/connections/{connectionId}/refresh", {
         params: { path: { connectionId } },
         body,
+        bodySerializer: () => json,
         ...init,
       }),
     );
@@ -369,10 +423,12 @@ export function refreshBatch(
     checkOptions(options);
     const { cancelUnwritables } = options;
     checkBoolean(cancelUnwritables, "cancelUnwritables");
+    const json = toJson(items, "items");
     return requestBody<RefreshBatch>(api, options, { what: "batch", idempotent: false }, (init) =>
       api.openapi.POST("/api/v1/connections/batch/refresh", {
         params: { query: { cancelUnwritables } },
         body: items,
+        bodySerializer: () => json,
         ...init,
       }),
     );
