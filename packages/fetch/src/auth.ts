@@ -4,7 +4,6 @@ import {
   AuthenticationError,
   createApiError,
   PrepAbortError,
-  PrepApiError,
   PrepConnectionError,
   PrepConnectionTimeoutError,
   parseBody,
@@ -22,6 +21,7 @@ import {
   defaultTimeoutMs,
   isFilled,
 } from "./options.ts";
+import { createSecrets, type Secrets } from "./redact.ts";
 import { type SendConfig, sendWithRetries } from "./send.ts";
 import type { Region } from "./types.ts";
 
@@ -114,17 +114,19 @@ export function createTokenProvider(
   credentials: ClientCredentials,
   options: TokenProviderOptions = {},
 ): TokenProvider {
-  return tokenProvider(credentials, options, {});
+  return tokenProvider(credentials, options, {}, createSecrets());
 }
 
 /**
  * `createTokenProvider`, its token requests written to the log of a client and counted in its
- * request budget, if any: Workiva's request limits count the token endpoint too.
+ * request budget, if any: Workiva's request limits count the token endpoint too. Its
+ * credentials and tokens are added to `secrets`, those of the client or its own.
  */
 function tokenProvider(
   credentials: ClientCredentials,
   options: TokenProviderOptions,
   client: Pick<SendConfig, "log" | "budget">,
+  secrets: Secrets,
 ): TokenProvider {
   // JavaScript callers may pass nothing: that is reported like a missing ID and secret.
   const given: Partial<ClientCredentials> = credentials ?? {};
@@ -152,6 +154,8 @@ function tokenProvider(
   });
   // RFC 6749 §2.3.1: the ID and the secret are form-encoded before they are joined.
   const basic = btoa(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`);
+  secrets.add(clientSecret, true);
+  secrets.add(basic, true);
   let cached: { token: string; renewAt: number } | undefined;
   /** The token request under way, and how many callers wait for it. */
   let pending: { token: Promise<string>; controller: AbortController; waiting: number } | undefined;
@@ -178,7 +182,8 @@ function tokenProvider(
       throw nameTokenRequest(error, send.timeoutMs);
     }
     const json = parseBody(answer.text);
-    const token = readToken(answer.response, json);
+    const token = readToken(answer.response, json, secrets);
+    secrets.add(token);
     cached = { token, renewAt: Date.now() + renewAfterMs(property(json, "expires_in")) };
     return token;
   }
@@ -256,12 +261,14 @@ export function sendWithCredentials(
   send: SendConfig,
   credentials: ClientCredentials,
   region: Region,
+  secrets: Secrets,
 ): void {
   const { fetch, timeoutMs, maxRetries, log, budget } = send;
   const tokens = tokenProvider(
     credentials,
     { region, fetch, timeoutMs, maxRetries },
     { log, budget },
+    secrets,
   );
   send.token = (signal) => tokens.getToken(signal);
   send.renewToken = () => tokens.invalidate();
@@ -285,7 +292,7 @@ function renewAfterMs(expiresIn: unknown): number {
  * error holds only what describes the response, never its body: a malformed one may hold a
  * token.
  */
-function readToken({ ok, status, headers }: Response, json: unknown): string {
+function readToken({ ok, status, headers }: Response, json: unknown, secrets: Secrets): string {
   const token = property(json, "access_token");
   if (ok && typeof token === "string" && BEARER_TOKEN_PATTERN.test(token)) return token;
   const error = property(json, "error");
@@ -301,27 +308,31 @@ function readToken({ ok, status, headers }: Response, json: unknown): string {
       typeof token === "string" && token
         ? "an access token that cannot be sent in an Authorization header (only visible ASCII characters can)"
         : "no access token";
-    throw new PrepApiError(
+    throw createApiError(
       status,
       undefined,
       headers,
+      secrets,
       `The token response has ${problem}: ${described}`,
     );
   }
   if (status >= 300 && status < 400) {
     const location = headers.get("location");
-    throw new PrepApiError(
+    throw createApiError(
       status,
       undefined,
       headers,
+      secrets,
       `The token request was redirected (${status} to ${location}), which a client secret never follows`,
     );
   }
   const message = `The token request failed: ${described}`;
   // An OAuth refusal: bad credentials, grant or scope.
-  if (status === 400) throw new AuthenticationError(status, oauth, headers, message);
+  if (status === 400) {
+    throw createApiError(status, oauth, headers, secrets, message, AuthenticationError);
+  }
   // Anything else has the class of its status, as an answer of the API would.
-  throw createApiError(status, oauth, headers, message);
+  throw createApiError(status, oauth, headers, secrets, message);
 }
 
 /**

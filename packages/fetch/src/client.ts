@@ -158,10 +158,10 @@ export interface PrepClient {
 export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
   checkOptions(options);
   const config = resolveConfig(withEnvDefaults(options));
-  const { region, clientCredentials, send, baseUrl, resolveBaseUrl, cacheScope } = config;
-  if (clientCredentials) sendWithCredentials(send, clientCredentials, region);
+  const { region, clientCredentials, send, baseUrl, resolveBaseUrl, cacheScope, secrets } = config;
+  if (clientCredentials) sendWithCredentials(send, clientCredentials, region, secrets);
   const { openapi, raw } = createApiClients(config);
-  const api = { openapi, send, resolveBaseUrl, authorizes: send.token !== undefined };
+  const api = { openapi, send, resolveBaseUrl, authorizes: send.token !== undefined, secrets };
   const prep: PrepClient = {
     getConnection: (connectionId, options) => getConnection(api, connectionId, options),
     listConnections: (query, options = {}) =>
@@ -182,7 +182,7 @@ export function createPrepClient(options: PrepClientOptions = {}): PrepClient {
     cacheScope,
   };
   // The waits send their requests through the client's own methods.
-  const waiter = { prep, log: send.log };
+  const waiter = { prep, log: send.log, secrets };
   const { authorizes } = api;
   const many = { ...waiter, requestsPerSecond: send.budget?.requestsPerSecond, authorizes };
   return prep;

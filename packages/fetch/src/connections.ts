@@ -12,7 +12,6 @@ import {
   createApiError,
   describeBody,
   isPrepError,
-  PrepApiError,
   PrepError,
   parseBody,
   property,
@@ -29,6 +28,7 @@ import {
 } from "./options.ts";
 import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
 import { sendApiRequest } from "./raw.ts";
+import type { Secrets } from "./redact.ts";
 import { refuseAuthorization, type SendConfig } from "./send.ts";
 import type {
   Connection,
@@ -149,6 +149,8 @@ export interface Api {
   resolveBaseUrl: (() => string) | undefined;
   /** Whether the client sends its own `Authorization` (from a token or client credentials). */
   authorizes: boolean;
+  /** The client's credentials, redacted from every error built from a response. */
+  secrets: Secrets;
 }
 
 /**
@@ -501,7 +503,7 @@ async function requestEnvelope(
     { signal: options.signal, idempotent },
     (fetch, signal, baseUrl) => request({ signal, fetch, baseUrl, headers, parseAs: "text" }),
   );
-  return { envelope: readEnvelope(response, data, error, what, list), response };
+  return { envelope: readEnvelope(response, api.secrets, data, error, what, list), response };
 }
 
 /** The body of the envelope of one operation's response (see `requestEnvelope`). */
@@ -523,21 +525,23 @@ async function requestBody<T>(
  */
 function readEnvelope(
   { ok, status, headers }: Response,
+  secrets: Secrets,
   data = "",
   error: unknown = "",
   what: string,
   list = false,
 ): { body: unknown; cursor?: unknown } {
-  if (!ok) throw createApiError(status, error, headers);
+  if (!ok) throw createApiError(status, error, headers, secrets);
   const json = parseBody(data);
   const body = property(json, "body");
   if (typeof body === "object" && body !== null && Array.isArray(body) === list) {
     return json as { body: unknown };
   }
-  throw new PrepApiError(
+  throw createApiError(
     status,
     json,
     headers,
+    secrets,
     `${status} response is not a ${what} envelope (${describeBody(data, headers)})`,
   );
 }

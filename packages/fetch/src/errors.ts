@@ -1,4 +1,5 @@
 import { runOutcome } from "./outcome.ts";
+import type { Secrets } from "./redact.ts";
 import type { ConnectionRun, ErrorDetail, RefreshBatch } from "./types.ts";
 
 // Every error the client throws, the table that picks the class of an error status, how an
@@ -250,9 +251,12 @@ export class PrepApiError extends PrepError {
   readonly code: number | undefined;
   /** The `details` of the error body, when it has them. */
   readonly details: ErrorDetail[] | undefined;
-  /** The response body: parsed JSON, or the raw text when it is not JSON. */
+  /**
+   * The response body: parsed JSON, or the raw text when it is not JSON, the client's own
+   * credentials redacted from it.
+   */
   readonly body: unknown;
-  /** The response headers, with any `authorization` value redacted. */
+  /** The response headers, any `authorization` value and the client's credentials redacted. */
   readonly headers: Headers;
   /** The `x-request-id` response header, when present: quote it to Workiva support. */
   readonly requestId: string | undefined;
@@ -347,20 +351,31 @@ const classByStatus: Record<number, typeof PrepApiError> = {
 };
 
 /**
- * The error for an error response: the one place that picks the class for each status.
+ * The error for a response that is not what was asked for: the one place that builds an error
+ * from what a server answered. It picks the class for the status, unless `ErrorClass` says
+ * otherwise, and quotes the body, the headers and the message with the client's credentials
+ * redacted (`secrets`), so that a server echoing a token or a secret puts it in no error.
  * `message` is by default the status and the server's message.
  */
 export function createApiError(
   status: number,
   body: unknown,
   headers: Headers,
+  secrets: Secrets,
   message?: string,
+  ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? PrepApiError),
 ): PrepApiError {
-  const ErrorClass = status >= 500 ? InternalServerError : (classByStatus[status] ?? PrepApiError);
+  const quoted = secrets.headers(headers);
   // A redirect (in a browser, an opaque one with status 0): the client never follows one, so
   // that a token never goes anywhere else, and the API never sends one.
-  const redirect = `${status} redirect to ${headers.get("location") ?? "somewhere"}, not followed`;
-  return new ErrorClass(status, body, headers, message ?? (status < 400 ? redirect : undefined));
+  const redirect = `${status} redirect to ${quoted.get("location") ?? "somewhere"}, not followed`;
+  const text = message === undefined ? undefined : secrets.text(message);
+  return new ErrorClass(
+    status,
+    secrets.value(body),
+    quoted,
+    text ?? (status < 400 ? redirect : undefined),
+  );
 }
 
 /**

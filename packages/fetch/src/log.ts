@@ -1,4 +1,5 @@
 import { PrepConnectionError, PrepConnectionTimeoutError } from "./errors.ts";
+import type { Secrets } from "./redact.ts";
 import type { Sent } from "./send.ts";
 
 // The client's log: where its lines go, how much it writes, and what one line says. A line
@@ -28,14 +29,20 @@ export type Log = (level: (typeof logLevels)[number], message: string) => void;
 
 /**
  * The log of a client: the lines of `level` and more severe ones, written to `logger` (by
- * default `console`); `undefined` when it is off, so that a request pays for no line.
+ * default `console`), each with the client's credentials (`secrets`) redacted from what it
+ * quotes, such as a request ID or a query a server gave; `undefined` when it is off, so that a
+ * request pays for no line.
  */
-export function createLog(logger: PrepLogger | undefined, level: PrepLogLevel): Log | undefined {
+export function createLog(
+  logger: PrepLogger | undefined,
+  level: PrepLogLevel,
+  secrets: Secrets,
+): Log | undefined {
   if (level === "off") return undefined;
   const most = logLevels.indexOf(level);
   const target = logger ?? console;
   return (at, message) => {
-    if (logLevels.indexOf(at) <= most) target[at](`[wdata-prep] ${message}`);
+    if (logLevels.indexOf(at) <= most) target[at](`[wdata-prep] ${secrets.text(message)}`);
   };
 }
 

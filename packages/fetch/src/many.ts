@@ -15,6 +15,7 @@ import type { Log } from "./log.ts";
 import { check, checkHeaders, checkMs, checkRetries } from "./options.ts";
 import { type RunOutcome, runOutcome } from "./outcome.ts";
 import { DEFAULT_POLL_INTERVAL_MS, defaultDeadlineMs, pollDelay } from "./polling.ts";
+import type { Secrets } from "./redact.ts";
 import { isTransient, refuseAuthorization, sleep, untilAborted } from "./send.ts";
 import type { Connection, ConnectionRun, RefreshBatch } from "./types.ts";
 
@@ -115,6 +116,8 @@ export interface Many {
     | "getRefreshBatchStatus"
   >;
   log: Log | undefined;
+  /** Redacted from the runs and batches its results and errors quote, as a wait's errors do. */
+  secrets: Secrets;
   /** The client's `maxRequestsPerSecond`, if any: the poll loop keeps to half of it. */
   requestsPerSecond: number | undefined;
   /** Whether the client sends its own `Authorization`, so refuses one in `headers`. */
@@ -155,7 +158,7 @@ interface Unit {
  * request, and rejects with a `PrepAbortError` when `signal` aborts.
  */
 export function refreshMany(
-  { prep, log, requestsPerSecond, authorizes }: Many,
+  { prep, log, secrets, requestsPerSecond, authorizes }: Many,
   connections: readonly (string | Connection)[],
   options: RefreshManyOptions = {},
 ): Promise<RefreshManyResult[]> {
@@ -270,8 +273,8 @@ export function refreshMany(
     } catch (error) {
       return failAll(unit.entries, "not_started", failure(error));
     }
-    unit.last = started;
     if (!wait) {
+      unit.last = secrets.value(started);
       for (const [index, entry] of unit.entries.entries()) {
         const run = childRun(unit, entry, index);
         update(entry, {
@@ -297,10 +300,11 @@ export function refreshMany(
 
   /**
    * Takes in the batch or run `unit` as just read: updates its connections, and ends those whose
-   * run has finished. Returns whether any of them is still going.
+   * run has finished. Returns whether any of them is still going. The batch or run is kept as
+   * the results and errors quote it, the client's credentials redacted (see `Secrets`).
    */
   function read(unit: Unit, status: ConnectionRun | RefreshBatch): boolean {
-    unit.last = status;
+    unit.last = secrets.value(status);
     let goesOn = false;
     for (const [index, entry] of unit.entries.entries()) {
       if (entry.state.outcome) continue;

@@ -7,6 +7,7 @@ import {
 import type { ClientCredentials } from "./auth.ts";
 import { isPrepError, PrepError } from "./errors.ts";
 import { createLog, logLevels, type PrepLogger, type PrepLogLevel } from "./log.ts";
+import { createSecrets, type Secrets } from "./redact.ts";
 import { createRequestBudget, refuseAuthorization, type SendConfig, untilAborted } from "./send.ts";
 import type { Region } from "./types.ts";
 
@@ -131,6 +132,8 @@ export interface ClientConfig {
   send: SendConfig;
   /** The client credentials, if given. */
   clientCredentials: ClientCredentials | undefined;
+  /** The client's credentials, redacted from every error built from a response and every line. */
+  secrets: Secrets;
 }
 
 /**
@@ -158,7 +161,8 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
     timeoutMs: defaultTimeoutMs,
     maxRetries: defaultMaxRetries,
   });
-  send.log = checkLog(options.logger, options.logLevel);
+  const secrets = createSecrets();
+  send.log = checkLog(options.logger, options.logLevel ?? "off", secrets);
   const { maxRequestsPerSecond: rate } = options;
   if (rate !== undefined) {
     // A rate that spaces requests further apart than a timer can wait is refused too.
@@ -168,7 +172,7 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
     );
     send.budget = createRequestBudget(rate, send.log);
   }
-  if (token !== undefined) send.token = bearerToken(token);
+  if (token !== undefined) send.token = bearerToken(token, secrets);
   return {
     region,
     baseUrl,
@@ -177,6 +181,7 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
     headers,
     send,
     clientCredentials,
+    secrets,
   };
 }
 
@@ -377,7 +382,7 @@ export function checkHeaders(
 }
 
 /** The log of the options `logger` and `logLevel`, if valid; throws a `PrepError` if not. */
-function checkLog(logger: unknown, level: unknown = "off"): SendConfig["log"] {
+function checkLog(logger: unknown, level: unknown, secrets: Secrets): SendConfig["log"] {
   check(
     level === "off" || logLevels.includes(level as never),
     `logLevel must be one of off,${logLevels.join(",")}, not ${describeValue(level)}`,
@@ -389,21 +394,27 @@ function checkLog(logger: unknown, level: unknown = "off"): SendConfig["log"] {
         logLevels.every((name) => typeof (logger as Record<string, unknown>)[name] === "function")),
     "logger must have debug, info, warn and error functions, as console does",
   );
-  return createLog(logger as PrepLogger | undefined, level as PrepLogLevel);
+  return createLog(logger as PrepLogger | undefined, level as PrepLogLevel, secrets);
 }
 
 /**
  * The `token` option as `SendConfig.token`. A token string is checked at once; what a token
- * function gives, before every attempt.
+ * function gives, before every attempt. Each token is added to the client's `secrets`.
  */
-function bearerToken(token: string | (() => string | Promise<string>)): SendConfig["token"] {
+function bearerToken(
+  token: string | (() => string | Promise<string>),
+  secrets: Secrets,
+): SendConfig["token"] {
   if (typeof token !== "function") {
     const checked = checkToken(token);
+    secrets.add(checked, true);
     return () => checked;
   }
   const checkedToken = async () => {
     try {
-      return checkToken(await token());
+      const checked = checkToken(await token());
+      secrets.add(checked);
+      return checked;
     } catch (cause) {
       // A `PrepError`, such as a token that cannot be sent, or an `AuthenticationError` from a
       // token provider, is passed on as it is.

@@ -24,6 +24,7 @@ import {
 } from "./options.ts";
 import { runOutcome } from "./outcome.ts";
 import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
+import type { Secrets } from "./redact.ts";
 import { isTransient, sleep } from "./send.ts";
 import type {
   ConnectionRun,
@@ -106,13 +107,15 @@ export interface RefreshBatchAndWaitOptions extends WaitForBatchOptions {
   cancelUnwritables?: boolean;
 }
 
-/** What a wait sends its requests with: the client, and its log. */
+/** What a wait sends its requests with: the client, its log, and its credentials. */
 export interface Waiter {
   prep: Pick<
     PrepClient,
     "refreshConnection" | "getRefreshStatus" | "refreshBatch" | "getRefreshBatchStatus"
   >;
   log: Log | undefined;
+  /** Redacted from the runs and batches the errors of a wait quote. */
+  secrets: Secrets;
 }
 
 /** The deadline of a wait, unless its options give one. */
@@ -126,7 +129,7 @@ export const DEFAULT_POLL_INTERVAL_MS = 2000;
 
 /** Waits for the run `jobId` of a connection to finish, polling its status by that `jobId`. */
 export function waitForRefresh(
-  { prep, log }: Waiter,
+  { prep, log, secrets }: Waiter,
   connectionId: string,
   options: WaitForRefreshOptions,
 ): PrepPromise<ConnectionRun> {
@@ -140,7 +143,7 @@ export function waitForRefresh(
       "jobId must be the jobId of the run to wait for: a wait never follows the latest run, which may be another one",
     );
     const target = { connectionId, jobId };
-    return waitUntilFinished(log, target, options, {
+    return waitUntilFinished({ log, secrets }, target, options, {
       poll: (requests) =>
         prep.getRefreshStatus(connectionId, { ...requests, jobId, workspaceId }).withResponse(),
       fail: (run, outcome) => new PrepRunError(run, outcome, target),
@@ -150,7 +153,7 @@ export function waitForRefresh(
 
 /** Starts a run of a connection, then waits for it to finish. */
 export function refreshAndWait(
-  { prep, log }: Waiter,
+  { prep, log, secrets }: Waiter,
   connectionId: string,
   body: RefreshConnection = {},
   options: RefreshAndWaitOptions = {},
@@ -160,7 +163,7 @@ export function refreshAndWait(
     checkOptions(options);
     const { workspaceId = body?.workspaceId } = options;
     const target: WaitTarget = { connectionId };
-    return waitUntilFinished(log, target, options, {
+    return waitUntilFinished({ log, secrets }, target, options, {
       start: async (requests) => {
         const started = await prep.refreshConnection(connectionId, body, requests).withResponse();
         // Without its jobId the run cannot be told from another one.
@@ -183,7 +186,7 @@ export function refreshAndWait(
 
 /** Waits for a batch to finish, polling its status. */
 export function waitForBatch(
-  { prep, log }: Waiter,
+  { prep, log, secrets }: Waiter,
   batchId: string,
   options: WaitForBatchOptions = {},
 ): PrepPromise<RefreshBatch> {
@@ -191,7 +194,7 @@ export function waitForBatch(
     checkId(batchId, "batchId");
     checkOptions(options);
     const { workspaceId } = options;
-    return waitUntilFinished(log, { batchId }, options, {
+    return waitUntilFinished({ log, secrets }, { batchId }, options, {
       poll: (requests) =>
         prep.getRefreshBatchStatus(batchId, { ...requests, workspaceId }).withResponse(),
       fail: (batch, outcome) => new PrepBatchError(batch, outcome, batchId),
@@ -201,7 +204,7 @@ export function waitForBatch(
 
 /** Starts a batch, then waits for it to finish. */
 export function refreshBatchAndWait(
-  { prep, log }: Waiter,
+  { prep, log, secrets }: Waiter,
   items: RefreshBatchRequest,
   options: RefreshBatchAndWaitOptions = {},
 ): PrepPromise<RefreshBatch> {
@@ -209,7 +212,7 @@ export function refreshBatchAndWait(
     checkOptions(options);
     const { cancelUnwritables, workspaceId } = options;
     const target: WaitTarget = {};
-    return waitUntilFinished(log, target, options, {
+    return waitUntilFinished({ log, secrets }, target, options, {
       start: async (requests) => {
         const started = await prep
           .refreshBatch(items, { ...requests, cancelUnwritables })
@@ -260,7 +263,7 @@ interface WaitRequests<T> {
  * would otherwise start a run that nothing follows.
  */
 function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
-  log: Log | undefined,
+  { log, secrets }: Pick<Waiter, "log" | "secrets">,
   target: WaitTarget,
   options: WaitOptions<T> & { workspaceId?: string | undefined },
   { start, poll, fail }: WaitRequests<T>,
@@ -304,7 +307,8 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
       seen = status;
       const outcome = runOutcome(run);
       if (outcome === "complete") return result;
-      if (outcome) throw fail(run, outcome);
+      // The run as the error quotes it, the client's credentials redacted, as in every error.
+      if (outcome) throw fail(secrets.value(run), outcome);
       await sleep(pollDelay(pollIntervalMs, deadlineMs), controller.signal);
       result = await pollPatiently();
     }
@@ -347,7 +351,7 @@ function waitUntilFinished<T extends ConnectionRun | RefreshBatch>(
     };
     const abort = () => stop(inWait(new PrepAbortError(signal?.reason), target));
     const deadline = setTimeout(
-      () => stop(new PrepWaitTimeoutError(deadlineMs, last, { ...target })),
+      () => stop(new PrepWaitTimeoutError(deadlineMs, secrets.value(last), { ...target })),
       deadlineMs,
     );
     signal?.addEventListener("abort", abort);
