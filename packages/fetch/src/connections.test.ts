@@ -765,3 +765,73 @@ describe("a POST is sent again only when it never reached the server", () => {
     expect(error.message).toBe("Could not reach the server");
   });
 });
+
+describe("a POST that may have reached the server says so", () => {
+  const refresh =
+    "The refresh of connection c1 may have reached the API and started a run, whose jobId is not known";
+  const refreshAdvice =
+    'before refreshing it again, look for that run with getRefreshStatus("c1"), which gives the latest run of the connection';
+  const batch =
+    "The batch refresh of 2 connections may have reached the API and started a batch, whose batchRefreshId is not known";
+  const batchAdvice =
+    "before refreshing them again, look for their runs with getRefreshStatus of each connection, which gives its latest run";
+  const calls: [string, (prep: PrepClient) => Promise<unknown>, string, string][] = [
+    ["refreshConnection", (prep) => prep.refreshConnection("c1"), refresh, refreshAdvice],
+    ["refreshAndWait", (prep) => prep.refreshAndWait("c1"), refresh, refreshAdvice],
+    [
+      "refreshBatch",
+      (prep) => prep.refreshBatch([{ connectionId: "c1" }, { connectionId: "c2" }]),
+      batch,
+      batchAdvice,
+    ],
+    [
+      "refreshBatchAndWait",
+      (prep) => prep.refreshBatchAndWait([{ connectionId: "c1" }, { connectionId: "c2" }]),
+      batch,
+      batchAdvice,
+    ],
+  ];
+
+  test.each(calls)(
+    "%s: the connection lost once the request was sent",
+    async (name, call, started, advice) => {
+      const server = await startTestServer((_, res) => res.socket?.destroy());
+      const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3 });
+
+      const error = await rejectsWith(() => call(prep), PrepConnectionError);
+
+      expect(error).not.toBeInstanceOf(PrepConnectionTimeoutError);
+      expect(error.message).toBe(`${started}: no answer came (the network failed); ${advice}`);
+      expect(error.cause).toBeInstanceOf(Error);
+      expect(error.connectionId).toBe(name.startsWith("refreshBatch") ? undefined : "c1");
+      expect(error.jobId).toBeUndefined();
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  test.each(calls)(
+    "%s: the time limit passed once the request was sent",
+    async (_, call, started, advice) => {
+      const server = await startTestServer(() => {});
+      const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 400 });
+
+      const error = await rejectsWith(() => call(prep), PrepConnectionTimeoutError);
+
+      expect(error.message).toBe(`${started}: no answer came within 400 ms; ${advice}`);
+      expect(error.timeoutMs).toBe(400);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  test.each(calls)("%s: a connection refused, which nothing reached, says so", async (_, call) => {
+    const prep = createPrepClient({
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
+      token,
+      maxRetries: 0,
+    });
+
+    const error = await rejectsWith(() => call(prep), PrepConnectionError);
+
+    expect(error.message).toBe("Could not reach the server");
+  });
+});

@@ -12,9 +12,12 @@ import {
   createApiError,
   describeBody,
   isPrepError,
+  PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
   parseBody,
   property,
+  rewritten,
 } from "./errors.ts";
 import {
   check,
@@ -29,7 +32,7 @@ import {
 import { type PrepPromise, prepPromise, type Result } from "./promise.ts";
 import { sendApiRequest } from "./raw.ts";
 import type { Secrets } from "./redact.ts";
-import { refuseAuthorization, type SendConfig } from "./send.ts";
+import { refuseAuthorization, refusedBeforeSending, type SendConfig } from "./send.ts";
 import type {
   Connection,
   ConnectionRun,
@@ -376,7 +379,14 @@ export function refreshConnection(
         bodySerializer: () => json,
         ...init,
       }),
-    );
+    ).catch((error: unknown) => {
+      throw mayHaveStarted(
+        error,
+        `The refresh of connection ${connectionId} may have reached the API and started a run, whose jobId is not known`,
+        `before refreshing it again, look for that run with getRefreshStatus(${JSON.stringify(connectionId)}), which gives the latest run of the connection`,
+        { connectionId },
+      );
+    });
   });
 }
 
@@ -433,7 +443,14 @@ export function refreshBatch(
         bodySerializer: () => json,
         ...init,
       }),
-    );
+    ).catch((error: unknown) => {
+      throw mayHaveStarted(
+        error,
+        `The batch refresh of ${items.length} connections may have reached the API and started a batch, whose batchRefreshId is not known`,
+        "before refreshing them again, look for their runs with getRefreshStatus of each connection, which gives its latest run",
+        {},
+      );
+    });
   });
 }
 
@@ -455,6 +472,27 @@ export function getRefreshBatchStatus(
       }),
     );
   });
+}
+
+/**
+ * `error`, the failure of a POST that starts runs, as its caller should read it. When no answer
+ * came and the request may have reached the API all the same (any network failure but a
+ * refused connection, which sent nothing, or the time limit), the run or batch may have
+ * started, and none of its IDs is known: a copy says so (`started`), and what to do
+ * (`advice`), with the connection's ID in `target`, if one.
+ */
+function mayHaveStarted(
+  error: unknown,
+  started: string,
+  advice: string,
+  target: { connectionId?: string },
+): unknown {
+  if (!(error instanceof PrepConnectionError) || refusedBeforeSending(error)) return error;
+  const failure =
+    error instanceof PrepConnectionTimeoutError
+      ? `within ${error.timeoutMs} ms`
+      : "(the network failed)";
+  return rewritten(error, `${started}: no answer came ${failure}; ${advice}`, target);
 }
 
 /** What each operation's call of openapi-fetch takes from its attempt and from the call. */

@@ -19,7 +19,8 @@ const prepErrorBrand = Symbol.for("@wdata-prep/fetch.PrepError");
 export class PrepError extends Error {
   override name = "PrepError";
   /**
-   * On every error of a wait for a run (`waitForRefresh`, `refreshAndWait`): the connection.
+   * On every error of a wait for a run (`waitForRefresh`, `refreshAndWait`), and on an error of
+   * `refreshConnection` that may have started a run all the same: the connection.
    */
   declare readonly connectionId?: string;
   /**
@@ -206,12 +207,20 @@ export class PrepWaitTimeoutError extends PrepError {
  */
 export function inWait(error: unknown, target: WaitTarget): unknown {
   if (!isPrepError(error)) return error;
-  const copy: PrepError = Object.create(
+  return rewritten(error, `${error.message} (while waiting for ${describeTarget(target)})`, target);
+}
+
+/**
+ * A copy of `error`, of its class and with its fields, its `cause` and its stack, but with
+ * `message`, and the IDs of `target`.
+ */
+export function rewritten<E extends PrepError>(error: E, message: string, target: WaitTarget): E {
+  const copy: E = Object.create(
     Object.getPrototypeOf(error),
     Object.getOwnPropertyDescriptors(error),
   );
   const header = `${copy.name}: ${copy.message}`;
-  copy.message = `${copy.message} (while waiting for ${describeTarget(target)})`;
+  copy.message = message;
   // Copying the error wrote out its stack, whose first line repeats the message.
   if (copy.stack?.startsWith(header)) {
     copy.stack = `${copy.name}: ${copy.message}${copy.stack.slice(header.length)}`;

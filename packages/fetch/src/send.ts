@@ -135,7 +135,7 @@ export function isTransient(error: unknown): boolean {
 }
 
 /** Whether the network error of an attempt is a refused connection: then nothing was sent. */
-function refusedBeforeSending(error: PrepConnectionError): boolean {
+export function refusedBeforeSending(error: PrepConnectionError): boolean {
   return networkErrorKind(error) === "ECONNREFUSED";
 }
 
