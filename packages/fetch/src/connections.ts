@@ -223,21 +223,17 @@ function toJson(value: unknown, name: string): string {
   /** The name of each object met, such as `body.sourceParameters`, for its children's names. */
   const names = new Map<unknown, string>();
   let at = name;
-  const refuse = (reason: string) => {
+  const refuse = (reason: string, cause?: unknown) => {
     // A name nested thousands deep is cut short: its start says where.
     const where = at.length > 200 ? `${at.slice(0, 200)}…` : at;
-    return new PrepError(`${where} cannot be sent as JSON: ${reason}`);
+    return new PrepError(`${where} cannot be sent as JSON: ${reason}`, { cause });
   };
   try {
     // `this` is the object or array that holds `item` (for `value`, a wrapper with no name).
     return JSON.stringify(value, function (this: unknown, key: string, item: unknown) {
       const holder = names.get(this);
-      at =
-        holder === undefined
-          ? name
-          : Array.isArray(this)
-            ? `${holder}[${key}]`
-            : `${holder}.${key}`;
+      if (holder === undefined) at = name;
+      else at = Array.isArray(this) ? `${holder}[${key}]` : `${holder}.${key}`;
       const type = typeof item;
       if (type === "bigint" || type === "symbol" || type === "function") {
         throw refuse(`it is a ${type}`);
@@ -249,10 +245,11 @@ function toJson(value: unknown, name: string): string {
   } catch (error) {
     if (isPrepError(error)) throw error;
     // JSON.stringify throws a RangeError when the nesting is deeper than the stack, and a
-    // TypeError on a circular structure (the bigints it would also throw on are refused above).
-    throw refuse(
-      error instanceof RangeError ? "it is nested too deep" : "it holds an object that holds it",
-    );
+    // TypeError on a circular structure (the bigints it would also throw on are refused
+    // above). Its error, which may be a `toJSON()`'s, is the `cause`.
+    const reason =
+      error instanceof RangeError ? "it is nested too deep" : "it holds an object that holds it";
+    throw refuse(reason, error);
   }
 }
 

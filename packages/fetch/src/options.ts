@@ -217,11 +217,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Throws a `PrepError` unless `options`, an argument of `name`, is absent or an object. */
-export function checkOptions(options: unknown, name = "options"): void {
+/** Throws a `PrepError` unless `options`, the options argument of a function, is absent or an object. */
+export function checkOptions(options: unknown): void {
   check(
     options === undefined || isObject(options),
-    `${name} must be an object, not ${describeValue(options)}`,
+    `options must be an object, not ${describeValue(options)}`,
   );
 }
 
