@@ -118,13 +118,21 @@ describe("each failure ends in its exit code, with its error as the JSON documen
   });
 
   test("400: an argument the API refuses exits 2", async () => {
+    // A source type that is no filter is refused by the client, before any request: the API
+    // here refuses a source of its own accord.
+    const api = await startTestApi((_request, response) =>
+      answerJson(response, 400, {
+        body: "sourceId x is not a source of this workspace",
+        code: 400,
+      }),
+    );
     const { code, stdout } = await runCli(
-      ["connections", "list", "--source-type", "carrier_pigeon", "--source-id", "x", "--json"],
-      apiEnv(server.url),
+      ["connections", "list", "--source-type", "wdata_query", "--source-id", "x", "--json"],
+      apiEnv(api.url),
     );
     expect(code).toBe(2);
     expect(document(stdout)).toMatchObject({ error: { name: "BadRequestError", status: 400 } });
-    expect(server.requests[0]?.query).toEqual({ sourceType: "carrier_pigeon", sourceId: "x" });
+    expect(api.requests).toEqual(["GET /api/v1/connections?sourceType=wdata_query&sourceId=x"]);
   });
 
   test("input the client refuses before any request exits 2", async () => {

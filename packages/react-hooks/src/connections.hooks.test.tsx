@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import {
   dehydrate,
   HydrationBoundary,
@@ -8,7 +10,7 @@ import { act, renderHook, waitFor } from "@testing-library/react";
 import { BadRequestError, PrepError } from "@wdata-prep/fetch";
 import { seedConnections } from "@wdata-prep/mock-server";
 import type { ReactNode } from "react";
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test } from "vitest";
 import { clientFor, mockServerPerFile, providers, workbook } from "../test/harness.tsx";
 import { useConnections } from "./connections.hooks.ts";
 import { type ConnectionsData, connectionsInfiniteQueryOptions } from "./connections.ts";
@@ -96,16 +98,25 @@ describe("useConnections", () => {
   });
 
   test("a query the API refuses is a BadRequestError from one request", async () => {
-    const { wrapper } = providers(clientFor(mockServer().url));
+    // A type that is no filter is refused by the client, before any request: this API refuses
+    // a destination of its own accord.
+    const requests: (string | undefined)[] = [];
+    const api = createServer((request, response) => {
+      requests.push(request.url);
+      response.writeHead(400, { "content-type": "application/json" });
+      response.end(JSON.stringify({ body: "d is not a destination", code: 400 }));
+    });
+    await new Promise<void>((resolve) => api.listen(0, "127.0.0.1", resolve));
+    onTestFinished(() => new Promise<void>((resolve) => api.close(() => resolve())));
+    const { port } = api.address() as AddressInfo;
+    const { wrapper } = providers(clientFor(`http://127.0.0.1:${port}`));
     const { result } = renderHook(
-      // chart_visual is a record type but no destination filter: only the API knows that.
-      () =>
-        useConnections({ destinationType: "chart_visual" as "spreadsheet", destinationId: "d" }),
+      () => useConnections({ destinationType: "spreadsheet", destinationId: "d" }),
       { wrapper },
     );
     await waitFor(() => expect(result.current.isError).toBe(true));
     expect(result.current.error).toBeInstanceOf(BadRequestError);
-    expect(listRequests()).toHaveLength(1);
+    expect(requests).toHaveLength(1);
   });
 
   test("pages prefetched and dehydrated on a server are shown without a request, and paging goes on", async () => {
