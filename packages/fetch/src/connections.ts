@@ -84,7 +84,9 @@ export interface GetConnectionOptions extends RequestOptions {
 /**
  * The filters and paging of `listConnections` (core's `ListConnectionsQuery`), with each type
  * filter tied to its ID: `sourceType` needs `sourceId`, and `destinationType` needs
- * `destinationId`.
+ * `destinationId`. Only these parameters are sent: another key is refused with a `PrepError`,
+ * and so is a type that core's `SOURCE_TYPE_FILTERS` or `DESTINATION_TYPE_FILTERS` does not
+ * hold.
  */
 export type ListConnectionsParams = Omit<ListConnectionsQuery, "sourceType" | "destinationType"> &
   (

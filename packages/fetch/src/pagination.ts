@@ -58,7 +58,7 @@ export class ConnectionList
 const rememberedCursors = 16;
 
 /** The most pages one walk requests, unless `maxPages` says otherwise. */
-export const defaultMaxPages = 100_000;
+const defaultMaxPages = 100_000;
 
 /** Where a page stands in its walk. */
 interface Walk {
