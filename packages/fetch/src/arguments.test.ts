@@ -200,6 +200,26 @@ const rows: [string, Call, RegExp][] = [
     (_, url) => createPrepClient({ baseUrl: url, logLevel: Symbol("l") as Any }),
     /^logLevel must be one of off,error,warn,info,debug, not a symbol$/,
   ],
+  ...(
+    [
+      [0, "0"],
+      [-1, "-1"],
+      [Number.NaN, "NaN"],
+      [Number.POSITIVE_INFINITY, "Infinity"],
+      // Two requests 1e12 ms apart: further than a timer can wait.
+      [1e-9, "1e-9"],
+      ["5", '"5"'],
+      [5n, "5n"],
+      [Symbol("r"), "a symbol"],
+      [null, "null"],
+    ] as const
+  ).map(([rate, shown]): [string, Call, RegExp] => [
+    `maxRequestsPerSecond: ${shown}`,
+    (_, url) => createPrepClient({ baseUrl: url, maxRequestsPerSecond: rate as Any }),
+    new RegExp(
+      `^maxRequestsPerSecond must be a number more than 0 that spaces requests at most 2147483647 ms apart, not ${shown.replace(/[+.]/g, "\\$&")}$`,
+    ),
+  ]),
 
   // createTokenProvider and getToken
   [
@@ -612,6 +632,124 @@ const rows: [string, Call, RegExp][] = [
     "refreshBatchAndWait cancelUnwritables: 1",
     (prep) => prep.refreshBatchAndWait([{ connectionId: "c1" }], { cancelUnwritables: 1 as Any }),
     /^cancelUnwritables must be true or false/,
+  ],
+
+  // refreshMany
+  [
+    'refreshMany("c1")',
+    (prep) => prep.refreshMany("c1" as Any),
+    /^connections must be an array of IDs or Connections, not "c1"$/,
+  ],
+  [
+    "refreshMany(null)",
+    (prep) => prep.refreshMany(null as Any),
+    /^connections must be an array of IDs or Connections, not null$/,
+  ],
+  [
+    "refreshMany(new Array(2))",
+    (prep) => prep.refreshMany(new Array(2)),
+    /^connections\[0\] \(an ID, or a Connection's connectionId\) must be a non-blank/,
+  ],
+  [
+    'refreshMany(["c1", Symbol()])',
+    (prep) => prep.refreshMany(["c1", Symbol("c") as Any]),
+    /^connections\[1\] \(an ID, or a Connection's connectionId\) must be a non-blank/,
+  ],
+  [
+    "refreshMany([{ connectionId: 5 }])",
+    (prep) => prep.refreshMany([{ connectionId: 5 as Any }]),
+    /^connections\[0\] \(an ID, or a Connection's connectionId\) must be a non-blank/,
+  ],
+  [
+    "refreshMany([{ destinationId: 10n }])",
+    (prep) =>
+      prep.refreshMany([
+        { connectionId: "c1", destinationType: "spreadsheet", destinationId: 10n as Any },
+      ]),
+    /^connections\[0\].destinationId must be a string when given, not 10n$/,
+  ],
+  [
+    "refreshMany([{ destinationType: circular }])",
+    (prep) =>
+      prep.refreshMany([
+        { connectionId: "c1", destinationType: circular as Any, destinationId: "d" },
+      ]),
+    /^connections\[0\].destinationType must be a string when given, not an object$/,
+  ],
+  [
+    'refreshMany(["c1"], null)',
+    (prep) => prep.refreshMany(["c1"], null as Any),
+    /^options must be an object, not null$/,
+  ],
+  [
+    'refreshMany(["c1"], "x")',
+    (prep) => prep.refreshMany(["c1"], "x" as Any),
+    /^options must be an object, not "x"$/,
+  ],
+  [
+    "refreshMany wait: 'yes'",
+    (prep) => prep.refreshMany(["c1"], { wait: "yes" as Any }),
+    /^wait must be true or false, not "yes"$/,
+  ],
+  [
+    "refreshMany deadlineMs: Symbol()",
+    (prep) => prep.refreshMany(["c1"], { deadlineMs: Symbol("d") as Any }),
+    /^deadlineMs must be 1 to 2147483647, not a symbol$/,
+  ],
+  [
+    "refreshMany pollIntervalMs: '1'",
+    (prep) => prep.refreshMany(["c1"], { pollIntervalMs: "1" as Any }),
+    /^pollIntervalMs must be 1 to 2147483647, not "1"$/,
+  ],
+  [
+    "refreshMany concurrency: 0",
+    (prep) => prep.refreshMany(["c1"], { concurrency: 0 }),
+    /^concurrency must be a whole number >= 1, not 0$/,
+  ],
+  [
+    "refreshMany concurrency: Symbol()",
+    (prep) => prep.refreshMany(["c1"], { concurrency: Symbol("c") as Any }),
+    /^concurrency must be a whole number >= 1, not a symbol$/,
+  ],
+  [
+    "refreshMany onProgress: 'x'",
+    (prep) => prep.refreshMany(["c1"], { onProgress: "x" as Any }),
+    /^onProgress must be a function$/,
+  ],
+  [
+    "refreshMany signal: 'x'",
+    (prep) => prep.refreshMany(["c1"], { signal: "x" as Any }),
+    /^signal must be an AbortSignal, not "x"$/,
+  ],
+  [
+    "refreshMany signal: {}",
+    (prep) => prep.refreshMany(["c1"], { signal: {} as Any }),
+    /^signal must be an AbortSignal, not an object$/,
+  ],
+  [
+    "refreshMany timeoutMs: 10n",
+    (prep) => prep.refreshMany(["c1"], { timeoutMs: 10n as Any }),
+    /^timeoutMs must be 1 to 2147483647, not 10n$/,
+  ],
+  [
+    "refreshMany maxRetries: '2'",
+    (prep) => prep.refreshMany(["c1"], { maxRetries: "2" as Any }),
+    /^maxRetries must be a whole number >= 0, not "2"$/,
+  ],
+  [
+    "refreshMany headers: 5",
+    (prep) => prep.refreshMany(["c1"], { headers: 5 as Any }),
+    /^headers must be an object of header names and values, not 5$/,
+  ],
+  [
+    "refreshMany headers: { a: 1 }",
+    (prep) => prep.refreshMany(["c1"], { headers: { a: 1 as Any } }),
+    /^headers\["a"\] must be a string, not 1$/,
+  ],
+  [
+    "refreshMany headers: { authorization }",
+    (prep) => prep.refreshMany(["c1"], { headers: { authorization: "Bearer x" } }),
+    /^headers must not set Authorization on a client with a token or clientCredentials/,
   ],
 
   // runOutcome and the raw client

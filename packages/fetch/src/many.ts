@@ -12,7 +12,15 @@ import {
   type WaitTarget,
 } from "./errors.ts";
 import type { Log } from "./log.ts";
-import { check, checkHeaders, checkMs, checkRetries } from "./options.ts";
+import {
+  check,
+  checkHeaders,
+  checkMs,
+  checkOptions,
+  checkRetries,
+  checkSignal,
+  describeValue,
+} from "./options.ts";
 import { type RunOutcome, runOutcome } from "./outcome.ts";
 import { DEFAULT_POLL_INTERVAL_MS, defaultDeadlineMs, pollDelay } from "./polling.ts";
 import type { Secrets } from "./redact.ts";
@@ -442,24 +450,28 @@ function checkCall(
   options: RefreshManyOptions,
   authorizes: boolean,
 ): { entries: Map<string, Entry>; order: Entry[] } {
-  check(Array.isArray(connections), "connections must be an array of IDs or Connections");
   check(
-    typeof options === "object" && options !== null,
-    "The options of refreshMany must be an object",
+    Array.isArray(connections),
+    `connections must be an array of IDs or Connections, not ${describeValue(connections)}`,
   );
-  const { wait, deadlineMs, pollIntervalMs, concurrency, onProgress, timeoutMs, maxRetries } =
-    options;
-  check(wait === undefined || typeof wait === "boolean", "wait must be true or false");
+  checkOptions(options);
+  const { wait, deadlineMs, pollIntervalMs, concurrency, onProgress, signal } = options;
+  const { timeoutMs, maxRetries } = options;
+  check(
+    wait === undefined || typeof wait === "boolean",
+    `wait must be true or false, not ${describeValue(wait)}`,
+  );
   if (deadlineMs !== undefined) checkMs(deadlineMs, "deadlineMs");
   if (pollIntervalMs !== undefined) checkMs(pollIntervalMs, "pollIntervalMs");
   check(
     concurrency === undefined || (Number.isInteger(concurrency) && concurrency >= 1),
-    `concurrency must be a whole number >= 1, not ${concurrency}`,
+    `concurrency must be a whole number >= 1, not ${describeValue(concurrency)}`,
   );
   check(
     onProgress === undefined || typeof onProgress === "function",
     "onProgress must be a function",
   );
+  checkSignal(signal);
   if (timeoutMs !== undefined) checkMs(timeoutMs, "timeoutMs");
   if (maxRetries !== undefined) checkRetries(maxRetries);
   if (options.headers !== undefined) {
@@ -467,10 +479,20 @@ function checkCall(
     if (authorizes) refuseAuthorization(headers);
   }
   const entries = new Map<string, Entry>();
-  const order = connections.map((given, index) => {
+  // `Array.from`, not `map`: a hole of a sparse array is a missing ID, not a place skipped.
+  const order = Array.from(connections, (given, index) => {
     const connection = typeof given === "object" && given !== null ? given : undefined;
     const connectionId = connection ? connection.connectionId : given;
     checkId(connectionId, `connections[${index}] (an ID, or a Connection's connectionId)`);
+    // Where a `Connection` writes decides its batch, by its strings: anything else is refused,
+    // but for `null`, which an answer may hold where it does not know, as for a missing one.
+    for (const name of ["destinationType", "destinationId"] as const) {
+      const value = connection?.[name];
+      check(
+        value === undefined || value === null || typeof value === "string",
+        `connections[${index}].${name} must be a string when given, not ${describeValue(value)}`,
+      );
+    }
     const entry = entries.get(connectionId) ?? {
       connectionId,
       state: { connectionId, outcome: undefined },

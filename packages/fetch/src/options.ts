@@ -168,7 +168,7 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
     // A rate that spaces requests further apart than a timer can wait is refused too.
     check(
       typeof rate === "number" && Number.isFinite(rate) && rate > 0 && 1000 / rate <= MAX_TIMER_MS,
-      `maxRequestsPerSecond must be a number more than 0, not ${rate}`,
+      `maxRequestsPerSecond must be a number more than 0 that spaces requests at most ${MAX_TIMER_MS} ms apart, not ${describeValue(rate)}`,
     );
     send.budget = createRequestBudget(rate, send.log);
   }
