@@ -15,6 +15,7 @@ import {
   NotFoundError,
   PrepAbortError,
   PrepConnectionError,
+  PrepConnectionTimeoutError,
   PrepError,
   PrepWaitTimeoutError,
 } from "./errors.ts";
@@ -419,8 +420,30 @@ describe("refreshMany in the face of failures", () => {
       "complete",
     ]);
     expect(results[0]?.error).toBeInstanceOf(PrepConnectionError);
+    // As refreshBatch says it: the batch may have started, and how to look for its runs.
+    expect(results[0]?.error?.message).toBe(
+      "The batch refresh of 2 connections may have reached the API and started a batch, whose batchRefreshId is not known: no answer came (the network failed); before refreshing them again, look for their runs with getRefreshStatus of each connection, which gives its latest run",
+    );
+    expect(results[1]?.error).toBe(results[0]?.error);
     expect(requestKinds(server).slice(0, 2)).toEqual(["POST batch undefined", "POST batch 200"]);
     expect(Object.fromEntries(runsStarted(server))).toEqual({ "dB-0": 1, "dB-1": 1 });
+  });
+
+  test("a lone run's start that got no answer within its time limit says that it may have started, and how to find it", async () => {
+    const api = await startTestServer(() => {});
+    const prep = createPrepClient({ baseUrl: api.url, token, timeoutMs: 300 });
+
+    const [result] = await prep.refreshMany([connection("lone", "dL")]);
+
+    expect(result?.outcome).toBe("not_started");
+    expect(result?.error).toBeInstanceOf(PrepConnectionTimeoutError);
+    expect(result?.error?.message).toBe(
+      'The refresh of connection lone may have reached the API and started a run, whose jobId is not known: no answer came within 300 ms; before refreshing it again, look for that run with getRefreshStatus("lone"), which gives the latest run of the connection',
+    );
+    expect(result?.error?.connectionId).toBe("lone");
+    expect(api.requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      "POST /api/v1/connections/lone/refresh",
+    ]);
   });
 
   test("a start turned away with a 429 and Retry-After is sent again, and starts one run", async () => {

@@ -57,7 +57,8 @@ export interface RefreshManyResult {
   /**
    * Why it did not complete, when a request or the deadline said so: the error of its lookup,
    * of the start of its batch or run (a refused batch: `BadRequestError`, `ConflictError`,
-   * `LockedError`; a network error after which it may have started all the same), of a status
+   * `LockedError`; no answer, whose `PrepConnectionError` says that it may have started all the
+   * same, and how to look for it), of a status
    * request that cannot succeed, or a `PrepWaitTimeoutError`. A run that ended in error says
    * why in `run.error`.
    */
