@@ -6,6 +6,7 @@ import { createPrepClient } from "./client.ts";
 import type {
   GetConnectionOptions,
   GetRefreshStatusOptions,
+  ListConnectionsOptions,
   RefreshBatchOptions,
 } from "./connections.ts";
 import { isPrepError, PrepBatchError, PrepRunError, PrepWaitTimeoutError } from "./errors.ts";
@@ -104,6 +105,15 @@ describe("createPrepClient", () => {
         expectTypeOf(p).toEqualTypeOf<ConnectionPage>();
       }
     };
+  });
+
+  test("listConnections takes the options of every call and maxPages, a number, and no other key", () => {
+    prep.listConnections({}, { maxPages: 500, timeoutMs: 1000, signal: AbortSignal.abort() });
+    expectTypeOf<ListConnectionsOptions["maxPages"]>().toEqualTypeOf<number | undefined>();
+    // @ts-expect-error: a parameter the API does not document
+    prep.listConnections({ workspaceId: "w1" });
+    // @ts-expect-error: maxPages is a number
+    prep.listConnections({}, { maxPages: "10" });
   });
 
   test("runs and batches resolve to ConnectionRun and RefreshBatch", () => {
