@@ -620,7 +620,9 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
   );
 
   test("within the API's rate limit, concurrent calls get no 429; without the budget they do", async () => {
-    const server = await startMockApi({ rateLimit: { requestsPerSecond: 20, burst: 2 } });
+    // A burst of 6: the server shares the test's process, so a busy machine that stalls it may
+    // see requests sent 100 ms apart arrive together; 30 sent at once still go past it.
+    const server = await startMockApi({ rateLimit: { requestsPerSecond: 20, burst: 6 } });
     const paced = createPrepClient({ baseUrl: server.url, token, maxRequestsPerSecond: 10 });
 
     await Promise.all(Array.from({ length: 12 }, () => paced.getConnection(connectionId)));
@@ -630,7 +632,7 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     server.reset();
     const unpaced = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
     const settled = await Promise.allSettled(
-      Array.from({ length: 12 }, () => unpaced.getConnection(connectionId)),
+      Array.from({ length: 30 }, () => unpaced.getConnection(connectionId)),
     );
     expect(settled.filter((result) => result.status === "rejected").length).toBeGreaterThan(0);
     expect(server.requests.some((request) => request.status === 429)).toBe(true);
