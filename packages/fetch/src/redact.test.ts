@@ -260,6 +260,45 @@ describe("a token endpoint that echoes the credentials", () => {
     expectNone([...shown(error), ...lines], [clientSecret, basic]);
   });
 
+  test("through a client with a request budget: its token requests take their turn and pause it, and no line holds a credential", async () => {
+    let tokenRequests = 0;
+    const server = await startTestServer((request, res) => {
+      const headers = { "x-request-id": `id ${request.headers.authorization}` };
+      if (!request.url.startsWith("/oauth2/token")) return reply(res, 200, envelope, headers);
+      if (++tokenRequests > 1) return reply(res, 200, { access_token: token, expires_in: 600 });
+      reply(res, 429, { error: "slow_down" }, { ...headers, "retry-after-ms": "50" });
+    });
+    const lines: string[] = [];
+    const line = (message: string) => lines.push(message);
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: { clientId, clientSecret, tokenUrl: `${server.url}/oauth2/token` },
+      maxRequestsPerSecond: 100,
+      logger: { debug: line, info: line, warn: line, error: line },
+      logLevel: "debug",
+    });
+
+    await prep.getConnection("c1");
+
+    expect(server.requests.map(({ method, url }) => `${method} ${url.split("?")[0]}`)).toEqual([
+      "POST /oauth2/token",
+      "POST /oauth2/token",
+      "GET /api/v1/connections/c1",
+    ]);
+    // The budget's pause is written as the 429 arrives, before the line of its attempt.
+    expect(lines).toEqual([
+      "[wdata-prep] 429 Too many requests: every request of this client waits 50 ms",
+      expect.stringMatching(
+        /^\[wdata-prep\] POST \/oauth2\/token: 429 in \d+ ms, request ID id Basic \[redacted\]; retrying/,
+      ),
+      expect.stringMatching(/^\[wdata-prep\] POST \/oauth2\/token: 200 in \d+ ms$/),
+      expect.stringMatching(
+        /^\[wdata-prep\] GET \/api\/v1\/connections\/c1: 200 in \d+ ms, request ID id Bearer \[redacted\]$/,
+      ),
+    ]);
+    expectNone(lines, [clientSecret, basic, token]);
+  });
+
   test("a token it issued, echoed by the API, is redacted too", async () => {
     const issued = "issued-access-token-0001";
     const server = await startTestServer((request, res) =>
