@@ -88,17 +88,29 @@ export interface GetConnectionOptions extends RequestOptions {
  * and so is a type that core's `SOURCE_TYPE_FILTERS` or `DESTINATION_TYPE_FILTERS` does not
  * hold.
  */
-export type ListConnectionsParams = Omit<ListConnectionsQuery, "sourceType" | "destinationType"> &
+export type ListConnectionsParams = Omit<
+  ListConnectionsQuery,
+  "sourceType" | "sourceId" | "destinationType" | "destinationId"
+> &
   (
-    | { sourceType?: undefined }
-    | { sourceType: NonNullable<ListConnectionsQuery["sourceType"]>; sourceId: string }
+    | ({
+        /** No filter by source type. */
+        sourceType?: undefined;
+      } & Pick<ListConnectionsQuery, "sourceId">)
+    | ({
+        /** Only the connections from sources of this type. */
+        sourceType: NonNullable<ListConnectionsQuery["sourceType"]>;
+      } & Required<Pick<ListConnectionsQuery, "sourceId">>)
   ) &
   (
-    | { destinationType?: undefined }
-    | {
+    | ({
+        /** No filter by destination type. */
+        destinationType?: undefined;
+      } & Pick<ListConnectionsQuery, "destinationId">)
+    | ({
+        /** Only the connections to destinations of this type. */
         destinationType: NonNullable<ListConnectionsQuery["destinationType"]>;
-        destinationId: string;
-      }
+      } & Required<Pick<ListConnectionsQuery, "destinationId">>)
   );
 
 /** Options of `listConnections`: those of every call, for each page, and the walk's bound. */

@@ -17,6 +17,7 @@ const prepErrorBrand = Symbol.for("@wdata-prep/fetch.PrepError");
  * use `isPrepError(error)` rather than `instanceof`.
  */
 export class PrepError extends Error {
+  /** The name of the error's class, such as `"NotFoundError"`, which its stack starts with. */
   override name = "PrepError";
   /**
    * On every error of a wait for a run (`waitForRefresh`, `refreshAndWait`), and on an error of

@@ -8,9 +8,13 @@ import type { Sent } from "./send.ts";
 
 /** Where the client writes its log lines, such as `console`, or a logger with the same methods. */
 export interface PrepLogger {
+  /** Writes a line of level `"debug"`: an attempt that succeeded. */
   debug(message: string): void;
+  /** Writes a line of level `"info"`: a retry, or a pause of a wait. */
   info(message: string): void;
+  /** Writes a line of level `"warn"`: a request the API refused (a 4xx). */
   warn(message: string): void;
+  /** Writes a line of level `"error"`: a request that failed otherwise. */
   error(message: string): void;
 }
 

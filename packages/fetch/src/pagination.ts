@@ -49,6 +49,7 @@ export class ConnectionList
     }
   }
 
+  /** Every connection, page after page, each page requested when the loop reaches it. */
   async *[Symbol.asyncIterator](): AsyncIterableIterator<Connection> {
     for await (const page of this.pages()) yield* page.items;
   }

@@ -60,7 +60,10 @@ export type RefreshBatchStatusQueryOptions<TData = RefreshBatchStatus> = UnusedS
   PrepError,
   TData,
   RefreshBatchStatusQueryKey
-> & { queryKey: DataTag<RefreshBatchStatusQueryKey, RefreshBatchStatus, PrepError> };
+> & {
+  /** The batch's key in the cache, tagged so that `getQueryData` reads it typed. */
+  queryKey: DataTag<RefreshBatchStatusQueryKey, RefreshBatchStatus, PrepError>;
+};
 
 /**
  * TanStack query options for one batch: the batch, its outcome and each child's, polled as

@@ -41,7 +41,10 @@ export type ConnectionQueryOptions<TData = Connection> = UnusedSkipTokenOptions<
   PrepError,
   TData,
   ConnectionQueryKey
-> & { queryKey: DataTag<ConnectionQueryKey, Connection, PrepError> };
+> & {
+  /** The connection's key in the cache, tagged so that `getQueryData` reads it typed. */
+  queryKey: DataTag<ConnectionQueryKey, Connection, PrepError>;
+};
 
 /**
  * How long fetched connection details and lists count as fresh, so data prefetched on a server or

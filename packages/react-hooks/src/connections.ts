@@ -71,6 +71,7 @@ export type ConnectionsInfiniteQueryOptions<TData = ConnectionsData> =
     ConnectionListQueryKey,
     string | undefined
   > & {
+    /** The list's key in the cache, tagged so that `getQueryData` reads it typed. */
     queryKey: DataTag<ConnectionListQueryKey, InfiniteData<ConnectionPageData>, PrepError>;
   };
 

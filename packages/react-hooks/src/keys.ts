@@ -27,7 +27,12 @@ export const prepKeys = {
       ...prepKeys.connections(),
       "detail",
       connectionId,
-      workspaceId === undefined ? {} : { workspaceId },
+      workspaceId === undefined
+        ? {}
+        : {
+            /** The workspace the connection was asked for in. */
+            workspaceId,
+          },
     ] as const,
   /** Every list of connections, whatever its filters. */
   connectionLists: () => [...prepKeys.connections(), "list"] as const,

@@ -78,7 +78,10 @@ export type RefreshStatusQueryOptions<TData = RefreshStatus> = UnusedSkipTokenOp
   PrepError,
   TData,
   RefreshStatusQueryKey
-> & { queryKey: DataTag<RefreshStatusQueryKey, RefreshStatus, PrepError> };
+> & {
+  /** The run's key in the cache, tagged so that `getQueryData` reads it typed. */
+  queryKey: DataTag<RefreshStatusQueryKey, RefreshStatus, PrepError>;
+};
 
 /** The options of any status query, as `statusQueryOptions` makes them. */
 type StatusQueryOptions<TStatus, TData, TKey extends QueryKey> = UnusedSkipTokenOptions<
