@@ -37,15 +37,42 @@ export function typecheckReadme(
   options: ts.CompilerOptions = {},
 ): string[] {
   const dir = dirname(fileURLToPath(readme));
-  const examples = readmeExamples(readme);
-  const files = new Map<string, string>([[join(dir, "readme-globals.d.ts"), globals]]);
-  const lines = new Map<string, number>();
-  examples.forEach(({ code, line, lang }, index) => {
-    const name = join(dir, `readme-example-${index + 1}.${lang}`);
+  const modules = readmeExamples(readme).map(({ code, line, lang }, index) => ({
+    name: join(dir, `readme-example-${index + 1}.${lang}`),
     // `export {}` makes a block without an import a module too, free to declare its own names.
-    files.set(name, `${code}\nexport {};\n`);
-    lines.set(name, line);
-  });
+    text: `${code}\nexport {};\n`,
+    at: (offset: number) => `README.md:${line + offset}`,
+  }));
+  return typecheckModules(dir, globals, modules, options);
+}
+
+/** A module of examples to compile: its file name, its text, and where its lines come from. */
+export interface ExampleModule {
+  /** An absolute file name, in the folder whose packages the module imports. */
+  name: string;
+  text: string;
+  /** Where the line `offset` (from 0) of `text` is, as a reader finds it, such as `README.md:12`. */
+  at: (offset: number) => string;
+}
+
+/**
+ * The type errors of `modules`, compiled together in `dir` with `globals` declared, each as
+ * `<where>: <message>`; none when all of them compile, strictly, as modules of an ES2022
+ * project for browsers and bundlers, with React's JSX. `options` adds to or overrides those
+ * settings.
+ */
+export function typecheckModules(
+  dir: string,
+  globals: string,
+  modules: readonly ExampleModule[],
+  options: ts.CompilerOptions = {},
+): string[] {
+  const files = new Map<string, string>([[join(dir, "readme-globals.d.ts"), globals]]);
+  const places = new Map<string, ExampleModule["at"]>();
+  for (const { name, text, at } of modules) {
+    files.set(name, text);
+    places.set(name, at);
+  }
   const settings: ts.CompilerOptions = {
     strict: true,
     noEmit: true,
@@ -75,10 +102,8 @@ export function typecheckReadme(
     .map((diagnostic) => {
       const file = diagnostic.file as ts.SourceFile;
       const { line } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      const at = (lines.get(file.fileName) ?? 0) + line;
       const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n");
-      return lines.has(file.fileName)
-        ? `README.md:${at}: ${message}`
-        : `readme globals:${line + 1}: ${message}`;
+      const at = places.get(file.fileName);
+      return at ? `${at(line)}: ${message}` : `globals:${line + 1}: ${message}`;
     });
 }

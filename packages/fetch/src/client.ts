@@ -54,6 +54,11 @@ export interface PrepClient {
    * Lists connections, filtered by source or destination: a promise of the first page (a
    * `ConnectionPage`), requested when first awaited; iterated with `for await`, every
    * connection, page after page; `.pages()`, every page.
+   *
+   * @example
+   * for await (const connection of prep.listConnections({ destinationType: "spreadsheet", destinationId })) {
+   *   console.log(connection.connectionId, connection.name);
+   * }
    */
   listConnections(query?: ListConnectionsParams, options?: ListConnectionsOptions): ConnectionList;
   /**
@@ -92,6 +97,18 @@ export interface PrepClient {
   /**
    * Starts a run of a connection, then waits for it to finish, as `waitForRefresh` does. Once
    * the run has started, every error carries its `jobId`, and `onProgress` hears it first.
+   *
+   * @example
+   * try {
+   *   const run = await prep.refreshAndWait(connectionId, undefined, {
+   *     deadlineMs: 5 * 60_000,
+   *     onProgress: (run) => console.log(run.sourceStatus, run.destinationStatus),
+   *   });
+   *   console.log(`run ${run.jobId} complete`);
+   * } catch (error) {
+   *   if (error instanceof PrepRunError) console.error(error.outcome, error.run.error);
+   *   else throw error;
+   * }
    */
   refreshAndWait(
     connectionId: string,

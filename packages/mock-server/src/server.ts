@@ -36,7 +36,9 @@ export interface PrepMockServer extends PrepMockApi {
  *
  * @example
  * const server = await startPrepMockServer();
- * const response = await fetch(`${server.url}/api/v1/connections/${seedConnections[0].connectionId}`);
+ * // A client's `baseUrl` is `server.url`: createPrepClient({ baseUrl: server.url, token: "any" }).
+ * const response = await fetch(`${server.url}/api/v1/connections?limit=5`);
+ * console.log(server.requests.length); // 1
  * await server.close();
  */
 export async function startPrepMockServer(
