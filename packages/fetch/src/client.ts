@@ -138,6 +138,16 @@ export interface PrepClient {
    * never started. It never rejects because a run failed; it throws a `PrepError` for a bad
    * argument before any request, and rejects with a `PrepAbortError` when `signal` aborts.
    * A plain `Promise`: it has no one response for `withResponse()`.
+   *
+   * @example
+   * const connections: Connection[] = [];
+   * for await (const connection of prep.listConnections({ destinationType: "spreadsheet", destinationId })) {
+   *   connections.push(connection);
+   * }
+   * const results = await prep.refreshMany(connections, { deadlineMs: 15 * 60_000 });
+   * for (const { connectionId, outcome, error } of results) {
+   *   if (outcome !== "complete") console.error(connectionId, outcome, error?.message);
+   * }
    */
   refreshMany(
     connections: readonly (string | Connection)[],
