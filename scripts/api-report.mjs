@@ -19,16 +19,6 @@ const root = new URL("..", import.meta.url).pathname;
 const update = process.argv.includes("--update");
 const updateCommand = "pnpm api:update";
 
-/**
- * Types that a public signature names but the entry does not export (ae-forgotten-export), by
- * report, known when the reports began: users cannot name them, so each is to be exported or
- * inlined. Any other fails the check, and so does one of these once it is gone, so the list
- * only shrinks.
- */
-const known = {
-  core: ["Schemas"],
-};
-
 /** API Extractor's own notes on the report, which the lines of this script replace. */
 const quiet = new Set([
   "console-preamble",
@@ -148,28 +138,14 @@ function reportEntry(dir, manifest, subpath, target, report) {
   });
 
   let problems = 0;
-  const forgotten = new Set();
   const result = Extractor.invoke(config, {
     localBuild: update,
     printApiReportDiff: !update,
     messageCallback(message) {
-      const symbol = message.text.match(/^The symbol "([^"]+)" needs to be exported/)?.[1];
-      if (message.messageId === "ae-forgotten-export" && symbol) forgotten.add(symbol);
-      if (message.messageId === "ae-forgotten-export" && known[report]?.includes(symbol)) {
-        message.handled = true;
-      } else if (message.logLevel === ExtractorLogLevel.Error) {
-        problems++;
-      }
+      if (message.logLevel === ExtractorLogLevel.Error) problems++;
       if (quiet.has(message.messageId)) message.handled = true;
     },
   });
-  for (const symbol of known[report] ?? []) {
-    if (forgotten.has(symbol)) continue;
-    console.error(
-      `${label}: "${symbol}" is no longer a forgotten export: remove it from the known ones in ${relative(root, import.meta.filename)}`,
-    );
-    problems++;
-  }
 
   if (update) {
     console.log(`${label}: ${shown} ${result.apiReportChanged ? "updated" : "unchanged"}`);
