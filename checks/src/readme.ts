@@ -7,6 +7,13 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
 
+/**
+ * The time limit of a test that compiles examples. A compile is work for the CPU alone, which a
+ * machine busy with other tests shares: it gets three minutes, not the twenty seconds of an
+ * ordinary test.
+ */
+export const COMPILE_TIMEOUT_MS = 180_000;
+
 /** One ```ts or ```tsx block of a README: its code, and the line of the README it starts on. */
 export interface ReadmeExample {
   line: number;

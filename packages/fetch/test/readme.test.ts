@@ -1,4 +1,4 @@
-import { typecheckReadme } from "@wdata-prep/checks/readme";
+import { COMPILE_TIMEOUT_MS, typecheckReadme } from "@wdata-prep/checks/readme";
 import { expect, test } from "vitest";
 
 /** What the examples of the README take as given: IDs, a token, a signal, a client. */
@@ -19,6 +19,8 @@ declare const session: { accessToken(): Promise<string> };
 declare const forwarded: Request;
 `;
 
-test("every TypeScript example of the README compiles against the built package", () => {
+test("every TypeScript example of the README compiles against the built package", {
+  timeout: COMPILE_TIMEOUT_MS,
+}, () => {
   expect(typecheckReadme(new URL("../README.md", import.meta.url), globals)).toEqual([]);
 });

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { typecheckReadme } from "@wdata-prep/checks/readme";
+import { COMPILE_TIMEOUT_MS, typecheckReadme } from "@wdata-prep/checks/readme";
 import { expect, test } from "vitest";
 
 /** What the examples of the README take as given: a client, a QueryClient, IDs, a token, the app. */
@@ -12,10 +12,8 @@ declare const token: string;
 declare function App(): import("react").JSX.Element;
 `;
 
-// A compile is work for the CPU alone, which a machine busy with other tests shares: it gets
-// three minutes, not the twenty seconds of an ordinary test.
 test("every TypeScript example of the README compiles against the built package, as a strict consumer compiles it", {
-  timeout: 180_000,
+  timeout: COMPILE_TIMEOUT_MS,
 }, () => {
   const strictest = { exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
   expect(typecheckReadme(new URL("../README.md", import.meta.url), globals, strictest)).toEqual([]);
