@@ -15,7 +15,7 @@ import {
   RateLimitError,
 } from "./errors.ts";
 import type { PrepLogger } from "./log.ts";
-import { backoffDelay, retryDecision } from "./send.ts";
+import { backoffDelay, createRequestBudget, retryDecision } from "./send.ts";
 
 /** A network failure of an attempt as undici's fetch reports it: its cause has the `code`. */
 function networkFailure(code: string): PrepConnectionError {
@@ -591,23 +591,28 @@ describe("an attempt leaves nothing behind", () => {
 describe("maxRequestsPerSecond: the client's request budget", () => {
   const connectionId = envelope.body.connectionId as string;
 
-  /** A `fetch` that sends with the global one, and notes when each request left, and which. */
-  function notingFetch(): {
-    fetch: (request: Request) => Promise<Response>;
-    sent: string[];
-    at: number[];
-  } {
+  /** A `fetch` that sends with the global one, and notes each request as it leaves. */
+  function notingFetch(): { fetch: (request: Request) => Promise<Response>; sent: string[] } {
     const sent: string[] = [];
-    const at: number[] = [];
     return {
       sent,
-      at,
       fetch: (request) => {
         sent.push(`${request.method} ${new URL(request.url).pathname}`);
-        at.push(performance.now());
         return globalThis.fetch(request);
       },
     };
+  }
+
+  /**
+   * Stops the clock the budget keeps its turns by (its timers and `performance.now()`) until
+   * the test moves it, so that what a test sees depends on the turns, not on the machine's
+   * speed. Requests still travel in real time.
+   */
+  function freezeClock(): void {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
   }
 
   test.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY, 1e-9, "5"])(
@@ -638,7 +643,7 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     expect(server.requests.some((request) => request.status === 429)).toBe(true);
   });
 
-  test("requests leave one at a time, in the order they were made, at least 1000 / rate ms apart", async () => {
+  test("requests leave one at a time, in the order they were made, one more each 1000 / rate ms", async () => {
     const server = await startTestServer((_, res) => reply(res, 200, envelope));
     const noted = notingFetch();
     const prep = createPrepClient({
@@ -647,15 +652,24 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
       maxRequestsPerSecond: 20,
       fetch: noted.fetch,
     });
+    freezeClock();
 
-    await Promise.all(["c1", "c2", "c3", "c4"].map((id) => prep.getConnection(id)));
-
-    expect(noted.sent).toEqual(
-      ["c1", "c2", "c3", "c4"].map((id) => `GET /api/v1/connections/${id}`),
-    );
-    for (let i = 1; i < noted.at.length; i++) {
-      expect((noted.at[i] as number) - (noted.at[i - 1] as number)).toBeGreaterThanOrEqual(50 - 5);
+    const calls = Promise.all(["c1", "c2", "c3", "c4"].map((id) => prep.getConnection(id)));
+    await server.received(1);
+    // While the clock stands still, the first is the only one that left, however long its
+    // answer takes; each 50 ms of the clock lets exactly one more go.
+    expect(noted.sent).toHaveLength(1);
+    for (const count of [2, 3, 4]) {
+      await vi.advanceTimersByTimeAsync(49);
+      expect(noted.sent).toHaveLength(count - 1);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(noted.sent).toHaveLength(count);
     }
+    await calls;
+
+    const paths = ["c1", "c2", "c3", "c4"].map((id) => `/api/v1/connections/${id}`);
+    expect(noted.sent).toEqual(paths.map((path) => `GET ${path}`));
+    expect(server.requests.map((request) => request.url)).toEqual(paths);
   });
 
   test("the token requests of client credentials take their turn like any request", async () => {
@@ -665,6 +679,8 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
         : reply(res, 200, envelope),
     );
     const noted = notingFetch();
+    const lines: string[] = [];
+    const line = (message: string) => lines.push(message);
     const prep = createPrepClient({
       baseUrl: server.url,
       clientCredentials: {
@@ -674,18 +690,27 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
       },
       maxRequestsPerSecond: 10,
       fetch: noted.fetch,
+      logger: { debug: line, info: line, warn: line, error: line },
+      logLevel: "debug",
     });
+    freezeClock();
 
-    await Promise.all([prep.getConnection("c1"), prep.getConnection("c2")]);
+    const calls = Promise.all([prep.getConnection("c1"), prep.getConnection("c2")]);
+    // The token has arrived (its line is written as its attempt ends) and the calls hold it:
+    // still only the token request left, which took the turn they wait for.
+    await vi.waitFor(() => expect(lines).toHaveLength(1));
+    expect(lines[0]).toMatch(/^\[wdata-prep\] POST \/oauth2\/token: 200 in \d+ ms$/);
+    expect(noted.sent).toEqual(["POST /oauth2/token"]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(noted.sent).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(100);
+    await calls;
 
     expect(noted.sent).toEqual([
       "POST /oauth2/token",
       "GET /api/v1/connections/c1",
       "GET /api/v1/connections/c2",
     ]);
-    for (let i = 1; i < noted.at.length; i++) {
-      expect((noted.at[i] as number) - (noted.at[i - 1] as number)).toBeGreaterThanOrEqual(100 - 5);
-    }
   });
 
   test("a 429 with Retry-After holds every request of the client until then, and the log says so", async () => {
@@ -741,11 +766,43 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
       timeoutMs: 1500,
       maxRetries: 0,
     });
+    freezeClock();
 
-    // The third waits 2 s for its turn, longer than its time limit.
-    await Promise.all(["c1", "c2", "c3"].map((id) => prep.getConnection(id)));
+    // The third waits 2 s of the clock for its turn, longer than its time limit.
+    const calls = Promise.all(["c1", "c2", "c3"].map((id) => prep.getConnection(id)));
+    for (const count of [1, 2]) {
+      await server.received(count);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    await calls;
 
     expect(server.requests).toHaveLength(3);
+  });
+
+  test("a pause holds every turn until it ends, a shorter one changes nothing, and a turn is never saved up", async () => {
+    freezeClock();
+    const lines: string[] = [];
+    const budget = createRequestBudget(10, (_, line) => lines.push(line));
+    const signal = new AbortController().signal;
+    const gone: string[] = [];
+    const take = (id: string) => budget.take(signal).then(() => gone.push(id));
+
+    // Idle since its last turn long ago: one goes at once, never more.
+    await vi.advanceTimersByTimeAsync(10_000);
+    for (const id of ["a", "b", "c"]) take(id);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(gone).toEqual(["a"]);
+    budget.pause(400);
+    budget.pause(100);
+    await vi.advanceTimersByTimeAsync(399);
+    expect(gone).toEqual(["a"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(gone).toEqual(["a", "b"]);
+    await vi.advanceTimersByTimeAsync(99);
+    expect(gone).toEqual(["a", "b"]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(gone).toEqual(["a", "b", "c"]);
+    expect(lines).toEqual(["429 Too many requests: every request of this client waits 400 ms"]);
   });
 
   test("an abort while waiting for a turn rejects at once, sends nothing, and gives up the turn", async () => {
