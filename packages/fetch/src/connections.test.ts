@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
-import { describe, expect, test } from "vitest";
+import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { envelope, token } from "../test/fixtures.ts";
 import { startMockApi } from "../test/mockApi.ts";
 import { reply, startTestServer, type TestServer } from "../test/startTestServer.ts";
@@ -636,6 +636,26 @@ describe("a body JSON cannot carry", () => {
   });
 });
 
+/**
+ * What `call` rejects with, its time limit of `timeoutMs` passed only once `server` holds its
+ * request: the timers stand still until then, while the request travels in real time, so that
+ * on a busy machine the limit cannot pass before the request arrives.
+ */
+async function timedOutOnceReceived(
+  server: TestServer,
+  timeoutMs: number,
+  call: () => Promise<unknown>,
+): Promise<PrepConnectionTimeoutError> {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+  onTestFinished(() => {
+    vi.useRealTimers();
+  });
+  const rejected = rejectsWith(call, PrepConnectionTimeoutError);
+  await server.received(1);
+  await vi.advanceTimersByTimeAsync(timeoutMs);
+  return rejected;
+}
+
 /** A port on 127.0.0.1 with nothing listening: bound, noted, closed. */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -683,10 +703,9 @@ describe("a POST is sent again only when it never reached the server", () => {
 
   test.each(calls)("%s: not after a timeout", async (_, call) => {
     const server = await startTestServer(() => {});
-    // Long enough for the request to reach the server even on a busy machine.
     const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 3, timeoutMs: 400 });
 
-    await rejectsWith(() => call(prep), PrepConnectionTimeoutError);
+    await timedOutOnceReceived(server, 400, () => call(prep));
 
     expect(server.requests).toHaveLength(1);
   });
@@ -815,7 +834,7 @@ describe("a POST that may have reached the server says so", () => {
       const server = await startTestServer(() => {});
       const prep = createPrepClient({ baseUrl: server.url, token, timeoutMs: 400 });
 
-      const error = await rejectsWith(() => call(prep), PrepConnectionTimeoutError);
+      const error = await timedOutOnceReceived(server, 400, () => call(prep));
 
       expect(error.message).toBe(`${started}: no answer came within 400 ms; ${advice}`);
       expect(error.timeoutMs).toBe(400);

@@ -3,6 +3,7 @@ import { render, renderHook, screen, waitFor } from "@testing-library/react";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { MAX_TIMER_MS } from "@wdata-prep/core/internal";
 import {
+  createPrepClient,
   InternalServerError,
   NotFoundError,
   PrepConnectionTimeoutError,
@@ -11,7 +12,7 @@ import {
 import { seedConnections, startPrepMockServer } from "@wdata-prep/mock-server";
 import { Component, type ReactNode, Suspense } from "react";
 import { describe, expect, test } from "vitest";
-import { clientFor, mockServerPerFile, providers } from "../test/harness.tsx";
+import { clientFor, mockServerPerFile, providers, TOKEN } from "../test/harness.tsx";
 import { useConnection, useSuspenseConnection } from "./connection.hooks.ts";
 import { connectionQueryOptions } from "./connection.ts";
 import { forClient, prepKeys } from "./keys.ts";
@@ -180,14 +181,30 @@ describe("useConnection", () => {
   test("timeoutMs and maxRetries override the client's for this query", async () => {
     const slow = await startPrepMockServer({ latencyMs: MAX_TIMER_MS });
     try {
-      const { wrapper } = providers(clientFor(slow.url, 2));
+      // Attempts are counted as they leave: a time limit of 100 ms may pass before a request
+      // reaches a server on a busy machine, but never before it is sent.
+      let attempts = 0;
+      const client = createPrepClient({
+        baseUrl: slow.url,
+        token: TOKEN,
+        maxRetries: 2,
+        fetch: (request) => {
+          attempts++;
+          return fetch(request);
+        },
+      });
+      const { wrapper } = providers(client);
       const { result } = renderHook(
         () => useConnection(firstId, { timeoutMs: 100, maxRetries: 0 }),
         { wrapper },
       );
       await waitFor(() => expect(result.current.isError).toBe(true));
-      await rejectsWith(Promise.reject(result.current.error), PrepConnectionTimeoutError);
-      expect(slow.requests).toHaveLength(1);
+      const error = await rejectsWith(
+        Promise.reject(result.current.error),
+        PrepConnectionTimeoutError,
+      );
+      expect(error.timeoutMs).toBe(100);
+      expect(attempts).toBe(1);
     } finally {
       await slow.close();
     }
