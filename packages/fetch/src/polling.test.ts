@@ -291,11 +291,34 @@ describe("waitForRefresh", () => {
       [429],
       ["complete", "complete"],
     ]);
-    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+    // Each poll writes a line as it ends, whatever its answer.
+    const polls: string[] = [];
+    const ended: (() => void)[] = [];
+    const line = (message: string) => {
+      if (!message.startsWith("[wdata-prep] GET ")) return;
+      polls.push(message);
+      for (const wake of ended.splice(0)) wake();
+    };
+    const pollsEnded = async (count: number) => {
+      while (polls.length < count) await new Promise<void>((wake) => ended.push(wake));
+    };
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRetries: 0,
+      logger: { debug: line, info: line, warn: line, error: line },
+      logLevel: "debug",
+    });
     const seen: ConnectionRun[] = [];
+    // The wait's timers stand still while the requests travel in real time: the test lets the
+    // pause after each poll pass once that poll has ended, and the 300 ms limit of the silent
+    // one once the server holds it, so that no other poll can time out on a busy machine.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
 
-    // Each poll has 300 ms: the silent one times out, and the wait goes on.
-    const { data, requestId } = await prep
+    const waiting = prep
       .waitForRefresh("c1", {
         jobId: "j1",
         pollIntervalMs: 1,
@@ -303,10 +326,21 @@ describe("waitForRefresh", () => {
         onProgress: (run) => seen.push(run),
       })
       .withResponse();
+    for (let poll = 1; poll < 10; poll++) {
+      if (poll === 6) {
+        await server.received(6);
+        await vi.advanceTimersByTimeAsync(300);
+      }
+      await pollsEnded(poll);
+      // The pause before the next poll: 1 ms, give or take a tenth.
+      await vi.advanceTimersByTimeAsync(2);
+    }
+    const { data, requestId } = await waiting;
 
     expect(sides([data])).toEqual(["complete/complete"]);
     expect(sides(seen)).toEqual(["running/not_started", "complete/complete"]);
     expect(server.requests).toHaveLength(10);
+    expect(polls[5]).toMatch(/^\[wdata-prep\] GET \S+: timed out after \d+ ms;/);
     // The response of a wait is its last status request's.
     expect(requestId).toBe("r9");
   });
