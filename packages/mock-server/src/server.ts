@@ -60,7 +60,7 @@ export async function startPrepMockServer(
       reject(new Error(`Cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
     };
     server.once("error", failToListen);
-    server.listen(port, host, () => {
+    server.listen(port, host, listenBacklog, () => {
       server.off("error", failToListen);
       resolve();
     });
@@ -94,6 +94,14 @@ export async function startPrepMockServer(
     },
   };
 }
+
+/**
+ * How many connections may wait to be accepted: a test that sends a few thousand requests at once,
+ * each on a connection of its own, finds them all accepted. With node:http's 511, the system drops
+ * the connections over it and the clients send them again a second or more later, or, on a busy
+ * machine, meet a reset. The system lowers it to its own limit (`net.core.somaxconn` on Linux).
+ */
+const listenBacklog = 4096;
 
 /**
  * Sent with every answer of the server so that a web page on another origin (a dev server) can
