@@ -1,6 +1,6 @@
 // The engine over both transports: what it records of each request, the headers of its answers,
 // latency and aborts, and the bodies it refuses to read.
-import { afterEach, describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import { connectionUrl, eventually, first, transports } from "../test/api.ts";
 import { fetchSpecResponse } from "../test/fetchSpecResponse.ts";
 
@@ -98,6 +98,25 @@ describe.each(transports)("over $name", ({ start }) => {
     const { status } = await fetchSpecResponse(connectionUrl(server, first.connectionId));
     expect(status).toBe(200);
     expect(server.requests[0]).toMatchObject({ status: 200, aborted: false });
+  });
+
+  test("many requests waiting out latencyMs at once raise no warning", async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on("warning", onWarning);
+    onTestFinished(() => {
+      process.off("warning", onWarning);
+    });
+    const server = await start({ latencyMs: 50 });
+    const statuses = await Promise.all(
+      Array.from({ length: 25 }, async () => {
+        return (await fetchSpecResponse(connectionUrl(server, first.connectionId))).status;
+      }),
+    );
+    expect(statuses).toEqual(Array(25).fill(200));
+    // A warning is emitted on the next turn of the event loop.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(warnings.map((warning) => `${warning.name}: ${warning.message}`)).toEqual([]);
   });
 
   /** A JSON value nested `depth` deep, in a few bytes per level. */

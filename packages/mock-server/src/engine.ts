@@ -57,6 +57,9 @@ export function createEngine(options: ResolvedApiOptions): Engine {
   let state = createApiState(options);
   const pending = new Set<Promise<Response>>();
   const closing = new AbortController();
+  // The waits under way, each ended by a call when the engine closes: one listener per waiting
+  // request on `closing.signal` would make Node warn of a leak past ten at once.
+  const waits = new Set<() => void>();
 
   /** The API's answer, once the request's body has arrived: the gateway's, else the route's. */
   async function answerApi(
@@ -109,7 +112,7 @@ export function createEngine(options: ResolvedApiOptions): Engine {
     } catch {
       answer = failed;
     }
-    const waited = await wait(options.latencyMs, request.signal, closing.signal);
+    const waited = await wait(options.latencyMs, request.signal, closing.signal, waits);
     if (waited !== "elapsed") return noAnswer(recorded, waited);
     if (answer === "drop") return Response.error();
     let response: Response;
@@ -151,6 +154,7 @@ export function createEngine(options: ResolvedApiOptions): Engine {
     },
     async close() {
       closing.abort();
+      for (const end of waits) end();
       await Promise.all(pending);
     },
   };
@@ -181,12 +185,13 @@ function firstValues(params: URLSearchParams): Record<string, string> {
 
 /**
  * Waits `ms` milliseconds, unless the client goes away (`client` aborts) or the engine closes
- * first, and says which came first.
+ * first (`closing` aborts, and then calls each function in `waits`), and says which came first.
  */
 function wait(
   ms: number,
   client: AbortSignal,
   closing: AbortSignal,
+  waits: Set<() => void>,
 ): Promise<"elapsed" | "aborted" | "closed"> {
   if (closing.aborted) return Promise.resolve("closed");
   if (client.aborted) return Promise.resolve("aborted");
@@ -194,13 +199,13 @@ function wait(
     const end = (outcome: "elapsed" | "aborted" | "closed") => {
       clearTimeout(timer);
       client.removeEventListener("abort", onAbort);
-      closing.removeEventListener("abort", onClose);
+      waits.delete(onClose);
       resolve(outcome);
     };
     const onAbort = () => end("aborted");
     const onClose = () => end("closed");
     const timer = setTimeout(end, ms, "elapsed");
     client.addEventListener("abort", onAbort);
-    closing.addEventListener("abort", onClose);
+    waits.add(onClose);
   });
 }
