@@ -131,6 +131,26 @@ describe("withEnvDefaults", () => {
     expect(resolveConfig(withEnvDefaults({}, { WDATA_PREP_LOG: "" })).send.log).toBeUndefined();
   });
 
+  test("an environment that refuses to be read counts as empty, as Deno's without --allow-env", async () => {
+    const refused: string[] = [];
+    const env = new Proxy<Record<string, string | undefined>>(
+      {},
+      {
+        get(_, name) {
+          refused.push(String(name));
+          throw new Error(`Requires env access to "${String(name)}"`);
+        },
+      },
+    );
+    const server = await startTestServer((_, response) => reply(response, 200, envelope));
+    const prep = createPrepClient(withEnvDefaults({ baseUrl: server.url, token: "t" }, env));
+
+    expect(await prep.getConnection("c1")).toEqual(envelope.body);
+    expect(server.requests[0]?.headers.authorization).toBe("Bearer t");
+    expect(refused).toEqual(["WDATA_PREP_REGION", "WDATA_PREP_LOG", "WORKIVA_TOKEN_URL"]);
+    expect(withEnvDefaults({}, env)).toEqual({});
+  });
+
   test("a bad environment variable is reported like the option it stands for", () => {
     expect(() => resolveConfig(withEnvDefaults({}, { WDATA_PREP_LOG: "loud" }))).toThrow(
       /^logLevel must be one of off,error,warn,info,debug, not "loud"$/,

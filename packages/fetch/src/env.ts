@@ -37,9 +37,17 @@ export function withEnvDefaults(
   return filled;
 }
 
-/** The variable `name` of `env`, or `undefined` when it is unset or empty. */
+/**
+ * The variable `name` of `env`, or `undefined` when it is unset, empty, or may not be read: Deno
+ * run without `--allow-env` throws on reading one, and a client given all it needs must still be
+ * made there.
+ */
 function read(env: Record<string, string | undefined>, name: string): string | undefined {
-  return env[name] || undefined;
+  try {
+    return env[name] || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
