@@ -114,6 +114,10 @@ function createProgram(setExitCode: (code: ExitCode) => void): Command {
     .option("--wait", "wait for every run to finish (default: exit once they have started)")
     .addOption(deadlineOption())
     .option(
+      "--cancel-unwritables",
+      "in a batch, cancel each connection whose destination cannot be written instead of having the whole batch refused",
+    )
+    .option(
       "--destination-id <id>",
       "refresh every connection writing into this destination, instead of connection IDs",
     )

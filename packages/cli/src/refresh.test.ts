@@ -143,6 +143,38 @@ describe("refresh <connectionId…>", () => {
     expect(Object.keys(runsStarted(server))).toHaveLength(0);
   });
 
+  test("--cancel-unwritables: the batch runs, a connection that cannot be written is cancelled, and the exit code says how the others ended", async () => {
+    const { code, stdout } = await runCli(
+      [
+        "refresh",
+        "--destination-id",
+        workbook.destinationId,
+        "--cancel-unwritables",
+        "--wait",
+        "--json",
+      ],
+      env(),
+    );
+    const ended: Record<string, string> = {
+      unwritable: "cancelled",
+      cancelled: "cancelled",
+      "source-error": "error",
+      "destination-error": "error",
+    };
+    expect(document(stdout).results.map((r) => [r.connectionId, r.outcome])).toEqual(
+      workbook.connections.map(({ connectionId }) => {
+        const type = seedRunOutcomes[connectionId as string]?.type ?? "complete";
+        return [connectionId, ended[type] ?? type];
+      }),
+    );
+    expect(code).toBe(1);
+    expect(
+      server.requests
+        .filter(({ method }) => method === "POST")
+        .map(({ path, query, status }) => [path, query, status]),
+    ).toEqual([["/api/v1/connections/batch/refresh", { cancelUnwritables: "true" }, 200]]);
+  });
+
   test("--deadline passed while runs were going exits 5, each timed_out", async () => {
     const slow = await startApi({ runDurationMs: 60_000 });
     const id = endingIn("complete");

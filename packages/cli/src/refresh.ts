@@ -14,6 +14,8 @@ export interface RefreshFlags {
   wait?: boolean;
   /** `--deadline`: how long to wait for all of them, in milliseconds. */
   deadline?: number;
+  /** `--cancel-unwritables`: `refreshMany`'s `cancelUnwritables`. */
+  cancelUnwritables?: boolean;
   destinationId?: string;
   destinationType?: string;
 }
@@ -53,7 +55,7 @@ export function refreshTarget(
  */
 export async function refresh(
   target: ReturnType<typeof refreshTarget>,
-  { wait = false, deadline }: RefreshFlags,
+  { wait = false, deadline, cancelUnwritables }: RefreshFlags,
   { prep, signal, progress, terminalWidth, setKnown }: CommandContext,
 ): Promise<Report> {
   const connections: (string | Connection)[] =
@@ -83,6 +85,7 @@ export async function refresh(
   const results = await prep.refreshMany(connections, {
     wait,
     deadlineMs: deadline,
+    cancelUnwritables,
     signal,
     onProgress: (state) => {
       states.set(state.connectionId, state);

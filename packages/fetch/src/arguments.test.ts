@@ -692,6 +692,11 @@ const rows: [string, Call, RegExp][] = [
     /^wait must be true or false, not "yes"$/,
   ],
   [
+    "refreshMany cancelUnwritables: 0",
+    (prep) => prep.refreshMany(["c1"], { cancelUnwritables: 0 as Any }),
+    /^cancelUnwritables must be true or false, not 0$/,
+  ],
+  [
     "refreshMany deadlineMs: Symbol()",
     (prep) => prep.refreshMany(["c1"], { deadlineMs: Symbol("d") as Any }),
     /^deadlineMs must be 1 to 2147483647, not a symbol$/,

@@ -201,6 +201,33 @@ describe("refreshMany", () => {
     ]);
   });
 
+  test("with cancelUnwritables, a connection that cannot be written is cancelled on its own and its batch runs", async () => {
+    const connections = [...into("d", 3), connection("lone", "dL")];
+    const server = await startMockApi({
+      connections,
+      runDurationMs: 0,
+      outcomes: { "d-1": { type: "unwritable" }, lone: { type: "unwritable" } },
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const results = await prep.refreshMany(connections, { cancelUnwritables: true });
+
+    expect(results.map((r) => [r.connectionId, r.outcome, r.error?.constructor])).toEqual([
+      ["d-0", "complete", undefined],
+      ["d-1", "cancelled", undefined],
+      ["d-2", "complete", undefined],
+      ["lone", "not_started", LockedError],
+    ]);
+    expect(
+      server.requests
+        .filter(({ method }) => method === "POST")
+        .map(({ path, query, status }) => [path, query, status]),
+    ).toEqual([
+      ["/api/v1/connections/batch/refresh", { cancelUnwritables: "true" }, 200],
+      ["/api/v1/connections/lone/refresh", {}, 423],
+    ]);
+  });
+
   test("a batch the API refuses as invalid (400) is reported, not sent again", async () => {
     // The caller says they write into one destination; the API knows better.
     const served = [connection("x", "d1"), connection("y", "d2")];

@@ -107,6 +107,13 @@ export interface RefreshManyOptions extends RequestOptions {
    */
   onProgress?: (progress: RefreshManyProgress) => void;
   /**
+   * Start each batch with `cancelUnwritables` (as `refreshBatch` does): a connection whose
+   * destination cannot be written is then `cancelled` on its own instead of its whole batch
+   * being refused (`LockedError`). A connection refreshed alone is refused all the same.
+   * @default undefined (not sent: the API's own default)
+   */
+  cancelUnwritables?: boolean;
+  /**
    * Aborts the call: it rejects at once with a `PrepAbortError` and sends nothing more. The
    * runs already started keep going on the server; `onProgress` has told each one's state.
    * @default undefined
@@ -185,6 +192,7 @@ export function refreshMany(
     concurrency = defaultConcurrency,
     onProgress,
     signal,
+    cancelUnwritables,
   } = options;
   if (signal?.aborted) return Promise.reject(new PrepAbortError(signal.reason));
   // Aborted when the call ends, however it ends: it ends every request and sleep under way.
@@ -275,7 +283,9 @@ export function refreshMany(
         started = run;
       } else {
         const items = unit.entries.map(({ connectionId }) => ({ connectionId }));
-        const batch = await send((options) => prep.refreshBatch(items, options));
+        const batch = await send((options) =>
+          prep.refreshBatch(items, { ...options, cancelUnwritables }),
+        );
         unit.batchId = batch.batchRefreshId;
         started = batch;
       }
@@ -457,11 +467,13 @@ function checkCall(
   );
   checkOptions(options);
   const { wait, deadlineMs, pollIntervalMs, concurrency, onProgress, signal } = options;
-  const { timeoutMs, maxRetries } = options;
-  check(
-    wait === undefined || typeof wait === "boolean",
-    `wait must be true or false, not ${describeValue(wait)}`,
-  );
+  const { timeoutMs, maxRetries, cancelUnwritables } = options;
+  for (const [name, value] of Object.entries({ wait, cancelUnwritables })) {
+    check(
+      value === undefined || typeof value === "boolean",
+      `${name} must be true or false, not ${describeValue(value)}`,
+    );
+  }
   if (deadlineMs !== undefined) checkMs(deadlineMs, "deadlineMs");
   if (pollIntervalMs !== undefined) checkMs(pollIntervalMs, "pollIntervalMs");
   check(
