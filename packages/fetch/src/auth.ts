@@ -43,12 +43,12 @@ export interface ClientCredentials {
    * The token endpoint; plain `http:` only for a loopback host.
    * @default the region's endpoint, such as `"https://api.app.wdesk.com/oauth2/token"` (or, for `createPrepClient` in Node, `WORKIVA_TOKEN_URL`)
    */
-  tokenUrl?: string;
+  tokenUrl?: string | undefined;
   /**
    * The scopes to ask for, separated by spaces. The connections endpoints need none.
    * @default undefined (no `scope` parameter)
    */
-  scope?: string;
+  scope?: string | undefined;
 }
 
 /** Gives access tokens from OAuth2 client credentials; made by `createTokenProvider`. */
@@ -72,23 +72,23 @@ export interface TokenProviderOptions {
    * The region whose token endpoint to call, unless `credentials.tokenUrl` is given.
    * @default "us"
    */
-  region?: Region;
+  region?: Region | undefined;
   /**
    * The `fetch` to send token requests with.
    * @default globalThis.fetch
    */
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
   /**
    * The time limit of each attempt of a token request, in milliseconds.
    * @default 60000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * How many times a token request is retried after a network error, a timeout, or a 408,
    * 429 or 5xx answer, as any request of the client is.
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
 }
 
 /**

@@ -1,7 +1,10 @@
 import { rejectsWith } from "@wdata-prep/checks/rejection";
+import type { Connection } from "@wdata-prep/core";
+import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
 import type { Middleware } from "openapi-fetch";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { envelope, renderings, token } from "../test/fixtures.ts";
+import { startMockApi } from "../test/mockApi.ts";
 import { reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
 import { PrepError } from "./errors.ts";
@@ -355,5 +358,80 @@ describe("the raw client", () => {
     expect(data).toEqual(envelope);
     expect(server.requests).toHaveLength(2);
     expect(server.requests[1]?.headers.authorization).toBe(`Bearer ${token}`);
+  });
+});
+
+describe("an option given as undefined", () => {
+  test("is an option left out, for the client and every call", async () => {
+    const server = await startMockApi();
+    // Two connections whose runs complete, writing into one spreadsheet.
+    const completing = seedConnections.filter(
+      (c) => (seedRunOutcomes[c.connectionId as string]?.type ?? "complete") === "complete",
+    );
+    const [first, second] = completing.filter(
+      (c, _, all) => all.filter((other) => other.destinationId === c.destinationId).length > 1,
+    ) as [Connection, Connection];
+    expect(second.destinationId).toBe(first.destinationId);
+    const connectionId = first.connectionId as string;
+    const request = {
+      signal: undefined,
+      timeoutMs: undefined,
+      maxRetries: undefined,
+      headers: undefined,
+    };
+    const wait = { ...request, deadlineMs: undefined, pollIntervalMs: 1, workspaceId: undefined };
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      region: undefined,
+      cacheScope: undefined,
+      clientCredentials: undefined,
+      maxRetries: undefined,
+      timeoutMs: undefined,
+      maxRequestsPerSecond: undefined,
+      fetch: undefined,
+      headers: undefined,
+      logger: undefined,
+      logLevel: undefined,
+    });
+    expect(prep.cacheScope).toBe(server.url);
+
+    expect(await prep.getConnection(connectionId, { ...request, workspaceId: undefined })).toEqual(
+      first,
+    );
+    expect((await prep.listConnections({}, { ...request, maxPages: undefined })).items).toEqual(
+      seedConnections.slice(0, 50),
+    );
+    const run = await prep.refreshAndWait(connectionId, {}, { ...wait, onProgress: undefined });
+    expect(run.sourceStatus).toBe("complete");
+    const options = { ...request, jobId: run.jobId, workspaceId: undefined };
+    expect(await prep.getRefreshStatus(connectionId, options)).toEqual(run);
+    await prep.waitForRefresh(connectionId, { ...wait, jobId: run.jobId, onProgress: undefined });
+    const items = [{ connectionId }, { connectionId: second.connectionId as string }];
+    const batch = await prep.refreshBatchAndWait(items, {
+      ...wait,
+      onProgress: undefined,
+      cancelUnwritables: undefined,
+    });
+    expect(batch.childRefreshes?.map((child) => child.sourceStatus)).toEqual([
+      "complete",
+      "complete",
+    ]);
+    const results = await prep.refreshMany([first], {
+      ...request,
+      wait: undefined,
+      deadlineMs: undefined,
+      pollIntervalMs: 1,
+      concurrency: undefined,
+      onProgress: undefined,
+      cancelUnwritables: undefined,
+    });
+    expect(results.map((result) => result.outcome)).toEqual(["complete"]);
+    // Nothing of an `undefined` reached the API: no parameter, no header.
+    for (const { query, headers } of server.requests) {
+      expect(Object.values(query)).not.toContain("undefined");
+      expect(Object.values(headers)).not.toContain("undefined");
+    }
+    expect(server.requests.filter(({ query }) => "cancelUnwritables" in query)).toEqual([]);
   });
 });

@@ -53,23 +53,23 @@ export interface RequestOptions {
    * Aborts the call: it rejects at once with a `PrepAbortError`, and is not retried.
    * @default undefined
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /**
    * The time limit of each attempt of this call, in milliseconds.
    * @default the client's `timeoutMs`
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * How many times this call may be retried.
    * @default the client's `maxRetries`
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * Headers of this call, sent over the client's `headers`. A client with a `token` or
    * `clientCredentials` refuses an `Authorization` header with a `PrepError`: it sends its own.
    * @default undefined
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
 }
 
 /** Options of one `getConnection` call. */
@@ -78,7 +78,7 @@ export interface GetConnectionOptions extends RequestOptions {
    * The ID of the workspace the connection belongs to, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: string | undefined;
 }
 
 /**
@@ -121,7 +121,7 @@ export interface ListConnectionsOptions extends RequestOptions {
    * another, so that a server that hands out new cursors forever cannot keep a walk going.
    * @default 100000
    */
-  maxPages?: number;
+  maxPages?: number | undefined;
 }
 
 /** Options of one `getRefreshStatus` call. */
@@ -131,12 +131,12 @@ export interface GetRefreshStatusOptions extends RequestOptions {
    * latest run of the connection, which may be another caller's.
    * @default undefined
    */
-  jobId?: string;
+  jobId?: string | undefined;
   /**
    * The ID of the workspace of the connection, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: string | undefined;
 }
 
 /** Options of one `refreshBatch` call. */
@@ -146,7 +146,7 @@ export interface RefreshBatchOptions extends RequestOptions {
    * whole batch refused.
    * @default undefined (not sent: the API's own default)
    */
-  cancelUnwritables?: boolean;
+  cancelUnwritables?: boolean | undefined;
 }
 
 /** Options of one `getRefreshBatchStatus` call. */
@@ -155,7 +155,7 @@ export interface GetRefreshBatchStatusOptions extends RequestOptions {
    * The ID of a workspace of the batch's runs, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: string | undefined;
 }
 
 /** How the operations of one client send: through its openapi-fetch client, with its `send`. */

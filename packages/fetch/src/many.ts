@@ -78,47 +78,47 @@ export interface RefreshManyOptions extends RequestOptions {
    * refused), each `not_started` with its `run`.
    * @default true
    */
-  wait?: boolean;
+  wait?: boolean | undefined;
   /**
    * The deadline of the whole call, lookups and starts included, in milliseconds: then it
    * resolves at once, a run still going `timed_out`, one not started `not_started`, each with a
    * `PrepWaitTimeoutError`. Nothing is sent after it; the runs keep going on the server.
    * @default 600000 (10 minutes)
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * How long to wait between two status requests of one batch or run, in milliseconds, give or
    * take a tenth. The poll loop sends one status request at a time, the batch or run polled
    * longest ago first, and with the client's `maxRequestsPerSecond` at most half of it.
    * @default 2000 (`DEFAULT_POLL_INTERVAL_MS`)
    */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /**
    * How many requests to look connections up, and to start batches and runs, are under way at
    * once. With a request budget, they also wait for their turn in it.
    * @default 10
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /**
    * Called with a connection's state each time it changes: when its run starts (the first
    * status), when its status changes, and when it ends (then with its result). An error it
    * throws ends the call with that error.
    * @default undefined
    */
-  onProgress?: (progress: RefreshManyProgress) => void;
+  onProgress?: ((progress: RefreshManyProgress) => void) | undefined;
   /**
    * Start each batch with `cancelUnwritables` (as `refreshBatch` does): a connection whose
    * destination cannot be written is then `cancelled` on its own instead of its whole batch
    * being refused (`LockedError`). A connection refreshed alone is refused all the same.
    * @default undefined (not sent: the API's own default)
    */
-  cancelUnwritables?: boolean;
+  cancelUnwritables?: boolean | undefined;
   /**
    * Aborts the call: it rejects at once with a `PrepAbortError` and sends nothing more. The
    * runs already started keep going on the server; `onProgress` has told each one's state.
    * @default undefined
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** What `refreshMany` sends its requests with. */

@@ -24,7 +24,7 @@ export interface PrepClientOptions {
    * The Workiva region whose API (and token endpoint) to call.
    * @default "us" (or `WDATA_PREP_REGION`)
    */
-  region?: Region;
+  region?: Region | undefined;
   /**
    * The base URL of the API, overriding `region`: a proxy or a local server. Plain `http:` is
    * allowed only for a loopback host: `localhost`, `127.x.x.x` or `[::1]`, such as
@@ -33,7 +33,7 @@ export interface PrepClientOptions {
    * `PrepError` (creating the client does not).
    * @default the region's server, such as `"https://h.app.wdesk.com/s/wdata/prep"` (or `WDATA_PREP_BASE_URL`)
    */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /**
    * Which API the client's data comes from, for caches such as the query keys of
    * `@wdata-prep/react-hooks`: clients with the same scope share cached data. Give a server's
@@ -42,32 +42,32 @@ export interface PrepClientOptions {
    * up in cache keys, which may be written into the page: never put a credential in it.
    * @default the client's `baseUrl`
    */
-  cacheScope?: string;
+  cacheScope?: string | undefined;
   /**
    * The bearer token: a string, or a function called before every attempt that returns one.
    * Give either `token` or `clientCredentials`, not both; with neither, no `Authorization`
    * header is sent, as behind a proxy that adds it.
    * @default undefined (or `WDATA_PREP_TOKEN`)
    */
-  token?: string | (() => string | Promise<string>);
+  token?: (string | (() => string | Promise<string>)) | undefined;
   /**
    * OAuth2 client credentials (server side only: the browser build throws a `PrepError`): a
    * token is fetched when first needed, cached, and renewed before it expires or after a 401.
    * @default undefined (or `WORKIVA_CLIENT_ID` and `WORKIVA_CLIENT_SECRET`)
    */
-  clientCredentials?: ClientCredentials;
+  clientCredentials?: ClientCredentials | undefined;
   /**
    * How many times a failed request is retried: after a network error, a timeout, or a 408,
    * 429, 500, 502, 503 or 504 response. A POST, which may start a run, is retried only when it
    * never reached the server: after a refused connection, or a 429 or 503 with `Retry-After`.
    * @default 2
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /**
    * The time limit of each attempt, in milliseconds, until the whole response body has arrived.
    * @default 60000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * The client's request budget: at most this many requests per second, such as `5` or `0.5`,
    * every request of the client counted (each attempt, the polls of its waits and the token
@@ -77,31 +77,31 @@ export interface PrepClientOptions {
    * `refreshMany` spaces its polls by it. Waiting for a turn is no part of `timeoutMs`.
    * @default undefined (no budget: requests are sent as they are made)
    */
-  maxRequestsPerSecond?: number;
+  maxRequestsPerSecond?: number | undefined;
   /**
    * The `fetch` to send requests with, such as one with a proxy agent.
    * @default globalThis.fetch
    */
-  fetch?: (input: Request) => Promise<Response>;
+  fetch?: ((input: Request) => Promise<Response>) | undefined;
   /**
    * Extra headers to send on every request; a call's own `headers` win over them. A client with
    * a `token` or `clientCredentials` sends its own `Authorization`, and refuses one here.
    * @default undefined
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | undefined;
   /**
    * Where the client writes its log lines (one per attempt: method, path, status or network
    * error, milliseconds, the retry decision and the request ID; never a token, a header or a
    * body), such as `console` or a logger with the same four methods.
    * @default console
    */
-  logger?: PrepLogger;
+  logger?: PrepLogger | undefined;
   /**
    * How much the client logs: `"error"`, `"warn"`, `"info"` or `"debug"` writes the lines of
    * that level and of the more severe ones.
    * @default "off" (or `WDATA_PREP_LOG`)
    */
-  logLevel?: PrepLogLevel;
+  logLevel?: PrepLogLevel | undefined;
 }
 
 /** The region of a client, and of a token provider, given none. */

@@ -44,25 +44,25 @@ export interface WaitOptions<T> extends RequestOptions {
    * `PrepWaitTimeoutError` that holds the last status seen.
    * @default 600000 (10 minutes)
    */
-  deadlineMs?: number;
+  deadlineMs?: number | undefined;
   /**
    * How long to wait between two status requests, in milliseconds, give or take a tenth at
    * random so that clients spread out. After a 429 answer, the wait is its `Retry-After` when
    * that is longer.
    * @default 2000 (`DEFAULT_POLL_INTERVAL_MS`)
    */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /**
    * Called with the run or batch each time its status changes (a side's, a child's, or its
    * `error`), the first status included. An error it throws ends the wait with that error.
    * @default undefined
    */
-  onProgress?: (run: T) => void;
+  onProgress?: ((run: T) => void) | undefined;
   /**
    * Aborts the wait: it rejects at once with a `PrepAbortError`, and nothing is left running.
    * @default undefined
    */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 /** Options of `waitForRefresh`. */
@@ -76,7 +76,7 @@ export interface WaitForRefreshOptions extends WaitOptions<ConnectionRun> {
    * The ID of the workspace of the connection, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: string | undefined;
 }
 
 /** Options of `refreshAndWait`: those of `waitForRefresh`, the `jobId` being the new run's. */
@@ -85,7 +85,7 @@ export interface RefreshAndWaitOptions extends WaitOptions<ConnectionRun> {
    * The ID of the workspace of the connection, for the status requests.
    * @default the `workspaceId` of the refresh body, if any
    */
-  workspaceId?: string;
+  workspaceId?: string | undefined;
 }
 
 /** Options of `waitForBatch`. */
@@ -94,7 +94,7 @@ export interface WaitForBatchOptions extends WaitOptions<RefreshBatch> {
    * The ID of a workspace of the batch's runs, at most 40 characters.
    * @default undefined (no `workspaceId` query parameter)
    */
-  workspaceId?: string;
+  workspaceId?: string | undefined;
 }
 
 /** Options of `refreshBatchAndWait`: those of `waitForBatch`, and `cancelUnwritables`. */
@@ -104,7 +104,7 @@ export interface RefreshBatchAndWaitOptions extends WaitForBatchOptions {
    * whole batch refused.
    * @default undefined (not sent: the API's own default)
    */
-  cancelUnwritables?: boolean;
+  cancelUnwritables?: boolean | undefined;
 }
 
 /** What a wait sends its requests with: the client, its log, and its credentials. */

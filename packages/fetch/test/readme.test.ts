@@ -19,8 +19,9 @@ declare const session: { accessToken(): Promise<string> };
 declare const forwarded: Request;
 `;
 
-test("every TypeScript example of the README compiles against the built package", {
+test("every TypeScript example of the README compiles against the built package, as a strict consumer compiles it", {
   timeout: COMPILE_TIMEOUT_MS,
 }, () => {
-  expect(typecheckReadme(new URL("../README.md", import.meta.url), globals)).toEqual([]);
+  const strictest = { exactOptionalPropertyTypes: true, noUncheckedIndexedAccess: true };
+  expect(typecheckReadme(new URL("../README.md", import.meta.url), globals, strictest)).toEqual([]);
 });
