@@ -18,9 +18,9 @@ test.each(["index.d.ts", "index.d.cts"])(
     expect(types).toContain(
       "getConnection(connectionId: string, options?: GetConnectionOptions): PrepPromise<Connection>;",
     );
-    expect(types).toMatch(/^\s+workspaceId\?: string;$/m);
-    expect(types).toMatch(/^\s+jobId\?: string;$/m);
-    expect(types).toMatch(/^\s+cancelUnwritables\?: boolean;$/m);
+    expect(types).toMatch(/^\s+workspaceId\?: string \| undefined;$/m);
+    expect(types).toMatch(/^\s+jobId\?: string \| undefined;$/m);
+    expect(types).toMatch(/^\s+cancelUnwritables\?: boolean \| undefined;$/m);
     // No path into the generated types, and no core type under a second name, such as `Connection$1`.
     expect(types).not.toMatch(/\boperations\b|\$\d/);
     expect(types).toMatch(
