@@ -3,11 +3,12 @@
 // polls with generous limits; what is asserted is what the page shows, and in what order.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { launchChromium } from "@wdata-prep/checks/chromium";
 import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
 import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { startExample } from "../server/startExample.mjs";
-import { launchChromium, recordTexts as recordTextsIn } from "./chromium.ts";
+import { appViewport, recordTexts as recordTextsIn } from "./chromium.ts";
 
 const artifacts = new URL("../test-results/", import.meta.url).pathname;
 const first = seedConnections[0];
@@ -49,7 +50,7 @@ let page: Page;
 beforeAll(async () => {
   // Runs of 3 s: long enough to see a run go by, short enough to wait for several to finish.
   example = await startExample({ apiPort: 0, appPort: 0, embedded: true, runDurationMs: 3000 });
-  chromium = await launchChromium();
+  chromium = await launchChromium(appViewport);
   browser = chromium.browser;
   mkdirSync(artifacts, { recursive: true });
 });

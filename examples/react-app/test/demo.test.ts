@@ -8,11 +8,12 @@ import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { extname, join, resolve, sep } from "node:path";
+import { launchChromium } from "@wdata-prep/checks/chromium";
 import { seedConnections, seedRunOutcomes } from "@wdata-prep/mock-server";
 import type { Page, Request } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { launchChromium, recordTexts } from "./chromium.ts";
+import { appViewport, recordTexts } from "./chromium.ts";
 
 /** Where the static server serves the folder: any path works, as the build's base is relative. */
 const basePath = "/wdata-prep-demo/";
@@ -63,7 +64,7 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
   const address = site.address();
   siteUrl = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}${basePath}`;
-  chromium = await launchChromium();
+  chromium = await launchChromium(appViewport);
 });
 
 afterAll(async () => {

@@ -1,16 +1,12 @@
 // The browser build in real Chromium, on a page served from 127.0.0.1 with the API behind the
 // page's own origin, as an app's proxy puts it: what only a page can show, such as a base URL
 // that is a path.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { launchChromium } from "@wdata-prep/checks/chromium";
 import { expect, onTestFinished, test } from "vitest";
 import { envelope } from "./fixtures.ts";
 import { reply, startTestServer } from "./startTestServer.ts";
-
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 
 /** The modules the page loads, by the path it loads them from. */
 const modules: Record<string, string> = {
@@ -31,11 +27,6 @@ const page = `<!doctype html>
 </script>`;
 
 test("a client whose base URL is a path calls the API on the page's origin", async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is not at ${executablePath}: install Debian's chromium or set CHROMIUM_PATH`,
-    );
-  }
   const server = await startTestServer((request, res) => {
     const file = modules[request.url];
     if (file)
@@ -43,23 +34,8 @@ test("a client whose base URL is a path calls the API on the page's origin", asy
     if (request.url === "/app/") return reply(res, 200, page, { "content-type": "text/html" });
     reply(res, 200, envelope, { "x-request-id": "r-page" });
   });
-  const profile = mkdtempSync(join(tmpdir(), "wdata-prep-fetch-chromium-"));
-  const browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-  onTestFinished(async () => {
-    await browser.close();
-    rmSync(profile, { recursive: true, force: true });
-  });
+  const { browser, close } = await launchChromium();
+  onTestFinished(close);
   const tab = await browser.newPage();
   await tab.goto(`${server.url}/app/`);
 

@@ -1,19 +1,19 @@
 // The MSW handlers in Chromium: the built msw entry, bundled for the browser with nothing of
 // Node, answers a page's requests from a service worker (`setupWorker`), across origins as
 // clients call the API, with the headers a client reads.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { type LaunchedChromium, launchChromium } from "@wdata-prep/checks/chromium";
 import { PREP_SERVERS } from "@wdata-prep/core";
-import { type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { build } from "tsdown";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { PrepHandlers } from "./msw.ts";
 import { seedConnections } from "./seed.ts";
 
-const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const workerScript = createRequire(import.meta.url).resolve("msw/mockServiceWorker.js");
 const [first] = seedConnections;
 const connectionId = first?.connectionId as string;
@@ -21,16 +21,10 @@ const connectionId = first?.connectionId as string;
 let bundle: string;
 let site: Server;
 let origin: string;
-let profile: string;
-let browser: BrowserContext;
+let chromium: LaunchedChromium | undefined;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(executablePath)) {
-    throw new Error(
-      `Chromium is not at ${executablePath}: install Debian's package or set CHROMIUM_PATH.`,
-    );
-  }
   bundle = mkdtempSync(join(tmpdir(), "wdata-prep-msw-page-"));
   await build({
     config: false,
@@ -55,28 +49,16 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => site.listen(0, "127.0.0.1", resolve));
   const address = site.address();
   origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-  profile = mkdtempSync(join(tmpdir(), "wdata-prep-chromium-"));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath,
-    headless: true,
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
-  page = await browser.newPage();
+  chromium = await launchChromium();
+  page = await chromium.browser.newPage();
   await page.goto(`${origin}/`);
   await page.waitForFunction(() => "ready" in globalThis);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
+  await chromium?.close();
   await new Promise((resolve) => site?.close(resolve));
-  for (const dir of [bundle, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+  if (bundle) rmSync(bundle, { recursive: true, force: true });
 });
 
 /** What the page's `fetch` got: the status, the headers a client reads, and the JSON body. */
