@@ -43,7 +43,8 @@ export default {
     validation: { invalidPath: false },
     // Source links name the repository themselves, so that a clone whose remote is not GitHub's
     // (or that has none) builds the site without a warning; git still gives the revision.
-    sourceLinkTemplate: "https://github.com/wdata-prep/wdata-prep/blob/{gitRevision}/{path}#L{line}",
+    sourceLinkTemplate:
+      "https://github.com/wdata-prep/wdata-prep/blob/{gitRevision}/{path}#L{line}",
   },
   plugin: ["./scripts/typedoc-openapi.mjs"],
   readme: "README.md",
