@@ -1,0 +1,50 @@
+// @ts-check
+/**
+ * Mutation testing of `@wdata-prep/fetch` (`pnpm test:mutation`): StrykerJS changes the source
+ * one small way at a time (a mutant) and runs the tests that cover the change; a mutant that no
+ * test fails on is a rule no test holds. Run from the root of the repository, so that the
+ * sandbox Stryker copies the package into keeps the paths its configs refer to.
+ * @type {import("@stryker-mutator/api/core").PartialStrykerOptions}
+ */
+export default {
+  mutate: [
+    "packages/fetch/src/**/*.ts",
+    "!packages/fetch/src/**/*.test.ts",
+    "!packages/fetch/src/**/*.test-d.ts",
+  ],
+  // Only the package and the root files its configs extend are copied into the sandbox.
+  ignorePatterns: [
+    "/*",
+    "!/packages",
+    "/packages/*",
+    "!/packages/fetch",
+    "!/package.json",
+    "!/pnpm-workspace.yaml",
+    "!/tsconfig.base.json",
+    "/packages/fetch/bench",
+    "/packages/fetch/test-results",
+    "/packages/fetch/.turbo",
+  ],
+  // Named by their files: Stryker looks for plugins beside its own package, where pnpm puts none.
+  plugins: [
+    import.meta.resolve("@stryker-mutator/vitest-runner"),
+    import.meta.resolve("@stryker-mutator/typescript-checker"),
+  ],
+  testRunner: "vitest",
+  vitest: { configFile: "packages/fetch/vitest.mutation.config.ts" },
+  // The tests force garbage collections (see vitest.config.ts).
+  testRunnerNodeArgs: ["--expose-gc"],
+  checkers: ["typescript"],
+  tsconfigFile: "packages/fetch/tsconfig.json",
+  coverageAnalysis: "perTest",
+  incremental: true,
+  incrementalFile: "packages/fetch/stryker-incremental.json",
+  concurrency: 2,
+  timeoutMS: 10_000,
+  timeoutFactor: 2,
+  reporters: ["html", "clear-text", "progress"],
+  clearTextReporter: { logTests: false },
+  htmlReporter: { fileName: "reports/mutation/mutation.html" },
+  tempDirName: ".stryker-tmp",
+  cleanTempDir: "always",
+};
