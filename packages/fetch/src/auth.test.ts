@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import type { ServerResponse } from "node:http";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, test } from "vitest";
@@ -9,7 +10,7 @@ import {
   type SeenRequest,
   startTestServer,
 } from "../test/startTestServer.ts";
-import { createTokenProvider } from "./auth.ts";
+import { createTokenProvider, tokenProvider } from "./auth.ts";
 import { createPrepClient } from "./client.ts";
 import {
   AuthenticationError,
@@ -22,6 +23,7 @@ import {
   PrepError,
   RateLimitError,
 } from "./errors.ts";
+import { createSecrets } from "./redact.ts";
 
 const clientId = "client-7d1e";
 const clientSecret = "s3cr3t+/=:%é";
@@ -97,16 +99,31 @@ describe("createTokenProvider", () => {
     expect(server.requests).toHaveLength(1);
   });
 
-  test("keeps a short-lived token for all but a tenth of its lifetime", async () => {
-    const { server, credentials } = await startIdentityAndApi({ expiresIn: 1 });
-    const tokens = createTokenProvider(credentials);
+  test.each([
+    ["600", 600, 540_000],
+    ['"600", a string of digits,', "600", 540_000],
+    ["100", 100, 90_000],
+    ["1", 1, 900],
+  ])(
+    "renews a token whose expires_in is %s at exactly %i ms: a tenth of its lifetime before it expires, at most 60 s",
+    async (_, expiresIn, renewAt) => {
+      const { server, credentials } = await startIdentityAndApi({
+        token: (_, res, index) =>
+          reply(res, 200, { access_token: `token-${index + 1}`, expires_in: expiresIn }),
+      });
+      let clock = 1_000_000;
+      const tokens = tokenProvider(credentials, {}, {}, createSecrets(), () => clock);
 
-    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-1"]);
-    // Past 0.9 s, the token is renewed.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect(await tokens.getToken()).toBe("token-2");
-    expect(server.requests).toHaveLength(2);
-  });
+      const got = [await tokens.getToken()];
+      clock += renewAt - 1;
+      got.push(await tokens.getToken());
+      clock += 1;
+      got.push(await tokens.getToken(), await tokens.getToken());
+
+      expect(got).toEqual(["token-1", "token-1", "token-2", "token-2"]);
+      expect(server.requests).toHaveLength(2);
+    },
+  );
 
   test.each([
     ["null", null],
@@ -128,17 +145,6 @@ describe("createTokenProvider", () => {
     expect(server.requestsTo("/api")).toHaveLength(3);
   });
 
-  test("reads expires_in given as a string of digits", async () => {
-    const { server, credentials } = await startIdentityAndApi({
-      token: (_, res, index) =>
-        reply(res, 200, { access_token: `token-${index + 1}`, expires_in: "600" }),
-    });
-    const tokens = createTokenProvider(credentials);
-
-    expect([await tokens.getToken(), await tokens.getToken()]).toEqual(["token-1", "token-1"]);
-    expect(server.requests).toHaveLength(1);
-  });
-
   test("keeps a token without expires_in until it is invalidated", async () => {
     const { server, credentials } = await startIdentityAndApi();
     const tokens = createTokenProvider(credentials);
@@ -158,6 +164,48 @@ describe("createTokenProvider", () => {
 
     expect(new Set(all)).toEqual(new Set(["token-1"]));
     expect(server.requests).toHaveLength(1);
+  });
+
+  test("a call after an aborted token request starts a new one, which later calls share", async () => {
+    let answer: () => void = () => {};
+    const { server, credentials } = await startIdentityAndApi({
+      // The first token request is never answered; the second once the test says.
+      token: (_, res, index) => {
+        if (index === 1) answer = () => reply(res, 200, { access_token: "token-2" });
+      },
+    });
+    const tokens = createTokenProvider(credentials);
+    const controller = new AbortController();
+
+    const aborted = rejectsWith(tokens.getToken(controller.signal), PrepAbortError);
+    await server.received(1);
+    controller.abort();
+    await aborted;
+    // At once: the aborted request is not waited for.
+    const second = tokens.getToken();
+    await server.received(2);
+    // Once the aborted request has ended: it does not take the place of the new one.
+    const third = tokens.getToken();
+    answer();
+
+    expect(await Promise.all([second, third])).toEqual(["token-2", "token-2"]);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a long-lived signal holds no listener once each token has come", async () => {
+    const { server, credentials } = await startIdentityAndApi();
+    const tokens = createTokenProvider(credentials);
+    const { signal } = new AbortController();
+
+    const got: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      got.push(await tokens.getToken(signal));
+      tokens.invalidate();
+    }
+
+    expect(got).toEqual(["token-1", "token-2", "token-3"]);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+    expect(server.requests).toHaveLength(3);
   });
 
   test("a refused token request is an AuthenticationError with the OAuth error, and is not cached", async () => {

@@ -120,13 +120,15 @@ export function createTokenProvider(
 /**
  * `createTokenProvider`, its token requests written to the log of a client and counted in its
  * request budget, if any: Workiva's request limits count the token endpoint too. Its
- * credentials and tokens are added to `secrets`, those of the client or its own.
+ * credentials and tokens are added to `secrets`, those of the client or its own. `now`, the
+ * clock a token's lifetime is counted by, is for tests.
  */
-function tokenProvider(
+export function tokenProvider(
   credentials: ClientCredentials,
   options: TokenProviderOptions,
   client: Pick<SendConfig, "log" | "budget">,
   secrets: Secrets,
+  now: () => number = Date.now,
 ): TokenProvider {
   // JavaScript callers may pass nothing: that is reported like a missing ID and secret.
   const given: Partial<ClientCredentials> = credentials ?? {};
@@ -184,7 +186,7 @@ function tokenProvider(
     const json = parseBody(answer.text);
     const token = readToken(answer.response, json, secrets);
     secrets.add(token);
-    cached = { token, renewAt: Date.now() + renewAfterMs(property(json, "expires_in")) };
+    cached = { token, renewAt: now() + renewAfterMs(property(json, "expires_in")) };
     return token;
   }
 
@@ -233,7 +235,7 @@ function tokenProvider(
       }
       // Refused before anything else, cached token or not: no token request starts for nobody.
       if (signal?.aborted) return Promise.reject(new PrepAbortError(signal.reason));
-      if (cached && Date.now() < cached.renewAt) return Promise.resolve(cached.token);
+      if (cached && now() < cached.renewAt) return Promise.resolve(cached.token);
       if (!pending) {
         const controller = new AbortController();
         const request = {

@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { runScript } from "../test/childProcess.ts";
@@ -404,6 +405,48 @@ describe("time limits and aborts", () => {
     await pending;
 
     expect(heard).toEqual(["onabort", "listener"]);
+  });
+
+  test("a long-lived signal holds no listener of the client once each call has ended", async () => {
+    const server = await startTestServer((seen, res, index) => {
+      if (seen.url === "/oauth2/token") return reply(res, 200, { access_token: token });
+      // The first request of each path is refused once, for a wait before its retry.
+      reply(res, index === 0 ? 503 : 200, envelope, { "retry-after-ms": "0" });
+    });
+    const { signal } = new AbortController();
+    const listeners = () => getEventListeners(signal, "abort").length;
+    const clients = {
+      "a fixed token": createPrepClient({ baseUrl: server.url, token }),
+      "a token function": createPrepClient({ baseUrl: server.url, token: async () => token }),
+      "client credentials": createPrepClient({
+        baseUrl: server.url,
+        clientCredentials: {
+          clientId: "id",
+          clientSecret: "secret",
+          tokenUrl: `${server.url}/oauth2/token`,
+        },
+      }),
+      "a request budget": createPrepClient({
+        baseUrl: server.url,
+        token,
+        maxRequestsPerSecond: 100,
+      }),
+    };
+
+    const left: Record<string, number> = {};
+    for (const [name, prep] of Object.entries(clients)) {
+      // The first call is answered after a retry, the second at once.
+      await prep.getConnection(name, { signal });
+      await prep.getConnection(name, { signal });
+      left[name] = listeners();
+    }
+
+    expect(left).toEqual({
+      "a fixed token": 0,
+      "a token function": 0,
+      "client credentials": 0,
+      "a request budget": 0,
+    });
   });
 
   test("an already aborted signal sends nothing", async () => {
