@@ -389,6 +389,49 @@ describe("a token response is never quoted", () => {
   });
 
   test.each([
+    ["an empty body without a content type", 200, "", "200 no content type, empty body"],
+    [
+      "a JSON array",
+      200,
+      [{ access_token: secretToken }],
+      "200 application/json, not a JSON object",
+    ],
+    ["a JSON string", 200, JSON.stringify(secretToken), "200 application/json, not a JSON object"],
+    ["an object without fields", 200, {}, "200 application/json, fields none"],
+    ["an OAuth error without a description", 200, { error: "server_error" }, "200 server_error"],
+    [
+      "an OAuth error whose description is not a string",
+      200,
+      { error: "server_error", error_description: { text: secretToken } },
+      "200 server_error",
+    ],
+    [
+      "an OAuth error with a description",
+      200,
+      { error: "server_error", error_description: "try later" },
+      "200 server_error: try later",
+    ],
+  ] as const)(
+    "a success with %s is described by what it is, never quoted",
+    async (_, status, body, described) => {
+      const { credentials } = await startIdentityAndApi({
+        token: (_, res) => {
+          const text = typeof body === "string" ? body : JSON.stringify(body);
+          const type =
+            typeof body === "string" && body === "" ? {} : { "content-type": "application/json" };
+          res.writeHead(status, type);
+          res.end(text);
+        },
+      });
+
+      const error = await rejectsWith(createTokenProvider(credentials).getToken(), PrepApiError);
+
+      expect(error.message).toBe(`The token response has no access token: ${described}`);
+      for (const text of renderings(error)) expect(text).not.toContain(secretToken);
+    },
+  );
+
+  test.each([
     ["a line break", `${secretToken}\r\nx-injected: 1`],
     ["a line feed", `${secretToken}\n`],
     ["a character above U+00FF", `${secretToken}\u2603`],
@@ -427,6 +470,20 @@ describe("a failing token endpoint", () => {
       "The token request was redirected (307 to /elsewhere/token), which a client secret never follows",
     );
     expect(server.requests.map((r) => r.url)).toEqual([tokenPath]);
+  });
+
+  test.each([300, 308, 399])("a %i is a redirect too, never followed", async (status) => {
+    const { server, credentials } = await startIdentityAndApi({
+      token: (_, res) => reply(res, status, "", { location: "https://idp.example/token" }),
+    });
+
+    const error = await rejectsWith(createTokenProvider(credentials).getToken(), PrepApiError);
+
+    expect(error.status).toBe(status);
+    expect(error.message).toBe(
+      `The token request was redirected (${status} to https://idp.example/token), which a client secret never follows`,
+    );
+    expect(server.requests).toHaveLength(1);
   });
 
   test("a 503 then a 200 succeeds: the token request is retried like any request", async () => {
