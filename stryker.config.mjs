@@ -41,8 +41,12 @@ export default {
   coverageAnalysis: "perTest",
   incremental: true,
   incrementalFile: "packages/fetch/stryker-incremental.json",
-  concurrency: 2,
-  timeoutMS: 10_000,
+  // Two checkers and two test runners (four runners once every mutant is checked): many tests
+  // wait on timers and sockets rather than the CPU, so more runners than cores still helps.
+  concurrency: 4,
+  // Longer than a test may take (vitest.mutation.config.ts): a mutant that makes a test hang
+  // fails that test, rather than making Stryker restart its test runner.
+  timeoutMS: 20_000,
   timeoutFactor: 2,
   reporters: ["html", "clear-text", "progress"],
   clearTextReporter: { logTests: false },

@@ -10,7 +10,9 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL(".", import.meta.url)),
     include: ["src/**/*.test.ts"],
-    testTimeout: 20_000,
+    // A mutant that makes a test hang fails it within this, well before Stryker's own time
+    // limit (stryker.config.mjs), which would restart the runner.
+    testTimeout: 10_000,
     hookTimeout: 60_000,
   },
 });
