@@ -126,6 +126,28 @@ describe("createTokenProvider", () => {
   );
 
   test.each([
+    ["true", true],
+    ["an array holding a number", [600]],
+  ])(
+    "keeps a token whose expires_in is %s, neither a number nor a string, however long",
+    async (_, expiresIn) => {
+      const { server, credentials } = await startIdentityAndApi({
+        token: (_, res, index) =>
+          reply(res, 200, { access_token: `token-${index + 1}`, expires_in: expiresIn }),
+      });
+      let clock = 1_000_000;
+      const tokens = tokenProvider(credentials, {}, {}, createSecrets(), () => clock);
+
+      const got = [await tokens.getToken()];
+      clock += 30 * 24 * 3600_000;
+      got.push(await tokens.getToken());
+
+      expect(got).toEqual(["token-1", "token-1"]);
+      expect(server.requests).toHaveLength(1);
+    },
+  );
+
+  test.each([
     ["null", null],
     ["0", 0],
     ["negative", -30],
@@ -238,6 +260,32 @@ describe("createTokenProvider", () => {
     }
     await expect(tokens.getToken()).resolves.toBe("token-2");
     expect(server.requests).toHaveLength(2);
+  });
+
+  test("the client secret and its Basic credential stay redacted however many tokens were renewed", async () => {
+    const renewals = 8;
+    const { server, credentials } = await startIdentityAndApi({
+      token: (request, res, index) =>
+        index < renewals
+          ? reply(res, 200, { access_token: `renewed-token-${index}` })
+          : // An endpoint that echoes what it was sent, the secret and the Basic credential.
+            reply(res, 400, {
+              error: "invalid_client",
+              error_description: `${request.headers.authorization} ${clientSecret}`,
+            }),
+    });
+    const tokens = createTokenProvider(credentials);
+    // Each renewed token is remembered for redaction in place of an older one.
+    for (let i = 0; i < renewals; i++) {
+      expect(await tokens.getToken()).toBe(`renewed-token-${i}`);
+      tokens.invalidate();
+    }
+
+    const error = await rejectsWith(tokens.getToken(), AuthenticationError);
+
+    expect(error.oauthErrorDescription).toBe("Basic [redacted] [redacted]");
+    for (const text of renderings(error)) expect(text).not.toContain(clientSecret);
+    expect(server.requests).toHaveLength(renewals + 1);
   });
 
   test("a success without an access token is a PrepApiError describing the response", async () => {

@@ -183,6 +183,15 @@ describe("PrepBatchError", () => {
     expect(error.failed).toEqual([failed, cancelled]);
     expect(error.message).toBe("The batch b1 ended in error: 2 of 3 runs failed");
   });
+
+  test("of a batch without an error, names only how it ended", () => {
+    const batch: RefreshBatch = { sourceStatus: "cancelled", destinationStatus: "cancelled" };
+
+    const error = new PrepBatchError(batch, "cancelled", "b2");
+
+    expect(error.message).toBe("The batch b2 ended in cancelled");
+    expect(error.failed).toEqual([]);
+  });
 });
 
 describe("PrepWaitTimeoutError", () => {
@@ -297,6 +306,20 @@ describe("readRetryAfter", () => {
   });
 });
 
+describe("PrepApiError", () => {
+  test("made with a body that is not an object has no code or details, and says what the body is", () => {
+    for (const [body, described] of [
+      [null, "null"],
+      [42, "42"],
+    ] as const) {
+      const error = new PrepApiError(500, body);
+
+      expect([error.code, error.details, error.body]).toEqual([undefined, undefined, body]);
+      expect(error.message).toBe(`500 ${described}`);
+    }
+  });
+});
+
 describe("an error response", () => {
   const requestId = "req-7f3a9c";
 
@@ -335,6 +358,7 @@ describe("an error response", () => {
     expect(error.requestId).toBe(requestId);
     expect(error.headers.get("x-request-id")).toBe(requestId);
     expect(error.message).toBe(`${status} Status ${status} from the server`);
+    expect(error.headers.has("authorization")).toBe(false);
     expect(server.requests).toHaveLength(1);
   });
 
@@ -362,6 +386,41 @@ describe("an error response", () => {
     expect(error.code).toBeUndefined();
     expect(error.requestId).toBeUndefined();
     expect(error.message).toBe(`502 text/html, starting ${JSON.stringify(html)}`);
+  });
+
+  test("with a long body that is not JSON, and no content type, quotes its first 80 characters", async () => {
+    const text = `Service unavailable: ${"retry later; ".repeat(10)}`;
+    const server = await startTestServer((_, res) => reply(res, 502, text));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), InternalServerError);
+
+    expect(error.body).toBe(text);
+    expect(error.message).toBe(
+      `502 no content type, starting ${JSON.stringify(text.slice(0, 80))}`,
+    );
+  });
+
+  test("of a redirect without a Location says it was not followed", async () => {
+    const server = await startTestServer((_, res) => reply(res, 303, ""));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+    expect(error.status).toBe(303);
+    expect(error.message).toBe("303 redirect to somewhere, not followed");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("with a JSON body that has no message quotes its first 200 characters", async () => {
+    const body = { error: "upstream", trace: "x".repeat(300) };
+    const server = await startTestServer((_, res) => reply(res, 422, body));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+    expect(error.body).toEqual(body);
+    expect(error.message).toBe(`422 ${JSON.stringify(body).slice(0, 200)}`);
   });
 
   test("of 429 without Retry-After has no retryAfterMs", async () => {
@@ -400,6 +459,28 @@ describe("secrets", () => {
       headers: expect.objectContaining({ authorization: "[redacted]" }),
     });
     for (const text of renderings(error)) expect(text).not.toContain(token);
+  });
+
+  test("an echoed Authorization header is redacted even when it is not the client's own credential", async () => {
+    // Behind a proxy that takes its own credential, the client sends no token of its own: the
+    // header is the caller's, which the client cannot know as a secret.
+    const credential = "Basic cHJveHktdXNlcjpwcm94eS1wYXNz";
+    const server = await startTestServer((request, res) =>
+      reply(
+        res,
+        403,
+        { body: "Forbidden", code: 403 },
+        { authorization: `${request.headers.authorization}`, "x-request-id": "req-1" },
+      ),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, headers: { authorization: credential } });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PermissionDeniedError);
+
+    expect(server.requests[0]?.headers.authorization).toBe(credential);
+    expect(error.headers.get("authorization")).toBe("[redacted]");
+    expect(error.headers.get("x-request-id")).toBe("req-1");
+    for (const text of renderings(error)) expect(text).not.toContain(credential);
   });
 
   test("network, timeout and abort errors do not carry the token", async () => {

@@ -9,6 +9,7 @@ import {
   InternalServerError,
   NotFoundError,
   PrepAbortError,
+  PrepApiError,
   PrepConnectionError,
   PrepConnectionTimeoutError,
 } from "./errors.ts";
@@ -93,6 +94,59 @@ describe("the log of a client", () => {
     ]);
     // Never the body of a request or of a response.
     for (const [, line] of lines) expect(line).not.toMatch(/w1|No such connection|Internal error/);
+  });
+
+  test("has a 300 as an error, and every 4xx, from 400 to 499, as a warning", async () => {
+    const server = await startTestServer((request, res) =>
+      reply(res, Number(request.url.split("/").pop()), { body: "Not this", code: 0 }),
+    );
+    const { logger, lines } = recorder();
+    const prep = createPrepClient({ baseUrl: server.url, token, logger, logLevel: "debug" });
+
+    for (const status of ["300", "400", "499"]) {
+      await rejectsWith(prep.getConnection(status), PrepApiError);
+    }
+
+    expectLines(lines, [
+      ["error", /^\[wdata-prep\] GET \/api\/v1\/connections\/300: 300 in \d+ ms; not retried/],
+      ["warn", /^\[wdata-prep\] GET \/api\/v1\/connections\/400: 400 in \d+ ms; not retried/],
+      ["warn", /^\[wdata-prep\] GET \/api\/v1\/connections\/499: 499 in \d+ ms; not retried/],
+    ]);
+  });
+
+  test("gives an attempt no more milliseconds than the call took", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const { logger, lines } = recorder();
+    const prep = createPrepClient({ baseUrl: server.url, token, logger, logLevel: "debug" });
+
+    const start = performance.now();
+    await prep.getConnection("c1");
+    const took = performance.now() - start;
+
+    const ms = Number(/ in (\d+) ms/.exec(lines[0]?.[1] ?? "")?.[1]);
+    expect(ms).toBeGreaterThanOrEqual(0);
+    expect(ms).toBeLessThanOrEqual(Math.ceil(took));
+  });
+
+  test("names a network failure that is not an Error, as a fetch given in the options may throw, unknown", async () => {
+    const server = await startTestServer((_, res) => res.socket?.destroy());
+    const { logger, lines } = recorder();
+    // A fetch that reports its failures as strings.
+    const fetch = (request: Request) =>
+      globalThis.fetch(request).catch((error: unknown) => {
+        throw String(error);
+      });
+    const prep = createPrepClient({ baseUrl: server.url, token, fetch, logger, logLevel: "debug" });
+
+    await rejectsWith(prep.getConnection("c1", { maxRetries: 0 }), PrepConnectionError);
+
+    expectLines(lines, [
+      [
+        "error",
+        /^\[wdata-prep\] GET \/api\/v1\/connections\/c1: network error \(unknown\) after \d+ ms; not retried/,
+      ],
+    ]);
+    expect(server.requests).toHaveLength(1);
   });
 
   test("names a network error by its kind, and a time limit, and says when no retry is left", async () => {
