@@ -47,6 +47,17 @@ const rows: [string, Call, RegExp][] = [
     (_, url) => createPrepClient({ baseUrl: url, region: Symbol("r") as Any }),
     /^region must be one of us,eu,apac, not a symbol$/,
   ],
+  // A string is quoted up to 40 characters, and only counted beyond.
+  [
+    "region: a string of 40 characters",
+    () => createPrepClient({ region: "r".repeat(40) as Any }),
+    new RegExp(`^region must be one of us,eu,apac, not "${"r".repeat(40)}"$`),
+  ],
+  [
+    "region: a string of 41 characters",
+    () => createPrepClient({ region: "r".repeat(41) as Any }),
+    /^region must be one of us,eu,apac, not a string of 41 characters$/,
+  ],
   [
     "region: 5",
     () => createPrepClient({ region: 5 as Any }),
@@ -191,6 +202,16 @@ const rows: [string, Call, RegExp][] = [
     /^headers\["bad name"\] is not a valid HTTP header$/,
   ],
   [
+    "logger: null",
+    (_, url) => createPrepClient({ baseUrl: url, logger: null as Any }),
+    /^logger must have debug, info, warn and error functions/,
+  ],
+  [
+    "logger: { debug }, without the other three",
+    (_, url) => createPrepClient({ baseUrl: url, logger: { debug() {} } as Any }),
+    /^logger must have debug, info, warn and error functions/,
+  ],
+  [
     "logger: 'console'",
     (_, url) => createPrepClient({ baseUrl: url, logger: "console" as Any }),
     /^logger must have debug, info, warn and error functions/,
@@ -203,6 +224,7 @@ const rows: [string, Call, RegExp][] = [
   ...(
     [
       [0, "0"],
+      [-0, "0"],
       [-1, "-1"],
       [Number.NaN, "NaN"],
       [Number.POSITIVE_INFINITY, "Infinity"],
@@ -286,9 +308,27 @@ const rows: [string, Call, RegExp][] = [
     /^signal must be an AbortSignal, not "x"$/,
   ],
   [
+    "signal: a function shaped like a signal",
+    (prep) =>
+      prep.getConnection("c1", {
+        signal: Object.assign(() => {}, { aborted: false, addEventListener() {} }) as Any,
+      }),
+    /^signal must be an AbortSignal, not a function$/,
+  ],
+  [
     "signal: null",
     (prep) => prep.getConnection("c1", { signal: null as Any }),
     /^signal must be an AbortSignal, not null$/,
+  ],
+  [
+    "signal: an object with addEventListener but no aborted",
+    (prep) => prep.getConnection("c1", { signal: { addEventListener() {} } as Any }),
+    /^signal must be an AbortSignal, not an object$/,
+  ],
+  [
+    "signal: an object with aborted but no addEventListener",
+    (prep) => prep.getConnection("c1", { signal: { aborted: false } as Any }),
+    /^signal must be an AbortSignal, not an object$/,
   ],
   [
     "signal: {}",

@@ -72,6 +72,8 @@ describe("a base URL that is a path", () => {
     const prep = createPrepClient({ baseUrl: "/prep/" });
 
     expect(prep.baseUrl).toBe("/prep");
+    // The root of the page keeps its one slash.
+    expect(createPrepClient({ baseUrl: "/" }).baseUrl).toBe("/");
   });
 
   test("fails a request where there is no page with a PrepError that says why, sending nothing", async () => {

@@ -266,6 +266,39 @@ describe("the log of a client", () => {
     for (const [, line] of lines) expect(line).not.toMatch(/s3cr3t|tok_issued|Basic|Bearer|app/);
   });
 
+  test("says when a 401 is sent again with a new token of client credentials", async () => {
+    const server = await startTestServer((request, res, index) =>
+      request.url === "/oauth2/token"
+        ? reply(res, 200, { access_token: `tok_issued_number_${index + 1}` })
+        : request.headers.authorization === "Bearer tok_issued_number_1"
+          ? reply(res, 401, { body: "Token expired", code: 401 })
+          : reply(res, 200, envelope),
+    );
+    const { logger, lines } = recorder();
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      clientCredentials: {
+        clientId: "app",
+        clientSecret: "s3cr3t-of-the-client",
+        tokenUrl: `${server.url}/oauth2/token`,
+      },
+      logger,
+      logLevel: "debug",
+    });
+
+    await prep.getConnection("c1");
+
+    expectLines(lines, [
+      ["debug", /^\[wdata-prep\] POST \/oauth2\/token: 200 in \d+ ms$/],
+      [
+        "info",
+        /^\[wdata-prep\] GET \/api\/v1\/connections\/c1: 401 in \d+ ms; retrying with a new token$/,
+      ],
+      ["debug", /^\[wdata-prep\] POST \/oauth2\/token: 200 in \d+ ms$/],
+      ["debug", /^\[wdata-prep\] GET \/api\/v1\/connections\/c1: 200 in \d+ ms$/],
+    ]);
+  });
+
   test("shows the pauses of a wait: a 429 and a 5xx of its polls, and that it polls on", async () => {
     const server = await startTestServer((_, res, i) => {
       const run = (source: string, destination: string) => ({

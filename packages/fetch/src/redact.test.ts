@@ -364,6 +364,21 @@ describe("Secrets", () => {
     expect(secrets.text("s3cret a-longer-secret")).toBe("s3cret [redacted]");
   });
 
+  test("redacts a credential of exactly 8 characters", () => {
+    const secrets = createSecrets();
+    secrets.add("8chars!!");
+
+    expect(secrets.text("token 8chars!!")).toBe("token [redacted]");
+  });
+
+  test("counts a token given again, as a token function gives it before every attempt, once", () => {
+    const secrets = createSecrets();
+    secrets.add("first-token-1");
+    for (let n = 1; n <= 8; n++) secrets.add("second-token-2");
+
+    expect(secrets.text("first-token-1 second-token-2")).toBe("[redacted] [redacted]");
+  });
+
   test("keeps the last 8 tokens that change, and every lasting credential", () => {
     const secrets = createSecrets();
     secrets.add("lasting-secret", true);

@@ -667,6 +667,14 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     },
   );
 
+  test("a rate that spaces requests exactly as far apart as a timer can wait is accepted", () => {
+    const maxRequestsPerSecond = 1000 / 2147483647;
+
+    const prep = createPrepClient({ baseUrl: "http://127.0.0.1:9", maxRequestsPerSecond });
+
+    expect(prep.baseUrl).toBe("http://127.0.0.1:9");
+  });
+
   test("within the API's rate limit, concurrent calls get no 429; without the budget they do", async () => {
     // A burst of 6: the server shares the test's process, so a busy machine that stalls it may
     // see requests sent 100 ms apart arrive together; 30 sent at once still go past it.
