@@ -16,7 +16,7 @@ import {
   RateLimitError,
 } from "./errors.ts";
 import type { PrepLogger } from "./log.ts";
-import { backoffDelay, createRequestBudget, retryDecision } from "./send.ts";
+import { backoffDelay, createRequestBudget, retryDecision, sleep, untilAborted } from "./send.ts";
 
 /** A network failure of an attempt as undici's fetch reports it: its cause has the `code`. */
 function networkFailure(code: string): PrepConnectionError {
@@ -631,6 +631,17 @@ describe("an attempt leaves nothing behind", () => {
   });
 });
 
+describe("untilAborted and sleep", () => {
+  test("reject at once with a PrepAbortError for a signal already aborted", async () => {
+    const never = new Promise<never>(() => {});
+
+    const error = await rejectsWith(untilAborted(never, AbortSignal.abort("stop")), PrepAbortError);
+    await rejectsWith(sleep(2147483647, AbortSignal.abort()), PrepAbortError);
+
+    expect(error.cause).toBe("stop");
+  });
+});
+
 describe("maxRequestsPerSecond: the client's request budget", () => {
   const connectionId = envelope.body.connectionId as string;
 
@@ -666,6 +677,29 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
       ).toThrow(PrepError);
     },
   );
+
+  test("only a 429 pauses the budget: a 503 with Retry-After holds the request that got it alone", async () => {
+    const server = await startTestServer((_, res, index) =>
+      index === 0 ? reply(res, 503, "", { "retry-after-ms": "0" }) : reply(res, 200, envelope),
+    );
+    const lines: string[] = [];
+    const info = (line: string) => lines.push(line);
+    const logger = { debug: () => {}, info, warn: info, error: info };
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRequestsPerSecond: 50,
+      logger,
+      logLevel: "info",
+    });
+
+    await prep.getConnection(connectionId);
+
+    expect(lines).toEqual([
+      expect.stringMatching(/: 503 in \d+ ms; retrying in 0 ms \(retry 1 of 2\)$/),
+    ]);
+    expect(server.requests).toHaveLength(2);
+  });
 
   test("a rate that spaces requests exactly as far apart as a timer can wait is accepted", () => {
     const maxRequestsPerSecond = 1000 / 2147483647;
@@ -808,6 +842,46 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     );
   });
 
+  test("a shorter Retry-After than the pause under way neither shortens it nor is logged", async () => {
+    // The first request is answered once the second has arrived: 429 with 1000 ms, then 429
+    // with 10 ms to the second; then 200 to both.
+    const held: (() => void)[] = [];
+    const server = await startTestServer((request, res, index) => {
+      if (index > 0) return reply(res, 200, envelope);
+      held.push(() =>
+        reply(
+          res,
+          429,
+          { body: "slow down", code: 429 },
+          {
+            "retry-after-ms": request.url.endsWith("c1") ? "1000" : "10",
+          },
+        ),
+      );
+      if (held.length === 2) {
+        held[0]?.();
+        setImmediate(() => held[1]?.());
+      }
+    });
+    const lines: string[] = [];
+    const note = (line: string) => lines.push(line);
+    const logger: PrepLogger = { debug: note, info: note, warn: note, error: note };
+    const prep = createPrepClient({
+      baseUrl: server.url,
+      token,
+      maxRequestsPerSecond: 100,
+      logger,
+      logLevel: "info",
+    });
+
+    await Promise.all([prep.getConnection("c1"), prep.getConnection("c2")]);
+
+    expect(lines.filter((line) => line.includes("every request of this client waits"))).toEqual([
+      "[wdata-prep] 429 Too many requests: every request of this client waits 1000 ms",
+    ]);
+    expect(server.requests).toHaveLength(4);
+  });
+
   test("waiting for a turn is no part of an attempt's time limit", async () => {
     const server = await startTestServer((_, res) => reply(res, 200, envelope));
     const prep = createPrepClient({
@@ -854,6 +928,51 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(gone).toEqual(["a", "b", "c"]);
     expect(lines).toEqual(["429 Too many requests: every request of this client waits 400 ms"]);
+  });
+
+  test("calls aborted before or while they wait behind a long spacing reject at once", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    // A turn every 100 s: nothing but an abort ends the wait of the second and third calls.
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRequestsPerSecond: 0.01 });
+    const early = new AbortController();
+    const late = new AbortController();
+
+    const first = prep.getConnection("c1");
+    const abortedEarly = rejectsWith(
+      prep.getConnection("c2", { signal: early.signal }),
+      PrepAbortError,
+    );
+    early.abort();
+    const abortedLate = rejectsWith(
+      prep.getConnection("c3", { signal: late.signal }),
+      PrepAbortError,
+    );
+    await first;
+    late.abort();
+
+    await Promise.all([abortedEarly, abortedLate]);
+    expect(server.requests.map((request) => request.url)).toEqual(["/api/v1/connections/c1"]);
+  });
+
+  test("a process exits soon after the calls waiting for a turn are aborted", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    // A turn every 1000 s: a timer left for the next turn would keep the process alive.
+    const child = runScript(
+      `const [baseUrl, token] = args;
+      const client = prep.createPrepClient({ baseUrl, token, maxRequestsPerSecond: 0.001 });
+      const controller = new AbortController();
+      await client.getConnection("c1");
+      const waiting = client.getConnection("c2", { signal: controller.signal });
+      // Once every pending step of the call has run: it waits for its turn.
+      await new Promise((resolve) => setImmediate(resolve));
+      controller.abort();
+      await waiting.catch((error) => console.log(error.name));`,
+      [server.url, token],
+    );
+
+    expect(await child.exitsWithin(10_000)).toBe(true);
+    expect(child.output().trim()).toBe("PrepAbortError");
+    expect(server.requests.map((request) => request.url)).toEqual(["/api/v1/connections/c1"]);
   });
 
   test("an abort while waiting for a turn rejects at once, sends nothing, and gives up the turn", async () => {

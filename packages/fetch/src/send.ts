@@ -360,6 +360,12 @@ export function createRequestBudget(
       return new Promise((resolve, reject) => {
         const leave = () => {
           waiting.delete(go);
+          // The timer of the next turn lets no one go once no attempt waits: it would only keep
+          // the process alive, for as long as the spacing (up to 2³¹ − 1 ms).
+          if (waiting.size === 0) {
+            clearTimeout(timer);
+            timer = undefined;
+          }
           reject(new PrepAbortError(signal.reason));
         };
         const go = () => {
