@@ -236,6 +236,26 @@ describe("middleware added with raw.use()", () => {
   });
 });
 
+describe("middleware that throws before the request is sent", () => {
+  test("fails the call with its own error, once: nothing was sent, so nothing is retried", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 2 });
+    const failure = new Error("the middleware failed");
+    let calls = 0;
+    prep.raw.use({
+      onRequest: () => {
+        calls++;
+        throw failure;
+      },
+    });
+
+    await expect(prep.getConnection("c1")).rejects.toBe(failure);
+
+    expect(calls).toBe(1);
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
 describe("every request of a client", () => {
   test("is a GET of the connection with Accept, Authorization and the extra headers", async () => {
     const server = await startTestServer((_, res) => reply(res, 200, envelope));

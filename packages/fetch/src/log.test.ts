@@ -197,6 +197,7 @@ describe("the log of a client", () => {
     const prep = createPrepClient({ baseUrl: server.url, token, logger, logLevel: "debug" });
     const controller = new AbortController();
 
+    const start = performance.now();
     const pending = rejectsWith(
       prep.getConnection("c1", { signal: controller.signal }),
       PrepAbortError,
@@ -204,10 +205,15 @@ describe("the log of a client", () => {
     await server.received(1);
     controller.abort();
     await pending;
+    const took = performance.now() - start;
 
     expectLines(lines, [
       ["debug", /^\[wdata-prep\] GET \/api\/v1\/connections\/c1: aborted after \d+ ms$/],
     ]);
+    // No more milliseconds than the call took.
+    expect(Number(/after (\d+) ms/.exec(lines[0]?.[1] ?? "")?.[1])).toBeLessThanOrEqual(
+      Math.ceil(took),
+    );
   });
 
   test("writes the lines of its level and the more severe ones; nothing when off, by default", async () => {

@@ -364,6 +364,25 @@ describe("Secrets", () => {
     expect(secrets.text("s3cret a-longer-secret")).toBe("s3cret [redacted]");
   });
 
+  test("redacts a credential that holds another one whole, the longest first", () => {
+    const secrets = createSecrets();
+    secrets.add("secret-8", true);
+    secrets.add("secret-8-and-more");
+
+    expect(secrets.text("secret-8-and-more, secret-8")).toBe("[redacted], [redacted]");
+  });
+
+  test("copies a body into plain data a caller may change, as JSON.parse gives it", () => {
+    const secrets = createSecrets();
+    secrets.add("a-secret-token", true);
+    const copy = secrets.value({ body: "a-secret-token", details: [{ code: "E1" }] });
+
+    copy.body = "changed";
+    delete (copy.details[0] as { code?: string }).code;
+
+    expect(copy).toEqual({ body: "changed", details: [{}] });
+  });
+
   test("redacts a credential of exactly 8 characters", () => {
     const secrets = createSecrets();
     secrets.add("8chars!!");
