@@ -640,6 +640,21 @@ describe("untilAborted and sleep", () => {
 
     expect(error.cause).toBe("stop");
   });
+
+  test("an aborted sleep clears its timer", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
+    const controller = new AbortController();
+
+    const slept = rejectsWith(sleep(1000, controller.signal), PrepAbortError);
+    expect(vi.getTimerCount()).toBe(1);
+    controller.abort();
+    await slept;
+
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
 
 describe("maxRequestsPerSecond: the client's request budget", () => {
@@ -928,6 +943,46 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(gone).toEqual(["a", "b", "c"]);
     expect(lines).toEqual(["429 Too many requests: every request of this client waits 400 ms"]);
+  });
+
+  test("the budget keeps one timer while attempts wait and none once none does, and no listener on the signal of an attempt that went", async () => {
+    freezeClock();
+    const lines: string[] = [];
+    const budget = createRequestBudget(1, (_, line) => lines.push(line));
+    const signal = new AbortController().signal;
+    const gone: string[] = [];
+    const take = (id: string) => budget.take(signal).then(() => gone.push(id));
+
+    await take("a");
+    expect(vi.getTimerCount()).toBe(0);
+    const rest = Promise.all([take("b"), take("c")]);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(gone).toEqual(["a", "b"]);
+    expect(vi.getTimerCount()).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    await rest;
+    expect(gone).toEqual(["a", "b", "c"]);
+    expect(vi.getTimerCount()).toBe(0);
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+
+    // Of two attempts waiting, the first aborted leaves the timer to the second; the second
+    // aborted clears it.
+    const first = new AbortController();
+    const second = new AbortController();
+    const firstAborted = rejectsWith(budget.take(first.signal), PrepAbortError);
+    const secondAborted = rejectsWith(budget.take(second.signal), PrepAbortError);
+    first.abort();
+    await firstAborted;
+    expect(vi.getTimerCount()).toBe(1);
+    second.abort();
+    await secondAborted;
+    expect(vi.getTimerCount()).toBe(0);
+
+    // A pause that ends exactly when the current one does changes nothing, and is not logged.
+    budget.pause(500);
+    budget.pause(500);
+    expect(lines).toEqual(["429 Too many requests: every request of this client waits 500 ms"]);
   });
 
   test("calls aborted before or while they wait behind a long spacing reject at once", async () => {
