@@ -318,7 +318,8 @@ function readToken({ ok, status, headers }: Response, json: unknown, secrets: Se
       `The token response has ${problem}: ${described}`,
     );
   }
-  if (status >= 300 && status < 400) {
+  // Not ok and under 400 is a redirect: fetch gives no 1xx answer.
+  if (status < 400) {
     const location = headers.get("location");
     throw createApiError(
       status,

@@ -167,7 +167,8 @@ export function resolveConfig(options: PrepClientOptions): ClientConfig {
   if (rate !== undefined) {
     // A rate that spaces requests further apart than a timer can wait is refused too.
     check(
-      typeof rate === "number" && Number.isFinite(rate) && rate > 0 && 1000 / rate <= MAX_TIMER_MS,
+      // Number.isFinite is false for anything but a number, such as "5".
+      Number.isFinite(rate) && rate > 0 && 1000 / rate <= MAX_TIMER_MS,
       `maxRequestsPerSecond must be a number more than 0 that spaces requests at most ${MAX_TIMER_MS} ms apart, not ${describeValue(rate)}`,
     );
     send.budget = createRequestBudget(rate, send.log);
@@ -389,8 +390,7 @@ function checkLog(logger: unknown, level: unknown, secrets: Secrets): SendConfig
   );
   check(
     logger === undefined ||
-      (typeof logger === "object" &&
-        logger !== null &&
+      (logger !== null &&
         logLevels.every((name) => typeof (logger as Record<string, unknown>)[name] === "function")),
     "logger must have debug, info, warn and error functions, as console does",
   );
