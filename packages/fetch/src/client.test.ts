@@ -98,6 +98,33 @@ describe("a base URL that is a path", () => {
     expect(idp.requests).toHaveLength(0);
   });
 
+  test("resolves against the page at each request: the call goes to the page's origin", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, envelope));
+    const prep = createPrepClient({ baseUrl: "/prep", token });
+    vi.stubGlobal("location", { href: `${server.url}/app/index.html` });
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+
+    await expect(prep.getConnection("c1")).resolves.toEqual(envelope.body);
+
+    expect(server.requests.map((request) => request.url)).toEqual(["/prep/api/v1/connections/c1"]);
+  });
+
+  test("fails a request from a page it resolves to no http(s) URL against, such as a file", async () => {
+    const prep = createPrepClient({ baseUrl: "/prep", token });
+    vi.stubGlobal("location", { href: "file:///home/app/index.html" });
+    onTestFinished(() => {
+      vi.unstubAllGlobals();
+    });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepError);
+
+    expect(error.message).toBe(
+      "baseUrl must be an http(s) URL without credentials, query or fragment",
+    );
+  });
+
   test.each([
     ["/prep?x=1", /baseUrl must be an http\(s\) URL without credentials, query or fragment/],
     ["/prep#top", /baseUrl must be an http\(s\) URL without credentials, query or fragment/],
