@@ -1,3 +1,4 @@
+import { getEventListeners } from "node:events";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import type { ConnectionRun, RefreshBatch } from "@wdata-prep/core";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
@@ -527,12 +528,26 @@ describe("a wait ends", () => {
     const server = await startMockApi();
     const prep = createPrepClient({ baseUrl: server.url, token });
 
-    await rejectsWith(
+    const error = await rejectsWith(
       prep.refreshAndWait(seeded.complete, {}, { signal: AbortSignal.abort() }),
       PrepAbortError,
     );
 
+    // No run was started, so none is named.
+    expect(error.message).toBe("The request was aborted");
+    expect(error.connectionId).toBeUndefined();
     expect(server.requests).toHaveLength(0);
+  });
+
+  test("with its signal left as it was: no listener stays on it", async () => {
+    const server = await scriptedServer([["complete", "complete"]]);
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    const { signal } = new AbortController();
+
+    await prep.waitForRefresh("c1", { jobId: "j1", signal });
+
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+    expect(server.requests).toHaveLength(1);
   });
 
   test.each([
@@ -800,6 +815,62 @@ describe("waitForBatch and refreshBatchAndWait", () => {
     ]);
   });
 
+  test("waitForBatch polls with the workspaceId, and a failure that cannot change names the batch", async () => {
+    const server = await startTestServer((_, res, i) => {
+      if (i > 0) return reply(res, 404, { body: "No such batch", code: 404 });
+      reply(res, 200, {
+        body: { batchRefreshId: "b1", sourceStatus: "running", destinationStatus: "running" },
+        code: 200,
+      });
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 0 });
+
+    const error = await rejectsWith(
+      prep.waitForBatch("b1", { workspaceId, pollIntervalMs: 1 }),
+      NotFoundError,
+    );
+
+    expect(error.message).toBe("404 No such batch (while waiting for the batch b1)");
+    expect(error.batchId).toBe("b1");
+    expect(server.requests.map((r) => r.url)).toEqual(
+      Array(2).fill(`/api/v1/connections/batch/refresh/b1?workspaceId=${workspaceId}`),
+    );
+  });
+
+  test("refreshBatchAndWait polls the batch it started with the workspaceId", async () => {
+    const server = await startTestServer((request, res) => {
+      const done = request.method === "GET";
+      reply(res, 200, {
+        body: {
+          batchRefreshId: "b1",
+          sourceStatus: done ? "complete" : "not_started",
+          destinationStatus: done ? "complete" : "not_started",
+        },
+        code: 200,
+      });
+    });
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    await prep.refreshBatchAndWait([{ connectionId: "c1" }], { workspaceId, pollIntervalMs: 1 });
+
+    expect(server.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST /api/v1/connections/batch/refresh",
+      `GET /api/v1/connections/batch/refresh/b1?workspaceId=${workspaceId}`,
+    ]);
+  });
+
+  test("a batch the API answers without a batchRefreshId is a PrepError, not polled", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 200, { body: { sourceStatus: "not_started" }, code: 200 }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.refreshBatchAndWait([{ connectionId: "c1" }]), PrepError);
+
+    expect(error.message).toBe("The API started a batch without a batchRefreshId to follow");
+    expect(server.requests).toHaveLength(1);
+  });
+
   test("the deadline names the batch and how many of its runs finished", async () => {
     const server = await startMockApi({ runDurationMs: 600_000 });
     const prep = createPrepClient({ baseUrl: server.url, token });
@@ -871,7 +942,12 @@ describe("bad input to a wait fails before any request", () => {
     [
       "a fractional maxRetries",
       (prep: PrepClient) => prep.waitForBatch("b1", { maxRetries: 0.5 }),
-      /^maxRetries must be a whole number/,
+      /^maxRetries must be a whole number >= 0, not 0.5$/,
+    ],
+    [
+      "waitForRefresh with a time limit of its requests of 0",
+      (prep: PrepClient) => prep.waitForRefresh("c1", { jobId: "j1", timeoutMs: 0 }),
+      /^timeoutMs must be 1 to 2147483647, not 0$/,
     ],
     [
       "refreshAndWait with a body naming another connection",
