@@ -1,10 +1,11 @@
+import { getEventListeners } from "node:events";
 import { rejectsWith } from "@wdata-prep/checks/rejection";
 import type { Connection } from "@wdata-prep/core";
 import type { PrepMockServer } from "@wdata-prep/mock-server";
 import { describe, expect, onTestFinished, test, vi } from "vitest";
 import { token } from "../test/fixtures.ts";
 import { startMockApi } from "../test/mockApi.ts";
-import { reply, startTestServer } from "../test/startTestServer.ts";
+import { expectNotBefore, reply, startTestServer } from "../test/startTestServer.ts";
 import { createPrepClient } from "./client.ts";
 import {
   AuthenticationError,
@@ -674,5 +675,303 @@ describe("refreshMany in the face of failures", () => {
     expect(result?.outcome).toBe("not_started");
     expect(result?.error).toBeInstanceOf(InternalServerError);
     expect(api.requests).toHaveLength(1);
+  });
+});
+
+/** A run of `connectionId` as the test servers answer it. */
+const run = (connectionId: string, sourceStatus: string, destinationStatus = sourceStatus) => ({
+  connectionId,
+  jobId: `j-${connectionId}`,
+  sourceStatus,
+  destinationStatus,
+});
+
+/**
+ * A node:http server that starts the batch `b1` of `dA-0` and `dA-1` with `answers[0]`, and
+ * answers its status requests with the next ones in turn (the last one repeated): each the
+ * batch's statuses and its children, or a status code.
+ */
+async function batchServer(answers: ([string, ReturnType<typeof run>[]] | number)[]) {
+  return startTestServer(({ method }, res, i) => {
+    const answer = answers[Math.min(method === "POST" ? 0 : i + 1, answers.length - 1)];
+    if (typeof answer === "number") return reply(res, answer, { body: "gone", code: answer });
+    const [status, childRefreshes] = answer ?? ["running", []];
+    reply(res, 200, {
+      body: {
+        batchRefreshId: "b1",
+        sourceStatus: status,
+        destinationStatus: status,
+        childRefreshes,
+      },
+    });
+  });
+}
+
+describe("refreshMany, run by run", () => {
+  test("follows a lone run by its jobId; its result names no batch", async () => {
+    const api = await startTestServer(({ method }, res) =>
+      reply(res, 200, { body: run("c1", method === "POST" ? "not_started" : "complete") }),
+    );
+    const prep = createPrepClient({ baseUrl: api.url, token });
+
+    const [result] = await prep.refreshMany([connection("c1")], { pollIntervalMs: 1 });
+
+    expect(result?.outcome).toBe("complete");
+    expect(result && "batchId" in result).toBe(false);
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      "POST /api/v1/connections/c1/refresh",
+      "GET /api/v1/connections/c1/status?jobId=j-c1",
+    ]);
+  });
+
+  test("a run or batch the API starts without its ID is not followed: its connections end in error", async () => {
+    const api = await startTestServer((_, res) =>
+      reply(res, 200, { body: { sourceStatus: "not_started", destinationStatus: "not_started" } }),
+    );
+    const prep = createPrepClient({ baseUrl: api.url, token });
+
+    const results = await prep.refreshMany([connection("lone"), ...into("dA", 2)], {
+      deadlineMs: 2000,
+    });
+
+    expect(results.map((r) => [r.outcome, r.error?.message])).toEqual([
+      ["error", "The API started a run without a jobId to follow"],
+      ["error", "The API started a batch without an ID to follow"],
+      ["error", "The API started a batch without an ID to follow"],
+    ]);
+    expect(api.requests.map((r) => r.method)).toEqual(["POST", "POST"]);
+  });
+
+  test("a Connection whose destination is partly known, or null, is refreshed alone", async () => {
+    const api = await startTestServer((_, res) => reply(res, 200, { body: run("c", "complete") }));
+    const prep = createPrepClient({ baseUrl: api.url, token });
+    const partly = (connectionId: string): Connection => ({
+      connectionId,
+      destinationType: "spreadsheet",
+    });
+    const unknown = (connectionId: string) =>
+      ({ connectionId, destinationType: null, destinationId: null }) as unknown as Connection;
+
+    const results = await prep.refreshMany([
+      partly("c1"),
+      partly("c2"),
+      unknown("c3"),
+      unknown("c4"),
+    ]);
+
+    expect(results.map((r) => r.outcome)).toEqual(Array(4).fill("complete"));
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(
+      ["c1", "c2", "c3", "c4"].map((id) => `POST /api/v1/connections/${id}/refresh`),
+    );
+  });
+
+  test("a batch's runs are told apart by connectionId, whatever their order in its answer", async () => {
+    const api = await batchServer([
+      ["running", [run("dA-1", "running"), run("dA-0", "running")]],
+      ["error", [run("dA-1", "error", "not_started"), run("dA-0", "complete")]],
+    ]);
+    const prep = createPrepClient({ baseUrl: api.url, token });
+
+    const results = await prep.refreshMany(into("dA", 2), { pollIntervalMs: 1 });
+
+    expect(results.map((r) => [r.connectionId, r.outcome, r.run?.connectionId])).toEqual([
+      ["dA-0", "complete", "dA-0"],
+      ["dA-1", "error", "dA-1"],
+    ]);
+  });
+
+  test("a connection's result is final once its run ended: later statuses of its batch do not change it", async () => {
+    const api = await batchServer([
+      ["running", [run("dA-0", "running"), run("dA-1", "running")]],
+      ["running", [run("dA-0", "complete"), run("dA-1", "running")]],
+      ["error", [run("dA-0", "error"), run("dA-1", "complete")]],
+    ]);
+    const prep = createPrepClient({ baseUrl: api.url, token });
+    const heard: string[] = [];
+
+    const results = await prep.refreshMany(into("dA", 2), {
+      pollIntervalMs: 1,
+      onProgress: ({ connectionId, outcome }) => heard.push(`${connectionId} ${outcome}`),
+    });
+
+    expect(results.map((r) => r.outcome)).toEqual(["complete", "complete"]);
+    expect(heard).toEqual(["dA-0 undefined", "dA-1 undefined", "dA-0 complete", "dA-1 complete"]);
+    expect(api.requests).toHaveLength(3);
+  });
+
+  test("a status that cannot be read ends in error only the connections still going", async () => {
+    const api = await batchServer([
+      ["running", [run("dA-0", "running"), run("dA-1", "running")]],
+      ["running", [run("dA-0", "complete"), run("dA-1", "running")]],
+      404,
+    ]);
+    const prep = createPrepClient({ baseUrl: api.url, token, maxRetries: 0 });
+
+    const results = await prep.refreshMany(into("dA", 2), { pollIntervalMs: 1 });
+
+    expect(results.map((r) => [r.outcome, r.error?.constructor])).toEqual([
+      ["complete", undefined],
+      ["error", NotFoundError],
+    ]);
+    expect(api.requests).toHaveLength(3);
+  });
+
+  test("after a 429 on a poll, polls again after its Retry-After, and the log says so", async () => {
+    const api = await startTestServer(({ method }, res, i) => {
+      if (method === "POST") return reply(res, 200, { body: run("c1", "not_started") });
+      if (i === 0) return reply(res, 429, "", { "retry-after": "1" });
+      reply(res, 200, { body: run("c1", "complete") });
+    });
+    const lines: string[] = [];
+    const note = (line: string) => lines.push(line);
+    const prep = createPrepClient({
+      baseUrl: api.url,
+      token,
+      maxRetries: 0,
+      logger: { debug: note, info: note, warn: note, error: note },
+      logLevel: "info",
+    });
+
+    const [result] = await prep.refreshMany([connection("c1")], { pollIntervalMs: 1 });
+
+    expect(result?.outcome).toBe("complete");
+    expect(lines.filter((line) => line.includes("polling again"))).toEqual([
+      expect.stringMatching(/; polling again in 1000 ms$/),
+    ]);
+    const [, first, second] = api.requests;
+    expectNotBefore(first, second, 1000);
+  });
+
+  test("with a request budget, the polls of different runs keep to half of it", async () => {
+    const api = await startTestServer(({ url }, res) =>
+      reply(res, 200, { body: run(url.split("/")[4] as string, "not_started") }),
+    );
+    const prep = createPrepClient({ baseUrl: api.url, token, maxRequestsPerSecond: 4 });
+
+    await prep.refreshMany([connection("c1"), connection("c2")], {
+      pollIntervalMs: 1,
+      deadlineMs: 1500,
+    });
+
+    // Two requests per second are left to the polls: one every 500 ms at most, so no more than
+    // three before the deadline (the client's own budget would allow twice as many).
+    const polls = api.requests.filter((r) => r.method === "GET");
+    expect(polls.length).toBeGreaterThan(1);
+    expect(polls.length).toBeLessThanOrEqual(3);
+  });
+
+  test("at the deadline, a connection whose run already ended keeps its result", async () => {
+    const api = await startTestServer(({ url }, res) =>
+      url.includes("c1")
+        ? reply(res, 200, { body: run("c1", "complete") })
+        : reply(res, 200, { body: run("c2", "running") }),
+    );
+    const prep = createPrepClient({ baseUrl: api.url, token });
+
+    const results = await prep.refreshMany([connection("c1"), connection("c2")], {
+      pollIntervalMs: 10,
+      deadlineMs: 300,
+    });
+
+    expect(results.map((r) => r.outcome)).toEqual(["complete", "timed_out"]);
+    expect(results[0]?.error).toBeUndefined();
+  });
+
+  test("after a 401 on a poll, a run due much later ends in error at once, not at the deadline", async () => {
+    let startedAll = () => {};
+    const allStarted = new Promise<void>((resolve) => {
+      startedAll = resolve;
+    });
+    const api = await startTestServer(({ method, url }, res, i) => {
+      const id = url.split("/")[4] as string;
+      if (method === "POST") {
+        if (id === "c3") startedAll();
+        return reply(res, 200, { body: run(id, id === "c3" ? "complete" : "running") });
+      }
+      // The run of c2 asks to be polled again in a minute; c1's second poll is refused.
+      if (id === "c2") return reply(res, 429, "", { "retry-after": "60" });
+      if (i > 0) return reply(res, 401, { body: "expired", code: 401 });
+      // c1's first status waits for the last start, so that c2 is polled before c1 again.
+      void allStarted.then(() => reply(res, 200, { body: run("c1", "running") }));
+    });
+    const prep = createPrepClient({ baseUrl: api.url, token, maxRetries: 0 });
+
+    const results = await prep.refreshMany(
+      ["c1", "c2", "c3"].map((id) => connection(id)),
+      {
+        concurrency: 1,
+        pollIntervalMs: 10,
+        deadlineMs: 10_000,
+      },
+    );
+
+    expect(results.map((r) => [r.outcome, r.error?.constructor])).toEqual([
+      ["error", AuthenticationError],
+      ["error", AuthenticationError],
+      ["complete", undefined],
+    ]);
+    expect(api.requests.map((r) => `${r.method} ${r.url.split("/")[4]}`).sort()).toEqual([
+      "GET c1",
+      "GET c1",
+      "GET c2",
+      "POST c1",
+      "POST c2",
+      "POST c3",
+    ]);
+  });
+
+  test("an error thrown by onProgress at the deadline ends the call with it", async () => {
+    const api = await startTestServer((_, res) => reply(res, 200, { body: run("c1", "running") }));
+    const prep = createPrepClient({ baseUrl: api.url, token });
+    const mistake = new Error("a bug in onProgress");
+
+    await expect(
+      prep.refreshMany([connection("c1")], {
+        pollIntervalMs: 10,
+        deadlineMs: 300,
+        onProgress: ({ outcome }) => {
+          if (outcome === "timed_out") throw mistake;
+        },
+      }),
+    ).rejects.toBe(mistake);
+  });
+
+  test("leaves no listener on its signal once it has resolved", async () => {
+    const api = await startTestServer((_, res) => reply(res, 200, { body: run("c1", "complete") }));
+    const prep = createPrepClient({ baseUrl: api.url, token });
+    const { signal } = new AbortController();
+
+    await prep.refreshMany([connection("c1")], { signal });
+
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+  });
+
+  test("after a 401 of a lookup, the connections not yet looked up end at once, before any start", async () => {
+    const api = await startTestServer((_, res) => reply(res, 401, { body: "expired", code: 401 }));
+    const prep = createPrepClient({ baseUrl: api.url, token });
+    const heard: string[] = [];
+
+    const results = await prep.refreshMany([connection("x", "dX"), "a", "b"], {
+      concurrency: 1,
+      onProgress: ({ connectionId, outcome }) => heard.push(`${connectionId} ${outcome}`),
+    });
+
+    expect(results.map((r) => [r.outcome, r.error?.constructor])).toEqual(
+      Array(3).fill(["not_started", AuthenticationError]),
+    );
+    expect(heard).toEqual(["a not_started", "b not_started", "x not_started"]);
+    expect(api.requests.map((r) => `${r.method} ${r.url}`)).toEqual(["GET /api/v1/connections/a"]);
+  });
+
+  test("a client that sends no Authorization of its own sends the one of headers", async () => {
+    const api = await startTestServer((_, res) => reply(res, 200, { body: run("c1", "complete") }));
+    const prep = createPrepClient({ baseUrl: api.url });
+
+    const [result] = await prep.refreshMany([connection("c1")], {
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+    expect(result?.outcome).toBe("complete");
+    expect(api.requests.map((r) => r.headers.authorization)).toEqual([`Bearer ${token}`]);
   });
 });
