@@ -424,8 +424,9 @@ export function refreshMany(
       signal?.removeEventListener("abort", abort);
       controller.abort();
     };
+    // The first of the deadline, the abort and the end of `refreshAll` settles the call; what
+    // comes after it changes nothing, as a promise settles once and `end` does nothing twice.
     const settle = (finish: () => void) => {
-      if (controller.signal.aborted) return;
       try {
         finish();
         resolve(order.map((entry) => entry.state as RefreshManyResult));
@@ -443,7 +444,6 @@ export function refreshMany(
     refreshAll().then(
       () => settle(() => {}),
       (error) => {
-        if (controller.signal.aborted) return;
         reject(error);
         end();
       },
