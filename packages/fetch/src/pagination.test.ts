@@ -528,6 +528,21 @@ describe("a walk is bounded", () => {
     expect(sent).toHaveLength(40);
   });
 
+  test("a limit of exactly 1 or 1000, an offset of 0 and a maxPages of 1 are accepted and sent", async () => {
+    const server = await startMockApi();
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const one = await prep.listConnections({ limit: 1, offset: 0 }, { maxPages: 1 });
+    const all = await prep.listConnections({ limit: 1000 });
+
+    expect(one.items.map((c) => c.connectionId)).toEqual(seededIds.slice(0, 1));
+    expect(all.items.map((c) => c.connectionId)).toEqual(seededIds);
+    expect(server.requests.map((r) => r.query)).toEqual([
+      { limit: "1", offset: "0" },
+      { limit: "1000" },
+    ]);
+  });
+
   test.each([
     ["0", 0],
     ["a fraction", 1.5],
