@@ -200,6 +200,32 @@ describe("the response", () => {
   });
 });
 
+describe("a response with Content-Length: 0", () => {
+  test("a 200 is a PrepApiError saying the body is empty", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 200, "", { "content-type": "application/json", "content-length": "0" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.getConnection("c1"), PrepApiError);
+
+    expect(error.message).toBe(
+      "200 response is not a connection envelope (application/json, empty body)",
+    );
+  });
+
+  test("a 404 is a NotFoundError whose body is empty", async () => {
+    const server = await startTestServer((_, res) =>
+      reply(res, 404, "", { "content-length": "0" }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(prep.getConnection("c1"), NotFoundError);
+
+    expect(error.body).toBe("");
+  });
+});
+
 describe("a 2xx that is not a connection envelope", () => {
   test.each([
     ["a string body", { body: "c1", code: 200 }],
@@ -363,17 +389,6 @@ describe("getRefreshStatus", () => {
 
     await rejectsWith(prep.getRefreshStatus(seeded.completes, { jobId: "nope" }), NotFoundError);
   });
-
-  test("a 200 that is not a run envelope is a PrepApiError", async () => {
-    const server = await startTestServer((_, res) => reply(res, 200, { body: [], code: 200 }));
-    const prep = createPrepClient({ baseUrl: server.url, token });
-
-    const error = await rejectsWith(prep.getRefreshStatus("c1"), PrepApiError);
-
-    expect(error.message).toBe(
-      '200 response is not a run envelope (application/json, starting "{\\"body\\":[],\\"code\\":200}")',
-    );
-  });
 });
 
 describe("refreshBatch and getRefreshBatchStatus", () => {
@@ -428,6 +443,23 @@ describe("refreshBatch and getRefreshBatchStatus", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  test("the status of a batch is asked again after a 502, as any GET", async () => {
+    const server = await startTestServer((_, res, index) =>
+      index === 0
+        ? reply(res, 502, "", { "retry-after-ms": "0" })
+        : reply(res, 200, { body: { batchRefreshId: "b1" }, code: 200 }),
+    );
+    const prep = createPrepClient({ baseUrl: server.url, token, maxRetries: 1 });
+
+    const batch = await prep.getRefreshBatchStatus("b1");
+
+    expect(batch).toEqual({ batchRefreshId: "b1" });
+    expect(server.requests.map((r) => [r.method, r.url])).toEqual([
+      ["GET", `${path}batch/refresh/b1`],
+      ["GET", `${path}batch/refresh/b1`],
+    ]);
+  });
+
   test("the status of an unknown batch is a NotFoundError; workspaceId goes in the query", async () => {
     const server = await startMockApi();
     const prep = createPrepClient({ baseUrl: server.url, token });
@@ -437,6 +469,26 @@ describe("refreshBatch and getRefreshBatchStatus", () => {
     expect(server.requests.map((r) => [r.path, r.query])).toEqual([
       [`${path}batch/refresh/b%2F1`, { workspaceId: "w1" }],
     ]);
+  });
+});
+
+describe("a 200 that is not the envelope of its operation", () => {
+  test.each([
+    ["refreshConnection", (prep: PrepClient) => prep.refreshConnection("c1"), "run"],
+    ["getRefreshStatus", (prep: PrepClient) => prep.getRefreshStatus("c1"), "run"],
+    ["refreshBatch", (prep: PrepClient) => prep.refreshBatch([{ connectionId: "c1" }]), "batch"],
+    ["getRefreshBatchStatus", (prep: PrepClient) => prep.getRefreshBatchStatus("b1"), "batch"],
+  ])("of %s is a PrepApiError naming what was due", async (_, call, what) => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: [], code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const error = await rejectsWith(call(prep), PrepApiError);
+
+    expect(error.constructor).toBe(PrepApiError);
+    expect(error.message).toBe(
+      `200 response is not a ${what} envelope (application/json, starting "{\\"body\\":[],\\"code\\":200}")`,
+    );
+    expect(server.requests).toHaveLength(1);
   });
 });
 
