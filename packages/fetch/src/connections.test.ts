@@ -674,6 +674,45 @@ describe("a body JSON cannot carry", () => {
     },
   );
 
+  test("a name of 200 characters is given whole, a longer one cut to its first 200", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: {}, code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+    // "body.sourceParameters." is 22 characters.
+    const whole = { sourceParameters: { ["k".repeat(178)]: 1n } };
+    const cut = { sourceParameters: { ["k".repeat(179)]: 1n } };
+
+    const errors = [
+      await rejectsWith(prep.refreshConnection("c1", whole as never), PrepError),
+      await rejectsWith(prep.refreshConnection("c1", cut as never), PrepError),
+      await rejectsWith(prep.refreshConnection("c1", { sourceParameters: deep }), PrepError),
+    ];
+
+    expect(errors.map((error) => error.message)).toEqual([
+      `body.sourceParameters.${"k".repeat(178)} cannot be sent as JSON: it is a bigint`,
+      `body.sourceParameters.${"k".repeat(178)}… cannot be sent as JSON: it is a bigint`,
+      `${`body.sourceParameters${".a".repeat(100)}`.slice(0, 200)}… cannot be sent as JSON: it is nested too deep`,
+    ]);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  test("the error JSON.stringify threw is the cause", async () => {
+    const server = await startTestServer((_, res) => reply(res, 200, { body: {}, code: 200 }));
+    const prep = createPrepClient({ baseUrl: server.url, token });
+
+    const looped = await rejectsWith(
+      prep.refreshConnection("c1", { sourceParameters: circular }),
+      PrepError,
+    );
+    const nested = await rejectsWith(
+      prep.refreshConnection("c1", { sourceParameters: deep }),
+      PrepError,
+    );
+
+    expect(looped.cause).toBeInstanceOf(TypeError);
+    expect(nested.cause).toBeInstanceOf(RangeError);
+    expect(server.requests).toHaveLength(0);
+  });
+
   test("a Date is sent as JSON writes it, and undefined left out, as ever", async () => {
     const server = await startTestServer((_, res) => reply(res, 200, { body: {}, code: 200 }));
     const prep = createPrepClient({ baseUrl: server.url, token });
