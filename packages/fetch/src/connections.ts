@@ -578,7 +578,7 @@ function readEnvelope(
   data = "",
   error: unknown = "",
   what: string,
-  list = false,
+  list: boolean,
 ): { body: unknown; cursor?: unknown } {
   if (!ok) throw createApiError(status, error, headers, secrets);
   const json = parseBody(data);
