@@ -780,7 +780,14 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
     );
     const noted = notingFetch();
     const lines: string[] = [];
-    const line = (message: string) => lines.push(message);
+    let logged = () => {};
+    const tokenLogged = new Promise<void>((resolve) => {
+      logged = resolve;
+    });
+    const line = (message: string) => {
+      lines.push(message);
+      logged();
+    };
     const prep = createPrepClient({
       baseUrl: server.url,
       clientCredentials: {
@@ -797,8 +804,10 @@ describe("maxRequestsPerSecond: the client's request budget", () => {
 
     const calls = Promise.all([prep.getConnection("c1"), prep.getConnection("c2")]);
     // The token has arrived (its line is written as its attempt ends) and the calls hold it:
-    // still only the token request left, which took the turn they wait for.
-    await vi.waitFor(() => expect(lines).toHaveLength(1));
+    // still only the token request left, which took the turn they wait for. (vi.waitFor would
+    // move the frozen clock on as it waits, and give them that turn.)
+    await tokenLogged;
+    expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[wdata-prep\] POST \/oauth2\/token: 200 in \d+ ms$/);
     expect(noted.sent).toEqual(["POST /oauth2/token"]);
     await vi.advanceTimersByTimeAsync(100);
